@@ -1,0 +1,27 @@
+package org.shardjdbc.driver.execute;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where a logical statement gets its physical connections: borrowed from the pools per statement (autocommit), or
+ * the logical connection's own connection per data source, kept until commit or rollback (a transaction).
+ */
+public interface ConnectionSource {
+
+  /** Whether connections are pinned: then each data source has exactly one, and results are read whole. */
+  boolean pinned();
+
+  /** The first connection to a data source for one statement; waits for it if it must. */
+  PhysicalConnection first(String dataSource) throws SQLException;
+
+  /** Another connection to the same data source if one is free now, else null; never waits. */
+  PhysicalConnection another(String dataSource) throws SQLException;
+
+  /** A physical connection used by one statement; {@link #release()} gives it back when it is borrowed. */
+  interface PhysicalConnection {
+    Connection connection();
+
+    void release();
+  }
+}

@@ -1,0 +1,113 @@
+package org.shardjdbc.driver.execute;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection pool of one data source, with one permit per pooled connection so that a query can ask for extra
+ * connections without waiting: a query waits for its first connection of a pool, never for a second one while it
+ * holds one (that is how pools deadlock under load).
+ */
+public final class DataSourcePool implements AutoCloseable {
+  private final String name;
+  private final HikariDataSource pool;
+  private final Semaphore permits;
+  private final long connectionTimeoutMillis;
+
+  public DataSourcePool(String name, HikariDataSource pool) {
+    this.name = name;
+    this.pool = pool;
+    this.permits = new Semaphore(pool.getMaximumPoolSize(), true);
+    this.connectionTimeoutMillis = pool.getConnectionTimeout();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public HikariDataSource pool() {
+    return pool;
+  }
+
+  /** A connection, waiting up to the pool's connection timeout. */
+  public Lease acquire() throws SQLException {
+    try {
+      if (!permits.tryAcquire(connectionTimeoutMillis, TimeUnit.MILLISECONDS)) {
+        throw new SQLTransientConnectionException(name + ": no connection available within " + connectionTimeoutMillis
+            + " ms (all " + pool.getMaximumPoolSize() + " in use)", "08001");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException(name + ": interrupted while waiting for a connection", "08001", e);
+    }
+    return lease();
+  }
+
+  /** A connection if one is free now, else null. */
+  public Lease tryAcquire() throws SQLException {
+    return permits.tryAcquire() ? lease() : null;
+  }
+
+  private Lease lease() throws SQLException {
+    try {
+      return new Lease(this, pool.getConnection());
+    } catch (SQLException | RuntimeException e) {
+      permits.release();
+      throw new SQLException(name + ": cannot get a connection: " + e.getMessage(),
+          e instanceof SQLException s ? s.getSQLState() : "08001", e instanceof SQLException s ? s.getErrorCode() : 0, e);
+    }
+  }
+
+  void release() {
+    permits.release();
+  }
+
+  /** Connections in use, for tests that check nothing is left checked out. */
+  public int activeConnections() {
+    return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  /** A connection taken from the pool, returned by {@link #close()}. */
+  public static final class Lease implements AutoCloseable {
+    private final DataSourcePool owner;
+    private final Connection connection;
+    private boolean closed;
+
+    Lease(DataSourcePool owner, Connection connection) {
+      this.owner = owner;
+      this.connection = connection;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    public String dataSource() {
+      return owner.name;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the pool evicts a broken connection itself
+      } finally {
+        owner.release();
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package org.shardjdbc.driver.execute;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.shardjdbc.planner.merge.MergePlan;
+import org.shardjdbc.planner.rewrite.CombineShardsPerServer;
+import org.shardjdbc.planner.rewrite.ShardSql;
+import org.shardjdbc.planner.route.ResolvedLimit;
+import org.shardjdbc.planner.route.Route;
+
+/**
+ * Runs the physical statements of a route concurrently and hands back their open results.
+ *
+ * <p>Per data source it takes one connection (waiting if it must) and up to {@code maxConcurrencyPerDataSource - 1}
+ * more that are free at once; the data source's statements are split over those connections in shard order, and
+ * the statements that share a connection are combined into one UNION ALL ({@link CombineShardsPerServer}), so that
+ * every connection streams one result and the merge can read all of them at the same time. Without autocommit the
+ * logical connection's own connection per data source is used and results are read whole.
+ *
+ * <p>If any statement fails, the others are cancelled, everything is closed, and the failure names its data source
+ * and tables.
+ */
+public final class QueryExecutor {
+  private final ExecutorService executor;
+  private final int maxConcurrencyPerDataSource;
+
+  public QueryExecutor(ExecutorService executor, int maxConcurrencyPerDataSource) {
+    this.executor = executor;
+    this.maxConcurrencyPerDataSource = maxConcurrencyPerDataSource;
+  }
+
+  /** What a logical statement asks of its physical ones. */
+  public record Options(int queryTimeoutSeconds, int fetchSize, int maxRows) {}
+
+  private record Task(ShardSql sql, List<ShardSql> members, ConnectionSource.PhysicalConnection connection) {}
+
+  /**
+   * @return one open result per physical statement run, in shard order
+   * @throws SQLException the first failure, naming where it happened; nothing is left open
+   */
+  public List<PhysicalResult> execute(Route route, ConnectionSource connections, Options options, Execution execution)
+      throws SQLException {
+    if (route.statements().size() == 1) {
+      ShardSql sql = route.statements().get(0);
+      ConnectionSource.PhysicalConnection connection = first(connections, sql);
+      return List.of(run(new Task(sql, List.of(sql), connection), connections.pinned(), options, execution, route.singleShard() ? options.maxRows() : 0));
+    }
+    List<Task> tasks = new ArrayList<>();
+    try {
+      for (List<ShardSql> statements : byDataSource(route.statements()).values()) {
+        plan(statements, route, connections, tasks);
+      }
+    } catch (SQLException | RuntimeException e) {
+      for (Task task : tasks) {
+        task.connection().release();
+      }
+      throw e;
+    }
+    return runAll(tasks, connections.pinned(), options, execution);
+  }
+
+  private static ConnectionSource.PhysicalConnection first(ConnectionSource connections, ShardSql sql) throws SQLException {
+    try {
+      return connections.first(sql.dataSource());
+    } catch (SQLException e) {
+      throw ShardErrors.wrap(e, sql);
+    }
+  }
+
+  private void plan(List<ShardSql> statements, Route route, ConnectionSource connections, List<Task> tasks) throws SQLException {
+    List<ConnectionSource.PhysicalConnection> leased = new ArrayList<>();
+    leased.add(first(connections, statements.get(0)));
+    int wanted = Math.min(statements.size(), maxConcurrencyPerDataSource);
+    if (!route.combinable() && !connections.pinned()) {
+      wanted = statements.size();
+    }
+    while (!connections.pinned() && leased.size() < wanted) {
+      ConnectionSource.PhysicalConnection another = connections.another(statements.get(0).dataSource());
+      if (another == null) {
+        break;
+      }
+      leased.add(another);
+    }
+    int groups = leased.size();
+    for (int group = 0; group < groups; group++) {
+      int from = statements.size() * group / groups;
+      int to = statements.size() * (group + 1) / groups;
+      List<ShardSql> members = statements.subList(from, to);
+      ShardSql sql = route.combinable() ? combine(members, route.mergePlan(), route.limit()) : members.get(0);
+      tasks.add(new Task(sql, members, leased.get(group)));
+    }
+  }
+
+  private static ShardSql combine(List<ShardSql> members, MergePlan plan, ResolvedLimit limit) {
+    return CombineShardsPerServer.combine(members, plan, limit);
+  }
+
+  private static Map<String, List<ShardSql>> byDataSource(List<ShardSql> statements) {
+    Map<String, List<ShardSql>> byDataSource = new LinkedHashMap<>();
+    for (ShardSql statement : statements) {
+      byDataSource.computeIfAbsent(statement.dataSource(), d -> new ArrayList<>()).add(statement);
+    }
+    return byDataSource;
+  }
+
+  private List<PhysicalResult> runAll(List<Task> tasks, boolean pinned, Options options, Execution execution) throws SQLException {
+    List<Future<List<PhysicalResult>>> futures = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size() - 1; i++) {
+      Task task = tasks.get(i);
+      futures.add(executor.submit(() -> runTask(task, pinned, options, execution)));
+    }
+    List<PhysicalResult> results = new ArrayList<>();
+    SQLException failure = null;
+    try {
+      results.addAll(runTask(tasks.get(tasks.size() - 1), pinned, options, execution));
+    } catch (SQLException e) {
+      failure = e;
+      execution.cancel();
+    }
+    List<PhysicalResult> ordered = new ArrayList<>();
+    for (Future<List<PhysicalResult>> future : futures) {
+      try {
+        ordered.addAll(future.get());
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause().toString(), "HY000", e.getCause());
+          execution.cancel();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (failure == null) {
+          failure = new SQLException("interrupted while waiting for the shards", "HY008", e);
+          execution.cancel();
+        }
+      }
+    }
+    ordered.addAll(results);
+    if (failure != null) {
+      for (PhysicalResult result : ordered) {
+        result.close();
+      }
+      throw failure;
+    }
+    return ordered;
+  }
+
+  /** Runs a task's statement; when its members could not be combined, runs them one after another, read whole. */
+  private List<PhysicalResult> runTask(Task task, boolean pinned, Options options, Execution execution) throws SQLException {
+    if (task.members().size() == 1 || task.sql() != task.members().get(0)) {
+      return List.of(run(task, pinned, options, execution, 0));
+    }
+    List<PhysicalResult> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < task.members().size(); i++) {
+        ShardSql member = task.members().get(i);
+        boolean last = i == task.members().size() - 1;
+        results.add(run(new Task(member, List.of(member), last ? task.connection() : null), true, options, execution, 0, task.connection()));
+      }
+    } catch (SQLException e) {
+      for (PhysicalResult result : results) {
+        result.close();
+      }
+      task.connection().release();
+      throw e;
+    }
+    return results;
+  }
+
+  private PhysicalResult run(Task task, boolean readWhole, Options options, Execution execution, int maxRows) throws SQLException {
+    return run(task, readWhole, options, execution, maxRows, task.connection());
+  }
+
+  private PhysicalResult run(Task task, boolean readWhole, Options options, Execution execution, int maxRows,
+      ConnectionSource.PhysicalConnection connection) throws SQLException {
+    ShardSql sql = task.sql();
+    PreparedStatement statement = null;
+    try {
+      statement = connection.connection().prepareStatement(sql.sql());
+      execution.register(statement);
+      if (!readWhole) {
+        statement.setFetchSize(options.fetchSize() > 0 ? options.fetchSize() : Integer.MIN_VALUE);
+      }
+      if (options.queryTimeoutSeconds() > 0) {
+        statement.setQueryTimeout(options.queryTimeoutSeconds());
+      }
+      if (maxRows > 0) {
+        statement.setMaxRows(maxRows);
+      }
+      List<Object> parameters = sql.parameters();
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      ResultSet resultSet = statement.executeQuery();
+      return new PhysicalResult(sql, statement, resultSet, task.connection());
+    } catch (SQLException | RuntimeException e) {
+      if (statement != null) {
+        try {
+          statement.close();
+        } catch (SQLException ignored) {
+          // the failure below is what matters
+        }
+      }
+      if (task.connection() != null) {
+        task.connection().release();
+      }
+      throw ShardErrors.wrap(e, sql);
+    }
+  }
+}

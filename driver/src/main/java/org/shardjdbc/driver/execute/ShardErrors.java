@@ -1,0 +1,24 @@
+package org.shardjdbc.driver.execute;
+
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import org.shardjdbc.planner.rewrite.ShardSql;
+
+/** Wraps a shard's failure so that its message names the data source and physical tables (SPEC §6). */
+public final class ShardErrors {
+  private ShardErrors() {}
+
+  /** The shard's exception, SQLState and vendor code kept, in one whose message says where it happened. */
+  public static SQLException wrap(Throwable cause, ShardSql where) {
+    String location = where.location();
+    if (cause instanceof SQLException sql) {
+      if (sql.getMessage() != null && sql.getMessage().startsWith(location)) {
+        return sql;
+      }
+      String message = location + ": " + sql.getMessage();
+      return sql instanceof SQLTimeoutException ? new SQLTimeoutException(message, sql.getSQLState(), sql.getErrorCode(), sql)
+          : new SQLException(message, sql.getSQLState(), sql.getErrorCode(), sql);
+    }
+    return new SQLException(location + ": " + cause, "HY000", cause);
+  }
+}

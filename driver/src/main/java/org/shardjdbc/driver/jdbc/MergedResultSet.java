@@ -1,0 +1,1143 @@
+package org.shardjdbc.driver.jdbc;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.shardjdbc.driver.merge.MergePipeline;
+
+/**
+ * The forward-only, read-only result of a query that several shards answered: rows come from the merge operators
+ * one at a time, and values are converted as mysql-connector-j converts them.
+ */
+final class MergedResultSet implements ResultSet {
+  private final Statement statement;
+  private final MergePipeline.RowSourceHandle rows;
+  private final ResultSetMetaData metadata;
+  private final int columnCount;
+  private Map<String, Integer> columnsByLabel;
+  private Object[] row;
+  private int rowNumber;
+  private boolean closed;
+  private boolean afterLast;
+  private boolean wasNull;
+  private int fetchSize;
+
+  MergedResultSet(Statement statement, MergePipeline.Merged merged) {
+    this.statement = statement;
+    this.rows = merged.rows();
+    this.metadata = new VisibleColumnsMetaData(merged.metadata(), merged.visibleColumns());
+    this.columnCount = merged.visibleColumns();
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    checkOpen();
+    if (afterLast) {
+      return false;
+    }
+    if (rows.next()) {
+      row = rows.row();
+      rowNumber++;
+      return true;
+    }
+    row = null;
+    afterLast = true;
+    rows.close();
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      rows.close();
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void checkOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("Operation not allowed after ResultSet closed", "S1000");
+    }
+  }
+
+  private Object value(int column) throws SQLException {
+    checkOpen();
+    if (row == null) {
+      throw new SQLException(rowNumber == 0 && !afterLast ? "Before start of result set" : "After end of result set", "S1000");
+    }
+    if (column < 1 || column > columnCount) {
+      throw new SQLException("Column Index out of range, " + column + " > " + columnCount + ".", "S1009");
+    }
+    Object value = row[column - 1];
+    wasNull = value == null;
+    return value;
+  }
+
+  @Override
+  public boolean wasNull() {
+    return wasNull;
+  }
+
+  @Override
+  public int findColumn(String columnLabel) throws SQLException {
+    if (columnsByLabel == null) {
+      Map<String, Integer> byLabel = new HashMap<>();
+      for (int i = columnCount; i >= 1; i--) {
+        byLabel.put(metadata.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+        byLabel.putIfAbsent(metadata.getColumnName(i).toLowerCase(Locale.ROOT), i);
+      }
+      columnsByLabel = byLabel;
+    }
+    Integer index = columnsByLabel.get(columnLabel.toLowerCase(Locale.ROOT));
+    if (index == null) {
+      throw new SQLException("Column '" + columnLabel + "' not found.", "S0022");
+    }
+    return index;
+  }
+
+  @Override
+  public String getString(int columnIndex) throws SQLException {
+    return Values.toText(value(columnIndex));
+  }
+
+  @Override
+  public String getString(String columnLabel) throws SQLException {
+    return getString(findColumn(columnLabel));
+  }
+
+  @Override
+  public String getNString(int columnIndex) throws SQLException {
+    return getString(columnIndex);
+  }
+
+  @Override
+  public String getNString(String columnLabel) throws SQLException {
+    return getString(columnLabel);
+  }
+
+  @Override
+  public boolean getBoolean(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    if (value == null) {
+      return false;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("y") || s.equalsIgnoreCase("yes"))) {
+      return true;
+    }
+    return Values.toDecimal(value, columnIndex).signum() != 0;
+  }
+
+  @Override
+  public boolean getBoolean(String columnLabel) throws SQLException {
+    return getBoolean(findColumn(columnLabel));
+  }
+
+  @Override
+  public byte getByte(int columnIndex) throws SQLException {
+    return (byte) Values.toLong(value(columnIndex), columnIndex, Byte.MIN_VALUE, Byte.MAX_VALUE);
+  }
+
+  @Override
+  public byte getByte(String columnLabel) throws SQLException {
+    return getByte(findColumn(columnLabel));
+  }
+
+  @Override
+  public short getShort(int columnIndex) throws SQLException {
+    return (short) Values.toLong(value(columnIndex), columnIndex, Short.MIN_VALUE, Short.MAX_VALUE);
+  }
+
+  @Override
+  public short getShort(String columnLabel) throws SQLException {
+    return getShort(findColumn(columnLabel));
+  }
+
+  @Override
+  public int getInt(int columnIndex) throws SQLException {
+    return (int) Values.toLong(value(columnIndex), columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public int getInt(String columnLabel) throws SQLException {
+    return getInt(findColumn(columnLabel));
+  }
+
+  @Override
+  public long getLong(int columnIndex) throws SQLException {
+    return Values.toLong(value(columnIndex), columnIndex, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  @Override
+  public long getLong(String columnLabel) throws SQLException {
+    return getLong(findColumn(columnLabel));
+  }
+
+  @Override
+  public float getFloat(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    return value == null ? 0 : (float) Values.toDouble(value, columnIndex);
+  }
+
+  @Override
+  public float getFloat(String columnLabel) throws SQLException {
+    return getFloat(findColumn(columnLabel));
+  }
+
+  @Override
+  public double getDouble(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    return value == null ? 0 : Values.toDouble(value, columnIndex);
+  }
+
+  @Override
+  public double getDouble(String columnLabel) throws SQLException {
+    return getDouble(findColumn(columnLabel));
+  }
+
+  @Override
+  public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    return value == null ? null : Values.toDecimal(value, columnIndex);
+  }
+
+  @Override
+  public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+    return getBigDecimal(findColumn(columnLabel));
+  }
+
+  @Override
+  @Deprecated
+  public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+    BigDecimal value = getBigDecimal(columnIndex);
+    return value == null ? null : value.setScale(scale, RoundingMode.HALF_UP);
+  }
+
+  @Override
+  @Deprecated
+  public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+    return getBigDecimal(findColumn(columnLabel), scale);
+  }
+
+  @Override
+  public byte[] getBytes(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    if (value == null) {
+      return null;
+    }
+    return value instanceof byte[] bytes ? bytes.clone() : Values.toText(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public byte[] getBytes(String columnLabel) throws SQLException {
+    return getBytes(findColumn(columnLabel));
+  }
+
+  @Override
+  public Date getDate(int columnIndex) throws SQLException {
+    LocalDateTime value = Values.toDateTime(value(columnIndex), columnIndex);
+    return value == null ? null : Date.valueOf(value.toLocalDate());
+  }
+
+  @Override
+  public Date getDate(String columnLabel) throws SQLException {
+    return getDate(findColumn(columnLabel));
+  }
+
+  @Override
+  public Date getDate(int columnIndex, Calendar calendar) throws SQLException {
+    return getDate(columnIndex);
+  }
+
+  @Override
+  public Date getDate(String columnLabel, Calendar calendar) throws SQLException {
+    return getDate(findColumn(columnLabel));
+  }
+
+  @Override
+  public Time getTime(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Time time) {
+      return time;
+    }
+    if (value instanceof LocalTime time) {
+      return Time.valueOf(time);
+    }
+    LocalDateTime dateTime = Values.toDateTime(value, columnIndex);
+    return Time.valueOf(dateTime.toLocalTime());
+  }
+
+  @Override
+  public Time getTime(String columnLabel) throws SQLException {
+    return getTime(findColumn(columnLabel));
+  }
+
+  @Override
+  public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
+    return getTime(columnIndex);
+  }
+
+  @Override
+  public Time getTime(String columnLabel, Calendar calendar) throws SQLException {
+    return getTime(findColumn(columnLabel));
+  }
+
+  @Override
+  public Timestamp getTimestamp(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    if (value instanceof Timestamp timestamp) {
+      return timestamp;
+    }
+    LocalDateTime dateTime = Values.toDateTime(value, columnIndex);
+    return dateTime == null ? null : Timestamp.valueOf(dateTime);
+  }
+
+  @Override
+  public Timestamp getTimestamp(String columnLabel) throws SQLException {
+    return getTimestamp(findColumn(columnLabel));
+  }
+
+  @Override
+  public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
+    return getTimestamp(columnIndex);
+  }
+
+  @Override
+  public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
+    return getTimestamp(findColumn(columnLabel));
+  }
+
+  @Override
+  public Object getObject(int columnIndex) throws SQLException {
+    Object value = value(columnIndex);
+    return value instanceof byte[] bytes ? bytes.clone() : value;
+  }
+
+  @Override
+  public Object getObject(String columnLabel) throws SQLException {
+    return getObject(findColumn(columnLabel));
+  }
+
+  @Override
+  public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+    return getObject(columnIndex);
+  }
+
+  @Override
+  public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+    return getObject(findColumn(columnLabel));
+  }
+
+  @Override
+  public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+    Object value = value(columnIndex);
+    if (value == null) {
+      return null;
+    }
+    Object converted;
+    if (type.isInstance(value)) {
+      converted = value;
+    } else if (type == String.class) {
+      converted = getString(columnIndex);
+    } else if (type == Integer.class) {
+      converted = getInt(columnIndex);
+    } else if (type == Long.class) {
+      converted = getLong(columnIndex);
+    } else if (type == Short.class) {
+      converted = getShort(columnIndex);
+    } else if (type == Byte.class) {
+      converted = getByte(columnIndex);
+    } else if (type == Boolean.class) {
+      converted = getBoolean(columnIndex);
+    } else if (type == Double.class) {
+      converted = getDouble(columnIndex);
+    } else if (type == Float.class) {
+      converted = getFloat(columnIndex);
+    } else if (type == BigDecimal.class) {
+      converted = getBigDecimal(columnIndex);
+    } else if (type == byte[].class) {
+      converted = getBytes(columnIndex);
+    } else if (type == Timestamp.class) {
+      converted = getTimestamp(columnIndex);
+    } else if (type == Date.class) {
+      converted = getDate(columnIndex);
+    } else if (type == Time.class) {
+      converted = getTime(columnIndex);
+    } else if (type == LocalDateTime.class) {
+      converted = Values.toDateTime(value, columnIndex);
+    } else if (type == LocalDate.class) {
+      converted = Values.toDateTime(value, columnIndex).toLocalDate();
+    } else if (type == LocalTime.class) {
+      converted = getTime(columnIndex).toLocalTime();
+    } else if (type == OffsetDateTime.class) {
+      converted = Values.toDateTime(value, columnIndex).atZone(ZoneId.systemDefault()).toOffsetDateTime();
+    } else {
+      throw new SQLFeatureNotSupportedException("Conversion of column " + columnIndex + " to " + type.getName() + " is not supported", "0A000");
+    }
+    return type.cast(converted);
+  }
+
+  @Override
+  public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+    return getObject(findColumn(columnLabel), type);
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    checkOpen();
+    return metadata;
+  }
+
+  @Override
+  public Statement getStatement() {
+    return statement;
+  }
+
+  @Override
+  public int getType() {
+    return TYPE_FORWARD_ONLY;
+  }
+
+  @Override
+  public int getConcurrency() {
+    return CONCUR_READ_ONLY;
+  }
+
+  @Override
+  public int getFetchDirection() {
+    return FETCH_FORWARD;
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    if (direction != FETCH_FORWARD) {
+      throw new SQLFeatureNotSupportedException("a merged result set reads forward only", "0A000");
+    }
+  }
+
+  @Override
+  public int getFetchSize() {
+    return fetchSize;
+  }
+
+  @Override
+  public void setFetchSize(int rows) {
+    fetchSize = rows;
+  }
+
+  @Override
+  public SQLWarning getWarnings() {
+    return null;
+  }
+
+  @Override
+  public void clearWarnings() {
+    // the merge collects no warnings
+  }
+
+  @Override
+  public int getHoldability() {
+    return CLOSE_CURSORS_AT_COMMIT;
+  }
+
+  @Override
+  public boolean isBeforeFirst() {
+    return rowNumber == 0 && !afterLast;
+  }
+
+  @Override
+  public boolean isAfterLast() {
+    return afterLast && rowNumber > 0;
+  }
+
+  @Override
+  public boolean isFirst() {
+    return rowNumber == 1 && row != null;
+  }
+
+  @Override
+  public int getRow() {
+    return row == null ? 0 : rowNumber;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("not a wrapper for " + iface.getName(), "S1009");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  private static SQLFeatureNotSupportedException unsupported(String method) {
+    return new SQLFeatureNotSupportedException("ResultSet." + method + " is not supported on a result merged from several shards", "0A000");
+  }
+
+  @Override
+  public boolean absolute(int row) throws SQLException {
+    throw unsupported("absolute");
+  }
+
+  @Override
+  public void afterLast() throws SQLException {
+    throw unsupported("afterLast");
+  }
+
+  @Override
+  public void beforeFirst() throws SQLException {
+    throw unsupported("beforeFirst");
+  }
+
+  @Override
+  public void cancelRowUpdates() throws SQLException {
+    throw unsupported("cancelRowUpdates");
+  }
+
+  @Override
+  public void deleteRow() throws SQLException {
+    throw unsupported("deleteRow");
+  }
+
+  @Override
+  public boolean first() throws SQLException {
+    throw unsupported("first");
+  }
+
+  @Override
+  public java.sql.Array getArray(String columnLabel) throws SQLException {
+    throw unsupported("getArray");
+  }
+
+  @Override
+  public java.sql.Array getArray(int columnIndex) throws SQLException {
+    throw unsupported("getArray");
+  }
+
+  @Override
+  public java.io.InputStream getAsciiStream(String columnLabel) throws SQLException {
+    throw unsupported("getAsciiStream");
+  }
+
+  @Override
+  public java.io.InputStream getAsciiStream(int columnIndex) throws SQLException {
+    throw unsupported("getAsciiStream");
+  }
+
+  @Override
+  public java.io.InputStream getBinaryStream(String columnLabel) throws SQLException {
+    throw unsupported("getBinaryStream");
+  }
+
+  @Override
+  public java.io.InputStream getBinaryStream(int columnIndex) throws SQLException {
+    throw unsupported("getBinaryStream");
+  }
+
+  @Override
+  public java.sql.Blob getBlob(String columnLabel) throws SQLException {
+    throw unsupported("getBlob");
+  }
+
+  @Override
+  public java.sql.Blob getBlob(int columnIndex) throws SQLException {
+    throw unsupported("getBlob");
+  }
+
+  @Override
+  public java.io.Reader getCharacterStream(String columnLabel) throws SQLException {
+    throw unsupported("getCharacterStream");
+  }
+
+  @Override
+  public java.io.Reader getCharacterStream(int columnIndex) throws SQLException {
+    throw unsupported("getCharacterStream");
+  }
+
+  @Override
+  public java.sql.Clob getClob(String columnLabel) throws SQLException {
+    throw unsupported("getClob");
+  }
+
+  @Override
+  public java.sql.Clob getClob(int columnIndex) throws SQLException {
+    throw unsupported("getClob");
+  }
+
+  @Override
+  public String getCursorName() throws SQLException {
+    throw unsupported("getCursorName");
+  }
+
+  @Override
+  public java.io.Reader getNCharacterStream(String columnLabel) throws SQLException {
+    throw unsupported("getNCharacterStream");
+  }
+
+  @Override
+  public java.io.Reader getNCharacterStream(int columnIndex) throws SQLException {
+    throw unsupported("getNCharacterStream");
+  }
+
+  @Override
+  public java.sql.NClob getNClob(String columnLabel) throws SQLException {
+    throw unsupported("getNClob");
+  }
+
+  @Override
+  public java.sql.NClob getNClob(int columnIndex) throws SQLException {
+    throw unsupported("getNClob");
+  }
+
+  @Override
+  public java.sql.Ref getRef(String columnLabel) throws SQLException {
+    throw unsupported("getRef");
+  }
+
+  @Override
+  public java.sql.Ref getRef(int columnIndex) throws SQLException {
+    throw unsupported("getRef");
+  }
+
+  @Override
+  public java.sql.RowId getRowId(String columnLabel) throws SQLException {
+    throw unsupported("getRowId");
+  }
+
+  @Override
+  public java.sql.RowId getRowId(int columnIndex) throws SQLException {
+    throw unsupported("getRowId");
+  }
+
+  @Override
+  public java.sql.SQLXML getSQLXML(String columnLabel) throws SQLException {
+    throw unsupported("getSQLXML");
+  }
+
+  @Override
+  public java.sql.SQLXML getSQLXML(int columnIndex) throws SQLException {
+    throw unsupported("getSQLXML");
+  }
+
+  @Override
+  public java.net.URL getURL(String columnLabel) throws SQLException {
+    throw unsupported("getURL");
+  }
+
+  @Override
+  public java.net.URL getURL(int columnIndex) throws SQLException {
+    throw unsupported("getURL");
+  }
+
+  @Override
+  public java.io.InputStream getUnicodeStream(String columnLabel) throws SQLException {
+    throw unsupported("getUnicodeStream");
+  }
+
+  @Override
+  public java.io.InputStream getUnicodeStream(int columnIndex) throws SQLException {
+    throw unsupported("getUnicodeStream");
+  }
+
+  @Override
+  public void insertRow() throws SQLException {
+    throw unsupported("insertRow");
+  }
+
+  @Override
+  public boolean isLast() throws SQLException {
+    throw unsupported("isLast");
+  }
+
+  @Override
+  public boolean last() throws SQLException {
+    throw unsupported("last");
+  }
+
+  @Override
+  public void moveToCurrentRow() throws SQLException {
+    throw unsupported("moveToCurrentRow");
+  }
+
+  @Override
+  public void moveToInsertRow() throws SQLException {
+    throw unsupported("moveToInsertRow");
+  }
+
+  @Override
+  public boolean previous() throws SQLException {
+    throw unsupported("previous");
+  }
+
+  @Override
+  public void refreshRow() throws SQLException {
+    throw unsupported("refreshRow");
+  }
+
+  @Override
+  public boolean relative(int row) throws SQLException {
+    throw unsupported("relative");
+  }
+
+  @Override
+  public boolean rowDeleted() throws SQLException {
+    throw unsupported("rowDeleted");
+  }
+
+  @Override
+  public boolean rowInserted() throws SQLException {
+    throw unsupported("rowInserted");
+  }
+
+  @Override
+  public boolean rowUpdated() throws SQLException {
+    throw unsupported("rowUpdated");
+  }
+
+  @Override
+  public void updateArray(String columnLabel, java.sql.Array x) throws SQLException {
+    throw unsupported("updateArray");
+  }
+
+  @Override
+  public void updateArray(int columnIndex, java.sql.Array x) throws SQLException {
+    throw unsupported("updateArray");
+  }
+
+  @Override
+  public void updateAsciiStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("updateAsciiStream");
+  }
+
+  @Override
+  public void updateAsciiStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("updateAsciiStream");
+  }
+
+  @Override
+  public void updateAsciiStream(String columnLabel, java.io.InputStream x) throws SQLException {
+    throw unsupported("updateAsciiStream");
+  }
+
+  @Override
+  public void updateAsciiStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("updateAsciiStream");
+  }
+
+  @Override
+  public void updateAsciiStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("updateAsciiStream");
+  }
+
+  @Override
+  public void updateAsciiStream(int columnIndex, java.io.InputStream x) throws SQLException {
+    throw unsupported("updateAsciiStream");
+  }
+
+  @Override
+  public void updateBigDecimal(String columnLabel, java.math.BigDecimal x) throws SQLException {
+    throw unsupported("updateBigDecimal");
+  }
+
+  @Override
+  public void updateBigDecimal(int columnIndex, java.math.BigDecimal x) throws SQLException {
+    throw unsupported("updateBigDecimal");
+  }
+
+  @Override
+  public void updateBinaryStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("updateBinaryStream");
+  }
+
+  @Override
+  public void updateBinaryStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("updateBinaryStream");
+  }
+
+  @Override
+  public void updateBinaryStream(String columnLabel, java.io.InputStream x) throws SQLException {
+    throw unsupported("updateBinaryStream");
+  }
+
+  @Override
+  public void updateBinaryStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("updateBinaryStream");
+  }
+
+  @Override
+  public void updateBinaryStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("updateBinaryStream");
+  }
+
+  @Override
+  public void updateBinaryStream(int columnIndex, java.io.InputStream x) throws SQLException {
+    throw unsupported("updateBinaryStream");
+  }
+
+  @Override
+  public void updateBlob(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("updateBlob");
+  }
+
+  @Override
+  public void updateBlob(String columnLabel, java.io.InputStream x) throws SQLException {
+    throw unsupported("updateBlob");
+  }
+
+  @Override
+  public void updateBlob(String columnLabel, java.sql.Blob x) throws SQLException {
+    throw unsupported("updateBlob");
+  }
+
+  @Override
+  public void updateBlob(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("updateBlob");
+  }
+
+  @Override
+  public void updateBlob(int columnIndex, java.io.InputStream x) throws SQLException {
+    throw unsupported("updateBlob");
+  }
+
+  @Override
+  public void updateBlob(int columnIndex, java.sql.Blob x) throws SQLException {
+    throw unsupported("updateBlob");
+  }
+
+  @Override
+  public void updateBoolean(String columnLabel, boolean x) throws SQLException {
+    throw unsupported("updateBoolean");
+  }
+
+  @Override
+  public void updateBoolean(int columnIndex, boolean x) throws SQLException {
+    throw unsupported("updateBoolean");
+  }
+
+  @Override
+  public void updateByte(String columnLabel, byte x) throws SQLException {
+    throw unsupported("updateByte");
+  }
+
+  @Override
+  public void updateByte(int columnIndex, byte x) throws SQLException {
+    throw unsupported("updateByte");
+  }
+
+  @Override
+  public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+    throw unsupported("updateBytes");
+  }
+
+  @Override
+  public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+    throw unsupported("updateBytes");
+  }
+
+  @Override
+  public void updateCharacterStream(String columnLabel, java.io.Reader x, int length) throws SQLException {
+    throw unsupported("updateCharacterStream");
+  }
+
+  @Override
+  public void updateCharacterStream(String columnLabel, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateCharacterStream");
+  }
+
+  @Override
+  public void updateCharacterStream(String columnLabel, java.io.Reader x) throws SQLException {
+    throw unsupported("updateCharacterStream");
+  }
+
+  @Override
+  public void updateCharacterStream(int columnIndex, java.io.Reader x, int length) throws SQLException {
+    throw unsupported("updateCharacterStream");
+  }
+
+  @Override
+  public void updateCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateCharacterStream");
+  }
+
+  @Override
+  public void updateCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("updateCharacterStream");
+  }
+
+  @Override
+  public void updateClob(String columnLabel, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateClob");
+  }
+
+  @Override
+  public void updateClob(String columnLabel, java.io.Reader x) throws SQLException {
+    throw unsupported("updateClob");
+  }
+
+  @Override
+  public void updateClob(String columnLabel, java.sql.Clob x) throws SQLException {
+    throw unsupported("updateClob");
+  }
+
+  @Override
+  public void updateClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateClob");
+  }
+
+  @Override
+  public void updateClob(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("updateClob");
+  }
+
+  @Override
+  public void updateClob(int columnIndex, java.sql.Clob x) throws SQLException {
+    throw unsupported("updateClob");
+  }
+
+  @Override
+  public void updateDate(String columnLabel, java.sql.Date x) throws SQLException {
+    throw unsupported("updateDate");
+  }
+
+  @Override
+  public void updateDate(int columnIndex, java.sql.Date x) throws SQLException {
+    throw unsupported("updateDate");
+  }
+
+  @Override
+  public void updateDouble(String columnLabel, double x) throws SQLException {
+    throw unsupported("updateDouble");
+  }
+
+  @Override
+  public void updateDouble(int columnIndex, double x) throws SQLException {
+    throw unsupported("updateDouble");
+  }
+
+  @Override
+  public void updateFloat(String columnLabel, float x) throws SQLException {
+    throw unsupported("updateFloat");
+  }
+
+  @Override
+  public void updateFloat(int columnIndex, float x) throws SQLException {
+    throw unsupported("updateFloat");
+  }
+
+  @Override
+  public void updateInt(String columnLabel, int scaleOrLength) throws SQLException {
+    throw unsupported("updateInt");
+  }
+
+  @Override
+  public void updateInt(int columnIndex, int scaleOrLength) throws SQLException {
+    throw unsupported("updateInt");
+  }
+
+  @Override
+  public void updateLong(String columnLabel, long length) throws SQLException {
+    throw unsupported("updateLong");
+  }
+
+  @Override
+  public void updateLong(int columnIndex, long length) throws SQLException {
+    throw unsupported("updateLong");
+  }
+
+  @Override
+  public void updateNCharacterStream(String columnLabel, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateNCharacterStream");
+  }
+
+  @Override
+  public void updateNCharacterStream(String columnLabel, java.io.Reader x) throws SQLException {
+    throw unsupported("updateNCharacterStream");
+  }
+
+  @Override
+  public void updateNCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateNCharacterStream");
+  }
+
+  @Override
+  public void updateNCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("updateNCharacterStream");
+  }
+
+  @Override
+  public void updateNClob(String columnLabel, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateNClob");
+  }
+
+  @Override
+  public void updateNClob(String columnLabel, java.io.Reader x) throws SQLException {
+    throw unsupported("updateNClob");
+  }
+
+  @Override
+  public void updateNClob(String columnLabel, java.sql.NClob x) throws SQLException {
+    throw unsupported("updateNClob");
+  }
+
+  @Override
+  public void updateNClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("updateNClob");
+  }
+
+  @Override
+  public void updateNClob(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("updateNClob");
+  }
+
+  @Override
+  public void updateNClob(int columnIndex, java.sql.NClob x) throws SQLException {
+    throw unsupported("updateNClob");
+  }
+
+  @Override
+  public void updateNString(String columnLabel, String x) throws SQLException {
+    throw unsupported("updateNString");
+  }
+
+  @Override
+  public void updateNString(int columnIndex, String x) throws SQLException {
+    throw unsupported("updateNString");
+  }
+
+  @Override
+  public void updateNull(String columnLabel) throws SQLException {
+    throw unsupported("updateNull");
+  }
+
+  @Override
+  public void updateNull(int columnIndex) throws SQLException {
+    throw unsupported("updateNull");
+  }
+
+  @Override
+  public void updateObject(String columnLabel, Object x, int length) throws SQLException {
+    throw unsupported("updateObject");
+  }
+
+  @Override
+  public void updateObject(String columnLabel, Object x) throws SQLException {
+    throw unsupported("updateObject");
+  }
+
+  @Override
+  public void updateObject(int columnIndex, Object x, int length) throws SQLException {
+    throw unsupported("updateObject");
+  }
+
+  @Override
+  public void updateObject(int columnIndex, Object x) throws SQLException {
+    throw unsupported("updateObject");
+  }
+
+  @Override
+  public void updateRef(String columnLabel, java.sql.Ref x) throws SQLException {
+    throw unsupported("updateRef");
+  }
+
+  @Override
+  public void updateRef(int columnIndex, java.sql.Ref x) throws SQLException {
+    throw unsupported("updateRef");
+  }
+
+  @Override
+  public void updateRow() throws SQLException {
+    throw unsupported("updateRow");
+  }
+
+  @Override
+  public void updateRowId(String columnLabel, java.sql.RowId x) throws SQLException {
+    throw unsupported("updateRowId");
+  }
+
+  @Override
+  public void updateRowId(int columnIndex, java.sql.RowId x) throws SQLException {
+    throw unsupported("updateRowId");
+  }
+
+  @Override
+  public void updateSQLXML(String columnLabel, java.sql.SQLXML x) throws SQLException {
+    throw unsupported("updateSQLXML");
+  }
+
+  @Override
+  public void updateSQLXML(int columnIndex, java.sql.SQLXML x) throws SQLException {
+    throw unsupported("updateSQLXML");
+  }
+
+  @Override
+  public void updateShort(String columnLabel, short x) throws SQLException {
+    throw unsupported("updateShort");
+  }
+
+  @Override
+  public void updateShort(int columnIndex, short x) throws SQLException {
+    throw unsupported("updateShort");
+  }
+
+  @Override
+  public void updateString(String columnLabel, String x) throws SQLException {
+    throw unsupported("updateString");
+  }
+
+  @Override
+  public void updateString(int columnIndex, String x) throws SQLException {
+    throw unsupported("updateString");
+  }
+
+  @Override
+  public void updateTime(String columnLabel, java.sql.Time x) throws SQLException {
+    throw unsupported("updateTime");
+  }
+
+  @Override
+  public void updateTime(int columnIndex, java.sql.Time x) throws SQLException {
+    throw unsupported("updateTime");
+  }
+
+  @Override
+  public void updateTimestamp(String columnLabel, java.sql.Timestamp x) throws SQLException {
+    throw unsupported("updateTimestamp");
+  }
+
+  @Override
+  public void updateTimestamp(int columnIndex, java.sql.Timestamp x) throws SQLException {
+    throw unsupported("updateTimestamp");
+  }
+
+}

@@ -1,0 +1,331 @@
+package org.shardjdbc.driver.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * A logical prepared statement: keeps the parameter values and sends them on to the physical statements as
+ * parameters, never spliced into SQL text. Its analysis comes from the plan cache, so executing it again costs a
+ * route and an execute.
+ */
+final class ShardPreparedStatement extends ShardStatement implements PreparedStatement {
+  private final String sql;
+  private final List<Object> parameters = new ArrayList<>();
+
+  ShardPreparedStatement(ShardConnection connection, String sql) {
+    super(connection);
+    this.sql = sql;
+  }
+
+  private void set(int index, Object value) throws SQLException {
+    checkOpen();
+    if (index < 1) {
+      throw new SQLException("Parameter index out of range (" + index + " < 1).", "S1009");
+    }
+    while (parameters.size() < index) {
+      parameters.add(null);
+    }
+    parameters.set(index - 1, value);
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    return runQuery(sql, parameters);
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    return run(sql, parameters);
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    if (run(sql, parameters)) {
+      throw new SQLException("Can not issue executeUpdate() for SELECTs", "S1009");
+    }
+    return getUpdateCount();
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    set(parameterIndex, null);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    set(parameterIndex, null);
+  }
+
+  @Override
+  public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setByte(int parameterIndex, byte x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setShort(int parameterIndex, short x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setFloat(int parameterIndex, float x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setDouble(int parameterIndex, double x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setString(int parameterIndex, String x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setNString(int parameterIndex, String x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    set(parameterIndex, x == null ? null : x.clone());
+  }
+
+  @Override
+  public void setDate(int parameterIndex, Date x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setDate(int parameterIndex, Date x, Calendar calendar) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, Time x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, Time x, Calendar calendar) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, Timestamp x, Calendar calendar) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    set(parameterIndex, x);
+  }
+
+  @Override
+  public void clearParameters() {
+    parameters.clear();
+  }
+
+  @Override
+  public void addBatch() throws SQLException {
+    throw unsupported("PreparedStatement.addBatch");
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSet current = getResultSet();
+    return current == null ? null : current.getMetaData();
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    throw unsupported("PreparedStatement.getParameterMetaData");
+  }
+
+  @Override
+  public void setArray(int columnIndex, java.sql.Array x) throws SQLException {
+    throw unsupported("setArray");
+  }
+
+  @Override
+  public void setAsciiStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("setAsciiStream");
+  }
+
+  @Override
+  public void setAsciiStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("setAsciiStream");
+  }
+
+  @Override
+  public void setAsciiStream(int columnIndex, java.io.InputStream x) throws SQLException {
+    throw unsupported("setAsciiStream");
+  }
+
+  @Override
+  public void setBinaryStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("setBinaryStream");
+  }
+
+  @Override
+  public void setBinaryStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("setBinaryStream");
+  }
+
+  @Override
+  public void setBinaryStream(int columnIndex, java.io.InputStream x) throws SQLException {
+    throw unsupported("setBinaryStream");
+  }
+
+  @Override
+  public void setBlob(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+    throw unsupported("setBlob");
+  }
+
+  @Override
+  public void setBlob(int columnIndex, java.io.InputStream x) throws SQLException {
+    throw unsupported("setBlob");
+  }
+
+  @Override
+  public void setBlob(int columnIndex, java.sql.Blob x) throws SQLException {
+    throw unsupported("setBlob");
+  }
+
+  @Override
+  public void setCharacterStream(int columnIndex, java.io.Reader x, int length) throws SQLException {
+    throw unsupported("setCharacterStream");
+  }
+
+  @Override
+  public void setCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("setCharacterStream");
+  }
+
+  @Override
+  public void setCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("setCharacterStream");
+  }
+
+  @Override
+  public void setClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("setClob");
+  }
+
+  @Override
+  public void setClob(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("setClob");
+  }
+
+  @Override
+  public void setClob(int columnIndex, java.sql.Clob x) throws SQLException {
+    throw unsupported("setClob");
+  }
+
+  @Override
+  public void setNCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("setNCharacterStream");
+  }
+
+  @Override
+  public void setNCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("setNCharacterStream");
+  }
+
+  @Override
+  public void setNClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+    throw unsupported("setNClob");
+  }
+
+  @Override
+  public void setNClob(int columnIndex, java.io.Reader x) throws SQLException {
+    throw unsupported("setNClob");
+  }
+
+  @Override
+  public void setNClob(int columnIndex, java.sql.NClob x) throws SQLException {
+    throw unsupported("setNClob");
+  }
+
+  @Override
+  public void setRef(int columnIndex, java.sql.Ref x) throws SQLException {
+    throw unsupported("setRef");
+  }
+
+  @Override
+  public void setRowId(int columnIndex, java.sql.RowId x) throws SQLException {
+    throw unsupported("setRowId");
+  }
+
+  @Override
+  public void setSQLXML(int columnIndex, java.sql.SQLXML x) throws SQLException {
+    throw unsupported("setSQLXML");
+  }
+
+  @Override
+  public void setURL(int columnIndex, java.net.URL x) throws SQLException {
+    throw unsupported("setURL");
+  }
+
+  @Override
+  public void setUnicodeStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+    throw unsupported("setUnicodeStream");
+  }
+
+}

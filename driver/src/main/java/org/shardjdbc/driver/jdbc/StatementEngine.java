@@ -1,0 +1,146 @@
+package org.shardjdbc.driver.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.shardjdbc.driver.execute.ConnectionSource;
+import org.shardjdbc.driver.execute.Execution;
+import org.shardjdbc.driver.execute.PhysicalResult;
+import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.execute.ShardErrors;
+import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.parse.MySqlTokenizer;
+import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.rewrite.ShardSql;
+import org.shardjdbc.planner.route.Route;
+import org.shardjdbc.planner.route.Router;
+
+/**
+ * The path of one logical statement from text to result: analyze (cached), route, execute, merge. A statement on
+ * unsharded tables goes to its data source as written.
+ */
+final class StatementEngine {
+  private final ShardRuntime runtime;
+  private final ConnectionSource connections;
+
+  /** What {@code execute} produced: a result set, or an update count. */
+  record Outcome(ResultSet resultSet, int updateCount) {}
+
+  StatementEngine(ShardRuntime runtime, ConnectionSource connections) {
+    this.runtime = runtime;
+    this.connections = connections;
+  }
+
+  ResultSet executeQuery(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout,
+      int fetchSize, int maxRows) throws SQLException {
+    Outcome outcome = execute(owner, sql, parameters, execution, timeout, fetchSize, maxRows);
+    if (outcome.resultSet() == null) {
+      throw new SQLException("Statement.executeQuery() cannot issue statements that do not produce result sets.", "S1009");
+    }
+    return outcome.resultSet();
+  }
+
+  Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout, int fetchSize,
+      int maxRows) throws SQLException {
+    String explained = explainedStatement(sql);
+    if (explained != null) {
+      return new Outcome(explain(owner, explained, parameters), -1);
+    }
+    Analysis analysis = runtime.analyze(sql);
+    if (analysis instanceof Analysis.PassThrough passThrough) {
+      return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
+    }
+    Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
+    Route route = Router.route(select, parameters);
+    QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, options, execution);
+    if (route.singleShard()) {
+      return new Outcome(new PassThroughResultSet(owner, results.get(0)), -1);
+    }
+    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), maxRows)), -1);
+  }
+
+  private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
+      int timeout, int fetchSize, int maxRows) throws SQLException {
+    ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
+    ConnectionSource.PhysicalConnection connection;
+    try {
+      connection = connections.first(dataSource);
+    } catch (SQLException e) {
+      throw ShardErrors.wrap(e, where);
+    }
+    PreparedStatement statement = null;
+    try {
+      statement = connection.connection().prepareStatement(sql);
+      execution.register(statement);
+      if (timeout > 0) {
+        statement.setQueryTimeout(timeout);
+      }
+      if (maxRows > 0) {
+        statement.setMaxRows(maxRows);
+      }
+      if (fetchSize != 0) {
+        statement.setFetchSize(fetchSize);
+      }
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      if (statement.execute()) {
+        return new Outcome(new PassThroughResultSet(owner, new PhysicalResult(where, statement, statement.getResultSet(), connection)), -1);
+      }
+      int count = statement.getUpdateCount();
+      statement.close();
+      connection.release();
+      return new Outcome(null, count);
+    } catch (SQLException | RuntimeException e) {
+      if (statement != null) {
+        try {
+          statement.close();
+        } catch (SQLException ignored) {
+          // the failure below is what matters
+        }
+      }
+      connection.release();
+      throw ShardErrors.wrap(e, where);
+    }
+  }
+
+  /** The statement after {@code EXPLAIN}, or null when the text is not an EXPLAIN of a SELECT. */
+  private static String explainedStatement(String sql) throws SQLException {
+    int start = 0;
+    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+      start++;
+    }
+    if (!sql.regionMatches(true, start, "EXPLAIN", 0, 7)) {
+      return null;
+    }
+    List<Token> tokens = MySqlTokenizer.tokenize(sql);
+    if (tokens.size() < 2 || !tokens.get(0).isWord("EXPLAIN") || !tokens.get(1).isWord("SELECT")) {
+      return null;
+    }
+    return sql.substring(tokens.get(1).start());
+  }
+
+  /** Rows of (data_source, physical_sql, parameters) for each physical statement, then the merge steps. */
+  private ResultSet explain(Statement owner, String sql, List<Object> parameters) throws SQLException {
+    Analysis analysis = runtime.analyze(sql);
+    List<Object[]> rows = new ArrayList<>();
+    if (analysis instanceof Analysis.PassThrough passThrough) {
+      rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
+    } else {
+      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
+      for (ShardSql statement : route.statements()) {
+        rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
+      }
+      if (route.mergePlan() != null) {
+        rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
+      }
+    }
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")));
+  }
+}

@@ -1,0 +1,153 @@
+package org.shardjdbc.driver.jdbc;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/** Converts merged values (as mysql-connector-j's getObject gave them) to what the other getters return. */
+final class Values {
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private Values() {}
+
+  static String toText(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return Long.toString((long) d);
+      }
+      return value.toString().replace("E", "e");
+    }
+    if (value instanceof LocalDateTime dateTime) {
+      return format(dateTime);
+    }
+    if (value instanceof Timestamp timestamp) {
+      return format(timestamp.toLocalDateTime());
+    }
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof Boolean b) {
+      return b ? "1" : "0";
+    }
+    return value.toString();
+  }
+
+  private static String format(LocalDateTime dateTime) {
+    String text = DATE_TIME.format(dateTime);
+    if (dateTime.getNano() == 0) {
+      return text;
+    }
+    String fraction = String.format("%09d", dateTime.getNano());
+    int end = fraction.length();
+    while (end > 1 && fraction.charAt(end - 1) == '0') {
+      end--;
+    }
+    return text + "." + fraction.substring(0, end);
+  }
+
+  static BigDecimal toDecimal(Object value, int column) throws SQLException {
+    if (value instanceof BigDecimal decimal) {
+      return decimal;
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return BigDecimal.valueOf(((Number) value).longValue());
+    }
+    if (value instanceof BigInteger integer) {
+      return new BigDecimal(integer);
+    }
+    if (value instanceof Number number) {
+      return new BigDecimal(number.toString());
+    }
+    if (value instanceof Boolean b) {
+      return b ? BigDecimal.ONE : BigDecimal.ZERO;
+    }
+    try {
+      return new BigDecimal(toText(value).trim());
+    } catch (NumberFormatException e) {
+      throw new SQLDataException("Cannot convert '" + toText(value) + "' in column " + column + " to a number", "22018", e);
+    }
+  }
+
+  static long toLong(Object value, int column, long min, long max) throws SQLException {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      long result = ((Number) value).longValue();
+      return checkRange(result, column, min, max, value);
+    }
+    BigDecimal decimal = toDecimal(value, column);
+    if (decimal.compareTo(BigDecimal.valueOf(min)) < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw outOfRange(value, column);
+    }
+    return decimal.setScale(0, java.math.RoundingMode.DOWN).longValue();
+  }
+
+  private static long checkRange(long value, int column, long min, long max, Object original) throws SQLException {
+    if (value < min || value > max) {
+      throw outOfRange(original, column);
+    }
+    return value;
+  }
+
+  private static SQLException outOfRange(Object value, int column) {
+    return new SQLDataException("Value '" + toText(value) + "' is outside of valid range for column " + column, "22003");
+  }
+
+  static double toDouble(Object value, int column) throws SQLException {
+    if (value instanceof Number number) {
+      return number.doubleValue();
+    }
+    return toDecimal(value, column).doubleValue();
+  }
+
+  static LocalDateTime toDateTime(Object value, int column) throws SQLException {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof LocalDateTime dateTime) {
+      return dateTime;
+    }
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toLocalDateTime();
+    }
+    if (value instanceof java.sql.Date date) {
+      return date.toLocalDate().atStartOfDay();
+    }
+    if (value instanceof LocalDate date) {
+      return date.atStartOfDay();
+    }
+    if (value instanceof java.sql.Time time) {
+      return LocalDate.of(1970, 1, 1).atTime(time.toLocalTime());
+    }
+    if (value instanceof LocalTime time) {
+      return LocalDate.of(1970, 1, 1).atTime(time);
+    }
+    String text = toText(value).trim();
+    try {
+      if (text.length() <= 10) {
+        return LocalDate.parse(text).atStartOfDay();
+      }
+      return Timestamp.valueOf(text).toLocalDateTime();
+    } catch (RuntimeException e) {
+      throw new SQLDataException("Cannot convert '" + text + "' in column " + column + " to a date or time", "22007", e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.shardjdbc.driver.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.shardjdbc.driver.config.DataSourceConfig;
+import org.shardjdbc.driver.config.ShardConfig;
+import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What all logical connections to one configuration share: the pools, the plan cache, the executor. Pools open
+ * their connections lazily, so that creating a runtime touches no server.
+ */
+public final class ShardRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final ShardConfig config;
+  private final Map<String, DataSourcePool> pools;
+  private final StatementAnalyzer analyzer;
+  private final Cache<String, Analysis> plans;
+  private final ExecutorService executor;
+  private final QueryExecutor queryExecutor;
+
+  ShardRuntime(ShardConfig config) {
+    this.config = config;
+    Map<String, DataSourcePool> created = new LinkedHashMap<>();
+    for (DataSourceConfig dataSource : config.dataSources().values()) {
+      created.put(dataSource.name(), new DataSourcePool(dataSource.name(), new HikariDataSource(hikariConfig(dataSource))));
+    }
+    this.pools = created;
+    this.analyzer = new StatementAnalyzer(config.model());
+    this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build();
+    ThreadFactory threads = runnable -> {
+      Thread thread = new Thread(runnable, "shard-jdbc-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+    this.executor = Executors.newCachedThreadPool(threads);
+    this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
+  }
+
+  private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
+    Properties properties = new Properties();
+    properties.putAll(dataSource.pool());
+    HikariConfig hikari = new HikariConfig(properties);
+    hikari.setPoolName("shard-" + dataSource.name());
+    hikari.setJdbcUrl(dataSource.url());
+    if (dataSource.username() != null) {
+      hikari.setUsername(dataSource.username());
+    }
+    if (dataSource.password() != null) {
+      hikari.setPassword(dataSource.password());
+    }
+    if (!dataSource.pool().containsKey("initializationFailTimeout")) {
+      hikari.setInitializationFailTimeout(-1);
+    }
+    if (!dataSource.pool().containsKey("minimumIdle")) {
+      hikari.setMinimumIdle(0);
+    }
+    return hikari;
+  }
+
+  public ShardConfig config() {
+    return config;
+  }
+
+  public DataSourcePool pool(String dataSource) throws SQLException {
+    DataSourcePool pool = pools.get(dataSource);
+    if (pool == null) {
+      throw new SQLException(config.source() + ": unknown data source '" + dataSource + "'", "HY000");
+    }
+    return pool;
+  }
+
+  public Map<String, DataSourcePool> pools() {
+    return pools;
+  }
+
+  public QueryExecutor queryExecutor() {
+    return queryExecutor;
+  }
+
+  /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
+  public Analysis analyze(String sql) throws SQLException {
+    Analysis analysis = plans.getIfPresent(sql);
+    if (analysis == null) {
+      analysis = analyzer.analyze(sql);
+      plans.put(sql, analysis);
+    }
+    if (config.properties().sqlLog()) {
+      LOG.info("logical SQL: {} -> {}", sql, analysis);
+    }
+    return analysis;
+  }
+
+  /** Closes the pools; logical connections still open fail on their next statement. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    for (DataSourcePool pool : pools.values()) {
+      pool.close();
+    }
+  }
+}

@@ -1,0 +1,508 @@
+package org.shardjdbc.planner.analyze;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.shardjdbc.planner.merge.ColumnMerge;
+import org.shardjdbc.planner.merge.ColumnRef;
+import org.shardjdbc.planner.merge.LimitSpec;
+import org.shardjdbc.planner.merge.MergePlan;
+import org.shardjdbc.planner.merge.RowExpression;
+import org.shardjdbc.planner.merge.SortKey;
+import org.shardjdbc.planner.parse.ParsedStatement;
+import org.shardjdbc.planner.rewrite.Segment;
+import org.shardjdbc.planner.rewrite.TemplateBuilder;
+
+/**
+ * Plans the outermost query block for several shards: the rewrite of each shard's SQL and the {@link MergePlan}.
+ *
+ * <p>Each shard runs the user's select list as written, so column labels and types are the server's own; what the
+ * merge needs besides is appended as hidden columns ({@code , SUM(x) AS `__h0`}). A query without aggregation keeps
+ * its ORDER BY and gets {@code LIMIT offset + count}. A query with aggregation has each shard group (extended by the
+ * arguments of DISTINCT aggregates), sorted by the group keys, without HAVING or LIMIT; the merge combines the
+ * partial rows of each group, then applies HAVING, the user's ORDER BY and LIMIT.
+ */
+final class MultiShardSelectPlanner {
+  static final String HIDDEN_PREFIX = "__h";
+
+  private final ParsedStatement statement;
+  private final SqlSelect select;
+  private final SqlNodeList orderList;
+  private final SqlNode offset;
+  private final SqlNode fetch;
+  private final TemplateBuilder template;
+  private final Clauses clauses;
+  private final List<SqlNode> items;
+  private final List<String> hiddenTexts = new ArrayList<>();
+  private final List<ColumnMerge> hiddenMerges = new ArrayList<>();
+
+  MultiShardSelectPlanner(ParsedStatement statement, SqlSelect select, SqlNodeList orderList, SqlNode offset,
+      SqlNode fetch, TemplateBuilder template, Clauses clauses) {
+    this.statement = statement;
+    this.select = select;
+    this.orderList = orderList;
+    this.offset = offset;
+    this.fetch = fetch;
+    this.template = template;
+    this.clauses = clauses;
+    this.items = select.getSelectList().getList();
+  }
+
+  MergePlan plan() throws Refusal {
+    if (clauses.window() || SqlNodes.find(select, SqlKind.OVER) != null) {
+      throw new Refusal("window functions over several shards are not supported yet");
+    }
+    if (clauses.from() < 0) {
+      throw new Refusal("a query without FROM over several shards");
+    }
+    boolean aggregation = (select.getGroup() != null && select.getGroup().size() > 0) || select.getHaving() != null
+        || anyItemAggregates() || orderByAggregates();
+    MergePlan plan = aggregation ? planAggregation() : planPlain();
+    insertHiddenColumns();
+    return plan;
+  }
+
+  private boolean anyItemAggregates() {
+    for (SqlNode item : items) {
+      if (SqlNodes.containsAggregate(SqlNodes.unalias(item))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean orderByAggregates() {
+    if (orderList != null) {
+      for (SqlNode key : orderList) {
+        if (SqlNodes.containsAggregate(key)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private MergePlan planPlain() throws Refusal {
+    List<SortKey> order = resolveOrder(false);
+    if (select.isDistinct()) {
+      for (SortKey key : order) {
+        if (key.column().hidden()) {
+          throw new Refusal("ORDER BY an expression that is not in the select list of a SELECT DISTINCT over several shards");
+        }
+      }
+    }
+    LimitSpec limit = limit();
+    if (limit != null) {
+      template.replace(clauses.limit(), clauses.end() - 1, List.of(new Segment.ShardLimit(limit.offset(), limit.count())));
+    }
+    return new MergePlan(0, order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null);
+  }
+
+  private MergePlan planAggregation() throws Refusal {
+    for (SqlNode item : items) {
+      if (SqlNodes.isStar(SqlNodes.unalias(item))) {
+        throw new Refusal("SELECT * with GROUP BY or aggregates over several shards");
+      }
+    }
+    if (clauses.rollup()) {
+      throw new Refusal("GROUP BY ... WITH ROLLUP over several shards is not supported yet");
+    }
+    List<ColumnMerge> merges = new ArrayList<>();
+    List<String> distinctArguments = new ArrayList<>();
+    for (SqlNode item : items) {
+      SqlNode expression = SqlNodes.unalias(item);
+      if (SqlNodes.isAggregateCall(expression)) {
+        merges.add(aggregateMerge((SqlCall) expression, distinctArguments));
+      } else if (SqlNodes.containsAggregate(expression)) {
+        merges.add(new ColumnMerge.Computed(rowExpression(expression)));
+      } else {
+        merges.add(new ColumnMerge.First());
+      }
+    }
+    List<ColumnRef> groupKeys = new ArrayList<>();
+    if (select.getGroup() != null) {
+      for (SqlNode key : select.getGroup()) {
+        if (key.getKind() == SqlKind.ROLLUP || key.getKind() == SqlKind.CUBE || key.getKind() == SqlKind.GROUPING_SETS) {
+          throw new Refusal("GROUP BY " + key.getKind() + " over several shards is not supported yet");
+        }
+        ColumnRef ref = itemFor(key);
+        groupKeys.add(ref != null ? ref : hidden(statement.text(key), new ColumnMerge.First()));
+      }
+    }
+    RowExpression having = null;
+    if (select.getHaving() != null) {
+      having = rowExpression(select.getHaving());
+      template.remove(clauses.having(), clauses.nextAfter(clauses.having(), clauses.order(), clauses.limit()) - 1);
+    }
+    List<SortKey> userOrder = resolveOrder(true);
+    extendGroupBy(distinctArguments);
+    List<SortKey> shardOrder;
+    List<SortKey> finalOrder;
+    if (groupKeys.isEmpty()) {
+      shardOrder = List.of();
+      finalOrder = userOrder;
+    } else if (allGroupKeys(userOrder, groupKeys)) {
+      shardOrder = new ArrayList<>(userOrder);
+      for (ColumnRef key : groupKeys) {
+        if (userOrder.stream().noneMatch(sortKey -> sortKey.column().equals(key))) {
+          shardOrder.add(new SortKey(key, false));
+        }
+      }
+      finalOrder = List.of();
+    } else {
+      shardOrder = groupKeys.stream().map(key -> new SortKey(key, false)).toList();
+      finalOrder = userOrder;
+    }
+    rewriteShardOrder(shardOrder);
+    LimitSpec limit = limit();
+    if (limit != null) {
+      template.remove(clauses.limit(), clauses.end() - 1);
+    }
+    merges.addAll(hiddenMerges);
+    return new MergePlan(hiddenTexts.size(), shardOrder, merges, groupKeys, having, finalOrder, select.isDistinct(), limit,
+        false, null);
+  }
+
+  private static boolean allGroupKeys(List<SortKey> order, List<ColumnRef> groupKeys) {
+    for (SortKey key : order) {
+      if (!groupKeys.contains(key.column())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void extendGroupBy(List<String> distinctArguments) {
+    if (distinctArguments.isEmpty()) {
+      return;
+    }
+    String arguments = String.join(", ", distinctArguments);
+    if (clauses.group() >= 0) {
+      template.insertBefore(clauses.nextAfter(clauses.group(), clauses.having(), clauses.order(), clauses.limit()), ", " + arguments);
+    } else {
+      template.insertBefore(clauses.nextAfter(clauses.from(), clauses.having(), clauses.order(), clauses.limit()), "GROUP BY " + arguments);
+    }
+  }
+
+  private void rewriteShardOrder(List<SortKey> shardOrder) {
+    String text = shardOrder.isEmpty() ? "" : "ORDER BY " + orderByPositions(shardOrder);
+    if (clauses.order() >= 0) {
+      int last = clauses.nextAfter(clauses.order(), clauses.limit()) - 1;
+      template.replace(clauses.order(), last, text.isEmpty() ? List.of() : List.of(new Segment.Text(text)));
+    } else if (!text.isEmpty()) {
+      template.insertBefore(clauses.nextAfter(clauses.from(), clauses.limit()), text);
+    }
+  }
+
+  private String orderByPositions(List<SortKey> order) {
+    List<String> keys = new ArrayList<>();
+    for (SortKey key : order) {
+      int position = key.column().hidden() ? items.size() + key.column().index() + 1 : key.column().index() + 1;
+      keys.add(position + (key.descending() ? " DESC" : ""));
+    }
+    return String.join(", ", keys);
+  }
+
+  private ColumnMerge aggregateMerge(SqlCall call, List<String> distinctArguments) throws Refusal {
+    String name = SqlNodes.functionName(call);
+    if (!SqlNodes.MERGEABLE_AGGREGATES.contains(name)) {
+      throw new Refusal(name + " over several shards is not supported yet");
+    }
+    boolean distinct = SqlNodes.isDistinct(call);
+    switch (name) {
+      case "MIN":
+        return new ColumnMerge.Min();
+      case "MAX":
+        return new ColumnMerge.Max();
+      case "COUNT":
+      case "SUM":
+        if (!distinct) {
+          return new ColumnMerge.Sum();
+        }
+        break;
+      case "AVG":
+        if (!distinct) {
+          String argument = argumentsText(call);
+          return new ColumnMerge.Average(hidden("SUM(" + argument + ")", new ColumnMerge.Sum()),
+              hidden("COUNT(" + argument + ")", new ColumnMerge.Sum()));
+        }
+        break;
+      default:
+        throw new IllegalStateException(name);
+    }
+    List<ColumnRef> arguments = new ArrayList<>();
+    for (SqlNode operand : call.getOperandList()) {
+      String text = statement.text(operand);
+      arguments.add(hidden(text, new ColumnMerge.First()));
+      if (!distinctArguments.contains(text)) {
+        distinctArguments.add(text);
+      }
+    }
+    return new ColumnMerge.Distinct(name, arguments);
+  }
+
+  private String argumentsText(SqlCall call) throws Refusal {
+    if (call.getOperandList().size() != 1) {
+      throw new Refusal(SqlNodes.functionName(call) + " with " + call.getOperandList().size() + " arguments");
+    }
+    return statement.text(call.operand(0));
+  }
+
+  /** The column that holds an aggregate's merged value: a select item that is the same call, or a hidden one. */
+  private ColumnRef aggregateColumn(SqlCall call, List<String> distinctArguments) throws Refusal {
+    String text = normalized(statement.text(call));
+    for (int i = 0; i < items.size(); i++) {
+      if (normalized(statement.text(SqlNodes.unalias(items.get(i)))).equals(text)) {
+        return ColumnRef.visible(i);
+      }
+    }
+    for (int i = 0; i < hiddenTexts.size(); i++) {
+      if (normalized(hiddenTexts.get(i)).equals(text)) {
+        return ColumnRef.hidden(i);
+      }
+    }
+    ColumnMerge merge = aggregateMerge(call, distinctArguments);
+    return hidden(statement.text(call), merge);
+  }
+
+  private final List<String> lateDistinctArguments = new ArrayList<>();
+
+  private RowExpression rowExpression(SqlNode node) throws Refusal {
+    if (SqlNodes.isAggregateCall(node)) {
+      ColumnRef column = aggregateColumn((SqlCall) node, lateDistinctArguments);
+      if (!lateDistinctArguments.isEmpty()) {
+        throw new Refusal("DISTINCT aggregates outside the select list over several shards");
+      }
+      return new RowExpression.Column(column);
+    }
+    if (node instanceof SqlLiteral) {
+      ValueSource value = KeyConditionExtractor.literal(statement.tokens().get(statement.span(node).last()));
+      if (value == null) {
+        throw new Refusal("the literal " + statement.text(node) + " in an expression merged over several shards");
+      }
+      return new RowExpression.Literal(((ValueSource.Literal) value).value());
+    }
+    if (node instanceof SqlIdentifier) {
+      ColumnRef item = itemFor(node);
+      return new RowExpression.Column(item != null ? item : hidden(statement.text(node), new ColumnMerge.First()));
+    }
+    if (node instanceof SqlBasicCall call) {
+      String operator = operator(call);
+      if (operator != null) {
+        List<RowExpression> operands = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+          if (operand instanceof SqlNodeList list) {
+            for (SqlNode element : list) {
+              operands.add(rowExpression(element));
+            }
+          } else {
+            operands.add(rowExpression(operand));
+          }
+        }
+        return new RowExpression.Call(operator, operands);
+      }
+    }
+    if (!SqlNodes.containsAggregate(node)) {
+      ColumnRef item = itemFor(node);
+      return new RowExpression.Column(item != null ? item : hidden(statement.text(node), new ColumnMerge.First()));
+    }
+    throw new Refusal("the expression " + statement.text(node) + " over aggregates of several shards is not supported yet");
+  }
+
+  private static String operator(SqlBasicCall call) {
+    switch (call.getKind()) {
+      case EQUALS:
+        return "=";
+      case NOT_EQUALS:
+        return "<>";
+      case LESS_THAN:
+        return "<";
+      case LESS_THAN_OR_EQUAL:
+        return "<=";
+      case GREATER_THAN:
+        return ">";
+      case GREATER_THAN_OR_EQUAL:
+        return ">=";
+      case AND:
+        return "AND";
+      case OR:
+        return "OR";
+      case NOT:
+        return "NOT";
+      case PLUS:
+        return "+";
+      case MINUS:
+        return "-";
+      case TIMES:
+        return "*";
+      case DIVIDE:
+        return "/";
+      case MINUS_PREFIX:
+        return "NEGATE";
+      case IS_NULL:
+        return "IS_NULL";
+      case IS_NOT_NULL:
+        return "IS_NOT_NULL";
+      case BETWEEN:
+        return call.getOperator().getName().toUpperCase(Locale.ROOT).contains("SYMMETRIC") ? null : "BETWEEN";
+      case IN:
+        return call.operand(1) instanceof SqlNodeList ? "IN" : null;
+      case NOT_IN:
+        return call.operand(1) instanceof SqlNodeList ? "NOT_IN" : null;
+      default:
+        return null;
+    }
+  }
+
+  private List<SortKey> resolveOrder(boolean aggregation) throws Refusal {
+    List<SortKey> keys = new ArrayList<>();
+    if (orderList == null) {
+      return keys;
+    }
+    for (SqlNode node : orderList) {
+      boolean descending = false;
+      SqlNode key = node;
+      if (key.getKind() == SqlKind.DESCENDING) {
+        descending = true;
+        key = ((SqlCall) key).operand(0);
+      }
+      if (key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST) {
+        throw new Refusal("NULLS FIRST / NULLS LAST");
+      }
+      ColumnRef column;
+      if (aggregation && SqlNodes.isAggregateCall(key)) {
+        column = aggregateColumn((SqlCall) key, lateDistinctArguments);
+      } else if (aggregation && SqlNodes.containsAggregate(key)) {
+        ColumnRef item = itemFor(key);
+        column = item != null ? item : hidden(statement.text(key), new ColumnMerge.Computed(rowExpression(key)));
+      } else {
+        ColumnRef item = itemFor(key);
+        column = item != null ? item : hidden(statement.text(key), new ColumnMerge.First());
+      }
+      if (!lateDistinctArguments.isEmpty()) {
+        throw new Refusal("ORDER BY a DISTINCT aggregate that is not in the select list over several shards");
+      }
+      keys.add(new SortKey(column, descending));
+    }
+    return keys;
+  }
+
+  /** The select item an ORDER BY or GROUP BY key refers to (by position, alias or same expression), or null. */
+  private ColumnRef itemFor(SqlNode key) throws Refusal {
+    if (key instanceof SqlLiteral literal && literal.getValue() instanceof BigDecimal) {
+      int position = ((BigDecimal) literal.getValue()).intValue();
+      if (position < 1 || position > items.size()) {
+        throw new Refusal("position " + position + " is not in the select list");
+      }
+      return visibleItem(position - 1);
+    }
+    String keyText = normalized(statement.text(key));
+    if (key instanceof SqlIdentifier identifier && identifier.isSimple()) {
+      for (int i = 0; i < items.size(); i++) {
+        String alias = SqlNodes.alias(items.get(i));
+        if (alias != null && alias.equalsIgnoreCase(identifier.getSimple())) {
+          return visibleItem(i);
+        }
+      }
+    }
+    for (int i = 0; i < items.size(); i++) {
+      SqlNode expression = SqlNodes.unalias(items.get(i));
+      if (normalized(statement.text(expression)).equals(keyText)) {
+        return visibleItem(i);
+      }
+    }
+    if (key instanceof SqlIdentifier identifier) {
+      String column = identifier.names.get(identifier.names.size() - 1);
+      ColumnRef match = null;
+      for (int i = 0; i < items.size(); i++) {
+        SqlNode expression = SqlNodes.unalias(items.get(i));
+        if (SqlNodes.alias(items.get(i)) == null && expression instanceof SqlIdentifier itemIdentifier && !itemIdentifier.isStar()
+            && itemIdentifier.names.get(itemIdentifier.names.size() - 1).equalsIgnoreCase(column)
+            && (identifier.isSimple() || itemIdentifier.isSimple())) {
+          if (match != null) {
+            return null;
+          }
+          match = visibleItem(i);
+        }
+      }
+      return match;
+    }
+    return null;
+  }
+
+  /** A select item's column, or, when a {@code *} before it makes its position unknown, a hidden copy of it. */
+  private ColumnRef visibleItem(int index) throws Refusal {
+    for (int i = 0; i < index; i++) {
+      if (SqlNodes.isStar(SqlNodes.unalias(items.get(i)))) {
+        SqlNode item = SqlNodes.unalias(items.get(index));
+        if (SqlNodes.isStar(item)) {
+          throw new Refusal("ORDER BY the position of a * column");
+        }
+        return hidden(statement.text(item), new ColumnMerge.First());
+      }
+    }
+    if (SqlNodes.isStar(SqlNodes.unalias(items.get(index)))) {
+      throw new Refusal("ORDER BY the position of a * column");
+    }
+    return ColumnRef.visible(index);
+  }
+
+  private ColumnRef hidden(String text, ColumnMerge merge) {
+    for (int i = 0; i < hiddenTexts.size(); i++) {
+      if (hiddenTexts.get(i).equals(text) && hiddenMerges.get(i).equals(merge)) {
+        return ColumnRef.hidden(i);
+      }
+    }
+    hiddenTexts.add(text);
+    hiddenMerges.add(merge);
+    return ColumnRef.hidden(hiddenTexts.size() - 1);
+  }
+
+  private void insertHiddenColumns() {
+    if (hiddenTexts.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < hiddenTexts.size(); i++) {
+      text.append(", ").append(hiddenTexts.get(i)).append(" AS `").append(HIDDEN_PREFIX).append(i).append('`');
+    }
+    template.insertBefore(clauses.from(), text.toString());
+  }
+
+  private LimitSpec limit() throws Refusal {
+    if (fetch == null && offset == null) {
+      return null;
+    }
+    if (clauses.limit() < 0) {
+      throw new Refusal("FETCH / OFFSET without LIMIT");
+    }
+    KeyConditionExtractor values = new KeyConditionExtractor(statement, java.util.Map.of(), null);
+    ValueSource offsetValue = offset == null ? new ValueSource.Literal(BigDecimal.ZERO) : values.value(offset);
+    ValueSource countValue = fetch == null ? new ValueSource.Literal(new BigDecimal(Long.MAX_VALUE)) : values.value(fetch);
+    if (offsetValue == null || countValue == null) {
+      throw new Refusal("a LIMIT that is not a number or a parameter");
+    }
+    return new LimitSpec(offsetValue, countValue);
+  }
+
+  /** Expression text compared loosely: case, white space and back quotes do not count. */
+  static String normalized(String text) {
+    StringBuilder result = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && c != '`') {
+        result.append(Character.toLowerCase(c));
+      }
+    }
+    return result.toString();
+  }
+}

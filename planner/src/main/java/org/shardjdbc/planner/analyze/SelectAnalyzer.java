@@ -1,0 +1,355 @@
+package org.shardjdbc.planner.analyze;
+
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.shardjdbc.planner.merge.ColumnMerge;
+import org.shardjdbc.planner.merge.MergePlan;
+import org.shardjdbc.planner.model.LogicalTable;
+import org.shardjdbc.planner.model.ShardingModel;
+import org.shardjdbc.planner.parse.ParsedStatement;
+import org.shardjdbc.planner.parse.StatementParser;
+import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.rewrite.Segment;
+import org.shardjdbc.planner.rewrite.SqlTemplate;
+import org.shardjdbc.planner.rewrite.TemplateBuilder;
+
+/**
+ * Analyzes one SELECT: which tables it reads, what each query block says about the shard key, whether it can run
+ * on several shards and how they are merged.
+ *
+ * <p>Rules: sharded tables in one statement must be bound to each other (co-located), and within a query block
+ * joined on their shard keys; a statement with sharded tables in subqueries, derived tables, CTEs or UNIONs is
+ * answered when all of it routes to one shard (it then runs there as written), and is otherwise refused, except
+ * for the paging wrapper {@code SELECT count(0) FROM (<query>) t}.
+ */
+final class SelectAnalyzer {
+  private final ShardingModel model;
+  private final ParsedStatement statement;
+  private final List<TableRef> refs = new ArrayList<>();
+  private final Set<String> commonTableNames = new HashSet<>();
+
+  SelectAnalyzer(ShardingModel model, ParsedStatement statement) {
+    this.model = model;
+    this.statement = statement;
+  }
+
+  Analysis analyze() throws SQLException {
+    collect(statement.root());
+    List<TableRef> sharded = new ArrayList<>();
+    boolean unsharded = false;
+    LogicalTable broadcast = null;
+    for (TableRef ref : refs) {
+      if (ref.sharded()) {
+        sharded.add(ref);
+      } else if (ref.broadcast()) {
+        broadcast = ref.table();
+      } else {
+        unsharded = true;
+      }
+    }
+    if (sharded.isEmpty()) {
+      return new Analysis.PassThrough(broadcastDataSource(broadcast, unsharded));
+    }
+    LogicalTable root = model.bindingRoot(sharded.get(0).table());
+    List<LogicalTable> tables = new ArrayList<>();
+    for (TableRef ref : sharded) {
+      if (model.bindingRoot(ref.table()) != root) {
+        throw new SQLFeatureNotSupportedException("a join of " + sharded.get(0).table().name() + " and " + ref.table().name()
+            + ", which are not bound to each other, needs rows from several shards at once: not supported yet", "0A000");
+      }
+      if (!tables.contains(ref.table())) {
+        tables.add(ref.table());
+      }
+    }
+    Map<SqlSelect, List<TableRef>> blocks = new IdentityHashMap<>();
+    Map<SqlSelect, Integer> blockOrder = new IdentityHashMap<>();
+    for (TableRef ref : sharded) {
+      blocks.computeIfAbsent(ref.block(), b -> new ArrayList<>()).add(ref);
+      blockOrder.putIfAbsent(ref.block(), blockOrder.size());
+    }
+    SqlSelect top = topBlock();
+    boolean onlyTop = blocks.size() == 1 && blocks.containsKey(top);
+    List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
+    List<KeyCondition> conditions = new ArrayList<>();
+    for (SqlSelect block : orderedBlocks(blocks, blockOrder)) {
+      conditions.add(blockCondition(block, blocks.get(block), onlyTop ? inLists : null));
+    }
+    BitSet excluded = StatementParser.lockingClauseAndTerminator(statement.tokens());
+    boolean locking = excluded.nextSetBit(0) >= 0 && !statement.tokens().get(excluded.nextSetBit(0)).isSymbol(";");
+    String requiredDataSource = unsharded ? model.defaultDataSource() : null;
+    SqlTemplate single = tableNames(excluded).build();
+
+    if (!onlyTop) {
+      Analysis.ShardedSelect wrapper = countWrapper(top, tables, conditions, single, requiredDataSource);
+      if (wrapper != null) {
+        return wrapper;
+      }
+      String refusal = top == null ? "a UNION over sharded tables across several shards is not supported yet"
+          : "a subquery over sharded table " + sharded.get(0).table().name()
+              + " that spans several shards is not supported yet";
+      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal, requiredDataSource, false);
+    }
+    TemplateBuilder multi = tableNames(excluded);
+    for (KeyConditionExtractor.SplittableInList inList : inLists) {
+      List<List<Segment>> elements = new ArrayList<>();
+      for (var span : inList.elements()) {
+        elements.add(multi.segmentsOf(span.first(), span.last()));
+      }
+      multi.replace(inList.openToken(), inList.closeToken(), List.of(new Segment.Text("("),
+          new Segment.KeyInList(inList.id(), elements), new Segment.Text(")")));
+    }
+    SqlOrderBy orderBy = statement.root() instanceof SqlOrderBy o ? o : null;
+    try {
+      MergePlan plan = new MultiShardSelectPlanner(statement, top,
+          orderBy != null ? orderBy.orderList : top.getOrderList(),
+          orderBy != null ? orderBy.offset : top.getOffset(),
+          orderBy != null ? orderBy.fetch : top.getFetch(),
+          multi, Clauses.of(statement.tokens(), excluded)).plan();
+      return new Analysis.ShardedSelect(root, tables, conditions, single, multi.build(), plan, null, requiredDataSource, !locking);
+    } catch (Refusal refusal) {
+      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal.getMessage(), requiredDataSource, false);
+    }
+  }
+
+  private String broadcastDataSource(LogicalTable broadcast, boolean unsharded) {
+    if (broadcast == null || unsharded) {
+      return model.defaultDataSource();
+    }
+    for (var node : broadcast.nodes()) {
+      if (node.dataSource().equals(model.defaultDataSource())) {
+        return node.dataSource();
+      }
+    }
+    return broadcast.node(0).dataSource();
+  }
+
+  private static List<SqlSelect> orderedBlocks(Map<SqlSelect, List<TableRef>> blocks, Map<SqlSelect, Integer> order) {
+    List<SqlSelect> result = new ArrayList<>(blocks.keySet());
+    result.sort((a, b) -> Integer.compare(order.get(a), order.get(b)));
+    return result;
+  }
+
+  private TemplateBuilder tableNames(BitSet excluded) {
+    TemplateBuilder builder = new TemplateBuilder(statement.sql(), statement.tokens());
+    for (TableRef ref : refs) {
+      if (ref.sharded()) {
+        boolean quoted = statement.tokens().get(ref.nameToken()).kind() == Token.Kind.QUOTED_IDENTIFIER;
+        builder.replace(ref.nameToken(), ref.nameToken(), List.of(new Segment.TableName(ref.table(), quoted)));
+      }
+    }
+    for (int i = excluded.nextSetBit(0); i >= 0; i = excluded.nextSetBit(i + 1)) {
+      if (statement.tokens().get(i).isSymbol(";")) {
+        builder.remove(i, i);
+      }
+    }
+    return builder;
+  }
+
+  private SqlSelect topBlock() {
+    SqlNode root = statement.root();
+    if (root instanceof SqlOrderBy orderBy) {
+      root = orderBy.query;
+    }
+    return root instanceof SqlSelect select && statement.tokens().get(0).isWord("SELECT") ? select : null;
+  }
+
+  /** {@code SELECT count(0) FROM (<query>) t}: counts the merged rows of the inner query, or sums shard counts. */
+  private Analysis.ShardedSelect countWrapper(SqlSelect top, List<LogicalTable> tables, List<KeyCondition> conditions,
+      SqlTemplate single, String requiredDataSource) throws SQLException {
+    if (top == null || statement.root() instanceof SqlOrderBy || top.isDistinct() || top.getWhere() != null
+        || top.getGroup() != null || top.getHaving() != null || top.getSelectList().size() != 1
+        || top.getOrderList() != null || top.getFetch() != null || top.getOffset() != null) {
+      return null;
+    }
+    SqlNode item = top.getSelectList().get(0);
+    SqlNode count = SqlNodes.unalias(item);
+    if (!(count instanceof SqlCall call) || !SqlNodes.functionName(call).equals("COUNT") || SqlNodes.isDistinct(call)
+        || call.operandCount() != 1 || !(SqlNodes.isStar(call.operand(0)) || call.operand(0) instanceof SqlLiteral)) {
+      return null;
+    }
+    SqlNode from = SqlNodes.unalias(top.getFrom());
+    if (!(from instanceof SqlSelect || from instanceof SqlOrderBy) || statement.tokens().get(statement.span(from).first()).kind() != Token.Kind.WORD) {
+      return null;
+    }
+    Analysis inner = new SelectAnalyzer(model, StatementParser.parse(statement.text(from))).analyze();
+    if (!(inner instanceof Analysis.ShardedSelect innerSelect)) {
+      return null;
+    }
+    String label = SqlNodes.alias(item) != null ? SqlNodes.alias(item) : statement.text(count);
+    if (innerSelect.multiShard() == null) {
+      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, null, null,
+          innerSelect.multiShardRefusal(), requiredDataSource, false);
+    }
+    MergePlan innerPlan = innerSelect.mergePlan();
+    if (!innerPlan.aggregates() && !innerPlan.distinct() && innerPlan.limit() == null && innerPlan.hiddenColumns() == 0) {
+      MergePlan sumCounts = new MergePlan(0, List.of(), List.of(new ColumnMerge.Sum()), List.of(), null, List.of(), false,
+          null, false, null);
+      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, single,
+          sumCounts, null, requiredDataSource, innerSelect.combinable());
+    }
+    MergePlan countRows = new MergePlan(innerPlan.hiddenColumns(), innerPlan.shardOrder(), innerPlan.columnMerges(),
+        innerPlan.groupKeys(), innerPlan.having(), innerPlan.finalOrder(), innerPlan.distinct(), innerPlan.limit(), true, label);
+    return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single,
+        innerSelect.multiShard(), countRows, null, requiredDataSource, innerSelect.combinable());
+  }
+
+  private KeyCondition blockCondition(SqlSelect block, List<TableRef> shardedRefs,
+      List<KeyConditionExtractor.SplittableInList> inLists) throws SQLException {
+    Map<String, TableRef> byAlias = new LinkedHashMap<>();
+    for (TableRef ref : shardedRefs) {
+      byAlias.put(ref.alias().toLowerCase(Locale.ROOT), ref);
+    }
+    KeyConditionExtractor extractor = new KeyConditionExtractor(statement, byAlias, inLists);
+    List<KeyCondition> parts = new ArrayList<>();
+    parts.add(extractor.extractTopLevel(block.getWhere()));
+    joinConditions(block.getFrom(), extractor, parts, shardedRefs);
+    if (shardedRefs.size() > 1) {
+      checkJoinedOnKeys(shardedRefs, extractor.keyEqualities());
+    }
+    return parts.size() == 1 ? parts.get(0) : new KeyCondition.And(parts);
+  }
+
+  private void joinConditions(SqlNode from, KeyConditionExtractor extractor, List<KeyCondition> parts, List<TableRef> shardedRefs) {
+    if (!(from instanceof SqlJoin join)) {
+      return;
+    }
+    joinConditions(join.getLeft(), extractor, parts, shardedRefs);
+    joinConditions(join.getRight(), extractor, parts, shardedRefs);
+    SqlNode condition = join.getCondition();
+    if (condition == null) {
+      return;
+    }
+    if (join.getConditionType() == JoinConditionType.USING) {
+      usingKeys(join, (SqlNodeList) condition, extractor, shardedRefs);
+      return;
+    }
+    KeyCondition onCondition = extractor.extract(condition, false);
+    if (join.getJoinType() == JoinType.INNER || join.getJoinType() == JoinType.COMMA) {
+      parts.add(onCondition);
+    }
+  }
+
+  private void usingKeys(SqlJoin join, SqlNodeList columns, KeyConditionExtractor extractor, List<TableRef> shardedRefs) {
+    List<TableRef> right = refsUnder(join.getRight(), shardedRefs);
+    List<TableRef> left = refsUnder(join.getLeft(), shardedRefs);
+    for (SqlNode column : columns) {
+      String name = ((SqlIdentifier) column).getSimple();
+      for (TableRef r : right) {
+        for (TableRef l : left) {
+          if (r.table().shardKey().equalsIgnoreCase(name) && l.table().shardKey().equalsIgnoreCase(name)) {
+            extractor.keyEqualities().add(new TableRef[] {l, r});
+          }
+        }
+      }
+    }
+  }
+
+  private List<TableRef> refsUnder(SqlNode from, List<TableRef> candidates) {
+    List<TableRef> found = new ArrayList<>();
+    var span = statement.span(from);
+    for (TableRef ref : candidates) {
+      if (ref.nameToken() >= span.first() && ref.nameToken() <= span.last()) {
+        found.add(ref);
+      }
+    }
+    return found;
+  }
+
+  private static void checkJoinedOnKeys(List<TableRef> refs, List<TableRef[]> equalities) throws SQLFeatureNotSupportedException {
+    int[] parent = new int[refs.size()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    for (TableRef[] pair : equalities) {
+      int a = find(parent, refs.indexOf(pair[0]));
+      int b = find(parent, refs.indexOf(pair[1]));
+      if (a >= 0 && b >= 0) {
+        parent[a] = b;
+      }
+    }
+    for (int i = 1; i < refs.size(); i++) {
+      if (find(parent, i) != find(parent, 0)) {
+        throw new SQLFeatureNotSupportedException("a join of " + refs.get(0).table().name() + " and " + refs.get(i).table().name()
+            + " that is not on their shard keys (" + refs.get(0).table().shardKey() + " = " + refs.get(i).table().shardKey()
+            + ") needs rows from several shards at once: not supported yet", "0A000");
+      }
+    }
+  }
+
+  private static int find(int[] parent, int i) {
+    if (i < 0) {
+      return -1;
+    }
+    while (parent[i] != i) {
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private void collect(SqlNode node) throws SQLFeatureNotSupportedException {
+    if (node == null) {
+      return;
+    }
+    if (node instanceof SqlWith with) {
+      for (SqlNode item : with.withList) {
+        commonTableNames.add(((SqlWithItem) item).name.getSimple().toLowerCase(Locale.ROOT));
+      }
+    }
+    if (node instanceof SqlSelect select) {
+      fromItems(select, select.getFrom());
+    }
+    for (SqlNode child : SqlNodes.children(node)) {
+      collect(child);
+    }
+  }
+
+  private void fromItems(SqlSelect block, SqlNode from) throws SQLFeatureNotSupportedException {
+    if (from instanceof SqlJoin join) {
+      fromItems(block, join.getLeft());
+      fromItems(block, join.getRight());
+    } else if (from instanceof SqlBasicCall call && call.getKind() == SqlKind.AS) {
+      if (call.operand(0) instanceof SqlIdentifier table) {
+        tableRef(block, table, SqlNodes.alias(call));
+      }
+    } else if (from instanceof SqlIdentifier table) {
+      tableRef(block, table, null);
+    }
+  }
+
+  private void tableRef(SqlSelect block, SqlIdentifier identifier, String alias) throws SQLFeatureNotSupportedException {
+    String name = identifier.names.get(identifier.names.size() - 1);
+    if (identifier.names.size() == 1 && commonTableNames.contains(name.toLowerCase(Locale.ROOT))) {
+      return;
+    }
+    LogicalTable table = model.table(name);
+    if (table != null && identifier.names.size() > 1) {
+      throw new SQLFeatureNotSupportedException("the qualified name " + String.join(".", identifier.names)
+          + ": name the logical table " + table.name() + " without a database", "0A000");
+    }
+    int token = statement.span(identifier).last();
+    refs.add(new TableRef(table, name, alias != null ? alias : name, token, block));
+  }
+}

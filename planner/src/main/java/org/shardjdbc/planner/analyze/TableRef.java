@@ -1,0 +1,24 @@
+package org.shardjdbc.planner.analyze;
+
+import org.apache.calcite.sql.SqlSelect;
+import org.shardjdbc.planner.model.LogicalTable;
+
+/**
+ * A table named in a FROM clause.
+ *
+ * @param table the sharded or broadcast table, or null for an unsharded one
+ * @param name the name as written
+ * @param alias the name the query block refers to it by (its alias, else its name)
+ * @param nameToken the index of the token of the name, which the rewrite replaces
+ * @param block the query block whose FROM names it
+ */
+record TableRef(LogicalTable table, String name, String alias, int nameToken, SqlSelect block) {
+
+  boolean sharded() {
+    return table != null && table.sharded();
+  }
+
+  boolean broadcast() {
+    return table != null && table.broadcast();
+  }
+}

@@ -1,0 +1,41 @@
+package org.shardjdbc.planner.merge;
+
+import java.util.List;
+
+/**
+ * An expression the merge evaluates over merged rows: HAVING, and select items that compute over aggregates
+ * ({@code SUM(a) / COUNT(*)}). Only what the merge can evaluate exactly as MySQL does is built; anything else is
+ * refused when the statement is analyzed.
+ */
+public sealed interface RowExpression {
+
+  record Column(ColumnRef column) implements RowExpression {
+    @Override
+    public String toString() {
+      return column.toString();
+    }
+  }
+
+  record Literal(Object value) implements RowExpression {
+    @Override
+    public String toString() {
+      return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    }
+  }
+
+  /**
+   * An operator applied to operands.
+   *
+   * @param operator one of {@code = <> < <= > >= <=> AND OR NOT + - * / IS_NULL IS_NOT_NULL NEGATE BETWEEN IN}
+   */
+  record Call(String operator, List<RowExpression> operands) implements RowExpression {
+    public Call {
+      operands = List.copyOf(operands);
+    }
+
+    @Override
+    public String toString() {
+      return operator + operands;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package org.shardjdbc.planner.parse;
+
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits MySQL text into {@link Token}s with their positions, the way the MySQL server reads it: {@code #},
+ * {@code -- } and {@code /* *}{@code /} comments, back-quoted identifiers, '…' and "…" strings with backslash escapes,
+ * {@code ?} markers and multi-character operators. Calcite's parser does not read several of these forms; the tokens
+ * let {@link StatementParser} hand Calcite an equivalent text and map Calcite's positions back to the user's text.
+ */
+public final class MySqlTokenizer {
+  private static final String[] SYMBOLS = {
+    "<=>", "<<", ">>", "<=", ">=", "<>", "!=", "||", "&&", ":=", "->>", "->",
+    "(", ")", ",", ".", ";", "=", "<", ">", "+", "-", "*", "/", "%", "!", "~", "^", "|", "&", "{", "}", ":"
+  };
+
+  private MySqlTokenizer() {}
+
+  /**
+   * @param sql the statement
+   * @return its tokens in order
+   * @throws SQLSyntaxErrorException on an unterminated string, identifier or comment, or a character MySQL rejects
+   */
+  public static List<Token> tokenize(String sql) throws SQLSyntaxErrorException {
+    List<Token> tokens = new ArrayList<>();
+    int length = sql.length();
+    int i = 0;
+    while (i < length) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 == length || Character.isWhitespace(sql.charAt(i + 2))))) {
+        while (i < length && sql.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && sql.startsWith("/*", i)) {
+        int close = sql.indexOf("*/", i + 2);
+        if (close < 0) {
+          throw error(sql, i, "unterminated comment");
+        }
+        i = close + 2;
+      } else if (c == '\'' || c == '"') {
+        i = readString(sql, i, c, tokens);
+      } else if (c == '`') {
+        i = readQuotedIdentifier(sql, i, tokens);
+      } else if (c == '?') {
+        tokens.add(new Token(Token.Kind.PARAMETER, i, i + 1, "?", "?"));
+        i++;
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < length && Character.isDigit(sql.charAt(i + 1)) && !previousIsName(tokens, sql, i))) {
+        i = readNumber(sql, i, tokens);
+      } else if (c == '@') {
+        int end = i + 1;
+        if (end < length && sql.charAt(end) == '@') {
+          end++;
+        }
+        while (end < length && isWordPart(sql.charAt(end))) {
+          end++;
+        }
+        tokens.add(new Token(Token.Kind.VARIABLE, i, end, sql.substring(i, end), sql.substring(i, end)));
+        i = end;
+      } else if (isWordStart(c)) {
+        int end = i + 1;
+        while (end < length && isWordPart(sql.charAt(end))) {
+          end++;
+        }
+        String word = sql.substring(i, end);
+        tokens.add(new Token(Token.Kind.WORD, i, end, word, word));
+        i = end;
+      } else {
+        String symbol = symbolAt(sql, i);
+        if (symbol == null) {
+          throw error(sql, i, "unexpected character '" + c + "'");
+        }
+        tokens.add(new Token(Token.Kind.SYMBOL, i, i + symbol.length(), symbol, symbol));
+        i += symbol.length();
+      }
+    }
+    return tokens;
+  }
+
+  private static boolean previousIsName(List<Token> tokens, String sql, int i) {
+    if (tokens.isEmpty()) {
+      return false;
+    }
+    Token last = tokens.get(tokens.size() - 1);
+    return last.end() == i && (last.isIdentifier());
+  }
+
+  private static boolean isWordStart(char c) {
+    return Character.isLetter(c) || c == '_' || c == '$' || c > 0x7f;
+  }
+
+  private static boolean isWordPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7f;
+  }
+
+  private static String symbolAt(String sql, int i) {
+    for (String symbol : SYMBOLS) {
+      if (sql.startsWith(symbol, i)) {
+        return symbol;
+      }
+    }
+    return null;
+  }
+
+  private static int readNumber(String sql, int start, List<Token> tokens) {
+    int length = sql.length();
+    int i = start;
+    if (sql.startsWith("0x", i) || sql.startsWith("0X", i)) {
+      i += 2;
+      while (i < length && Character.digit(sql.charAt(i), 16) >= 0) {
+        i++;
+      }
+    } else {
+      while (i < length && Character.isDigit(sql.charAt(i))) {
+        i++;
+      }
+      if (i < length && sql.charAt(i) == '.') {
+        i++;
+        while (i < length && Character.isDigit(sql.charAt(i))) {
+          i++;
+        }
+      }
+      if (i < length && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
+        int exponent = i + 1;
+        if (exponent < length && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
+          exponent++;
+        }
+        if (exponent < length && Character.isDigit(sql.charAt(exponent))) {
+          i = exponent;
+          while (i < length && Character.isDigit(sql.charAt(i))) {
+            i++;
+          }
+        }
+      }
+    }
+    if (i < length && isWordStart(sql.charAt(i))) {
+      // MySQL reads 1abc as an identifier
+      while (i < length && isWordPart(sql.charAt(i))) {
+        i++;
+      }
+      String word = sql.substring(start, i);
+      tokens.add(new Token(Token.Kind.WORD, start, i, word, word));
+      return i;
+    }
+    String text = sql.substring(start, i);
+    tokens.add(new Token(Token.Kind.NUMBER, start, i, text, text));
+    return i;
+  }
+
+  private static int readString(String sql, int start, char quote, List<Token> tokens) throws SQLSyntaxErrorException {
+    StringBuilder value = new StringBuilder();
+    int i = start + 1;
+    int length = sql.length();
+    while (true) {
+      if (i >= length) {
+        throw error(sql, start, "unterminated string");
+      }
+      char c = sql.charAt(i);
+      if (c == '\\' && i + 1 < length) {
+        value.append(unescape(sql.charAt(i + 1)));
+        i += 2;
+      } else if (c == quote) {
+        if (i + 1 < length && sql.charAt(i + 1) == quote) {
+          value.append(quote);
+          i += 2;
+        } else {
+          i++;
+          break;
+        }
+      } else {
+        value.append(c);
+        i++;
+      }
+    }
+    tokens.add(new Token(Token.Kind.STRING, start, i, sql.substring(start, i), value.toString()));
+    return i;
+  }
+
+  private static char unescape(char c) {
+    switch (c) {
+      case '0':
+        return '\0';
+      case 'b':
+        return '\b';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'Z':
+        return '\u001a';
+      default:
+        return c; // \\ \' \" and, as MySQL does, any other character stands for itself
+    }
+  }
+
+  private static int readQuotedIdentifier(String sql, int start, List<Token> tokens) throws SQLSyntaxErrorException {
+    StringBuilder name = new StringBuilder();
+    int i = start + 1;
+    while (true) {
+      if (i >= sql.length()) {
+        throw error(sql, start, "unterminated quoted identifier");
+      }
+      char c = sql.charAt(i);
+      if (c == '`') {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == '`') {
+          name.append('`');
+          i += 2;
+          continue;
+        }
+        i++;
+        break;
+      }
+      name.append(c);
+      i++;
+    }
+    tokens.add(new Token(Token.Kind.QUOTED_IDENTIFIER, start, i, sql.substring(start, i), name.toString()));
+    return i;
+  }
+
+  static SQLSyntaxErrorException error(String sql, int offset, String problem) {
+    return SyntaxErrors.at(sql, offset, problem);
+  }
+}

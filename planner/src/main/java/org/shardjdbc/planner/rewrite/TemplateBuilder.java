@@ -1,0 +1,145 @@
+package org.shardjdbc.planner.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.shardjdbc.planner.parse.Token;
+
+/**
+ * Builds a {@link SqlTemplate} from the user's text by splicing at token positions: everything not edited, white
+ * space and comments included, stays exactly as the user wrote it, and every {@code ?} stays a parameter.
+ */
+public final class TemplateBuilder {
+  private final String sql;
+  private final List<Token> tokens;
+  private final TreeMap<Integer, List<Segment>> insertions = new TreeMap<>();
+  private final TreeMap<Integer, Replacement> replacements = new TreeMap<>();
+
+  private record Replacement(int last, List<Segment> segments) {}
+
+  public TemplateBuilder(String sql, List<Token> tokens) {
+    this.sql = sql;
+    this.tokens = tokens;
+  }
+
+  /** Puts segments before token {@code index} ({@code tokens.size()} for the end), after earlier insertions there. */
+  public TemplateBuilder insertBefore(int index, List<Segment> segments) {
+    insertions.computeIfAbsent(index, i -> new ArrayList<>()).addAll(segments);
+    return this;
+  }
+
+  public TemplateBuilder insertBefore(int index, String text) {
+    return insertBefore(index, List.of(new Segment.Text(text)));
+  }
+
+  /** Replaces tokens {@code first..last} (inclusive) with segments; replaced ranges must not overlap. */
+  public TemplateBuilder replace(int first, int last, List<Segment> segments) {
+    var floor = replacements.floorEntry(last);
+    if (floor != null && floor.getValue().last() >= first) {
+      throw new IllegalStateException("overlapping rewrites at tokens " + first + ".." + last);
+    }
+    replacements.put(first, new Replacement(last, List.copyOf(segments)));
+    return this;
+  }
+
+  public TemplateBuilder remove(int first, int last) {
+    return replace(first, last, List.of());
+  }
+
+  public SqlTemplate build() {
+    List<Segment> segments = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int parameter = countParametersBefore(0);
+    int i = 0;
+    int textEnd = 0;
+    while (i <= tokens.size()) {
+      int gapEnd = i < tokens.size() ? tokens.get(i).start() : sql.length();
+      text.append(sql, textEnd, gapEnd);
+      List<Segment> inserted = insertions.get(i);
+      if (inserted != null) {
+        if (text.length() > 0 && !Character.isWhitespace(text.charAt(text.length() - 1))) {
+          text.append(' ');
+        }
+        for (Segment segment : inserted) {
+          append(segment, segments, text);
+        }
+        text.append(' ');
+      }
+      if (i == tokens.size()) {
+        break;
+      }
+      Replacement replacement = replacements.get(i);
+      if (replacement != null) {
+        for (Segment segment : replacement.segments()) {
+          append(segment, segments, text);
+        }
+        for (int j = i; j <= replacement.last(); j++) {
+          if (tokens.get(j).kind() == Token.Kind.PARAMETER) {
+            parameter++;
+          }
+        }
+        textEnd = tokens.get(replacement.last()).end();
+        i = replacement.last() + 1;
+        continue;
+      }
+      Token token = tokens.get(i);
+      if (token.kind() == Token.Kind.PARAMETER) {
+        flush(text, segments);
+        segments.add(new Segment.Parameter(parameter++));
+      } else {
+        text.append(token.text());
+      }
+      textEnd = token.end();
+      i++;
+    }
+    flush(text, segments);
+    return new SqlTemplate(segments);
+  }
+
+  private int countParametersBefore(int index) {
+    int count = 0;
+    for (int i = 0; i < index; i++) {
+      if (tokens.get(i).kind() == Token.Kind.PARAMETER) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static void append(Segment segment, List<Segment> segments, StringBuilder text) {
+    if (segment instanceof Segment.Text t) {
+      text.append(t.text());
+    } else {
+      flush(text, segments);
+      segments.add(segment);
+    }
+  }
+
+  private static void flush(StringBuilder text, List<Segment> segments) {
+    if (text.length() > 0) {
+      segments.add(new Segment.Text(text.toString()));
+      text.setLength(0);
+    }
+  }
+
+  /** The segments of tokens {@code first..last} as written: text, with each {@code ?} a parameter. */
+  public List<Segment> segmentsOf(int first, int last) {
+    List<Segment> segments = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int parameter = countParametersBefore(first);
+    for (int i = first; i <= last; i++) {
+      Token token = tokens.get(i);
+      if (i > first) {
+        text.append(sql, tokens.get(i - 1).end(), token.start());
+      }
+      if (token.kind() == Token.Kind.PARAMETER) {
+        flush(text, segments);
+        segments.add(new Segment.Parameter(parameter++));
+      } else {
+        text.append(token.text());
+      }
+    }
+    flush(text, segments);
+    return segments;
+  }
+}
