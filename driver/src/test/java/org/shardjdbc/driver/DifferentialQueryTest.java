@@ -1,0 +1,125 @@
+package org.shardjdbc.driver;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.shardjdbc.driver.testing.Corpus;
+import org.shardjdbc.driver.testing.CorpusEntry;
+import org.shardjdbc.driver.testing.DifferentialDatabase;
+import org.shardjdbc.driver.testing.QueryResult;
+
+/**
+ * SPEC §1's golden rule, query by query: every SELECT of the corpus ({@code src/test/resources/differential/*.sql},
+ * format in {@link Corpus}) runs through {@code jdbc:shard:} over 4 databases x 16 tables and directly on one
+ * unsharded database with the same rows, and the two results must have the same column labels, JDBC types and values
+ * (in order where the entry says {@code ordered}). Entries marked {@code refused} must be refused with
+ * {@link SQLFeatureNotSupportedException}; entries marked {@code optional} may be.
+ *
+ * <p>Run: {@code mvn -B -o -pl driver -am test -Dtest=DifferentialQueryTest -Dsurefire.failIfNoSpecifiedTests=false};
+ * the summary line ({@code differential: N queries, M passed}) and each mismatch in full are in
+ * {@code driver/target/surefire-reports/org.shardjdbc.driver.DifferentialQueryTest-output.txt}.
+ */
+class DifferentialQueryTest {
+
+  private static final int ROWS_SHOWN = 10;
+
+  private static DifferentialDatabase database;
+  private static Connection single;
+  private static int queries;
+  private static int passed;
+  private static int refusedAsExpected;
+  private static int optionalRefused;
+  private static final List<String> failures = new ArrayList<>();
+
+  @BeforeAll
+  static void load() throws SQLException {
+    database = DifferentialDatabase.shared();
+    single = database.connectSingle();
+  }
+
+  @AfterAll
+  static void summary() throws SQLException {
+    System.out.printf("differential: %d queries, %d passed (%d refused as expected, %d optional refused), %d failed%n",
+        queries, passed, refusedAsExpected, optionalRefused, failures.size());
+    for (String failure : failures) {
+      System.out.println("  failed: " + failure);
+    }
+    if (single != null) {
+      single.close();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicNode> corpus() {
+    Map<String, List<CorpusEntry>> byFile = new LinkedHashMap<>();
+    for (CorpusEntry entry : Corpus.load()) {
+      byFile.computeIfAbsent(entry.file(), file -> new ArrayList<>()).add(entry);
+    }
+    return byFile.entrySet().stream().map(file -> dynamicContainer(file.getKey(),
+        file.getValue().stream().map(entry -> dynamicTest(entry.displayName(), () -> check(entry)))));
+  }
+
+  private static void check(CorpusEntry entry) throws SQLException {
+    queries++;
+    QueryResult expected = entry.refused() ? null : entry.execute(single);
+    QueryResult actual;
+    try (Connection shard = database.connectShard()) {
+      actual = entry.execute(shard);
+    } catch (SQLFeatureNotSupportedException e) {
+      if (entry.refused()) {
+        if (!"0A000".equals(e.getSQLState())) {
+          failed(entry, "refused with SQLState " + e.getSQLState() + ", expected 0A000 (SPEC §6): " + e, e);
+        }
+        refusedAsExpected++;
+        passed++;
+        return;
+      }
+      if (entry.optional()) {
+        optionalRefused++;
+        passed++;
+        return;
+      }
+      failed(entry, "refused by the driver, but it must answer: " + e, e);
+      return;
+    } catch (SQLException e) {
+      failed(entry, (entry.refused() ? "must be refused with SQLFeatureNotSupportedException, but failed with "
+          : "failed through jdbc:shard: ") + e + " (SQLState " + e.getSQLState() + ")", e);
+      return;
+    } catch (RuntimeException e) {
+      failed(entry, "unchecked exception (SPEC §6: every failure is an SQLException): " + e, e);
+      return;
+    }
+    if (entry.refused()) {
+      failed(entry, "answered, but must be refused with SQLFeatureNotSupportedException:\n    "
+          + actual.describe(ROWS_SHOWN), null);
+      return;
+    }
+    String difference = expected.firstDifference(actual, entry.ordered(), entry.ci());
+    if (difference != null) {
+      failed(entry, difference + "\n  expected (unsharded): " + expected.describe(ROWS_SHOWN)
+          + "\n  actual (jdbc:shard:): " + actual.describe(ROWS_SHOWN), null);
+      return;
+    }
+    passed++;
+  }
+
+  private static void failed(CorpusEntry entry, String problem, Throwable cause) {
+    String message = "differential mismatch at " + entry.describe() + "\n  " + problem;
+    System.out.println(message);
+    failures.add(entry.displayName());
+    fail(message, cause);
+  }
+}

@@ -1,0 +1,107 @@
+package org.shardjdbc.driver.testing;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One query of the differential corpus (see {@link Corpus} for the file format) with what the test expects of it.
+ *
+ * @param file the corpus file's name, e.g. {@code point.sql}
+ * @param line the line of the query's first SQL line in that file
+ * @param sql the query, without the final {@code ;}
+ * @param params the PreparedStatement parameters in order (Long, BigDecimal, Double, String, Date, Timestamp or null);
+ *     empty for none
+ * @param prepared run through a PreparedStatement (always when there are parameters), else a plain Statement
+ * @param ordered compare rows in order (only when ORDER BY gives a total order); else compare as multisets
+ * @param ci compare strings as utf8mb4_general_ci does: ignoring case, accents and trailing spaces (for values that
+ *     depend on which row of a group MySQL picks)
+ * @param refused the driver must refuse the query with SQLFeatureNotSupportedException (SQLState 0A000)
+ * @param optional the driver may refuse the query (SQLFeatureNotSupportedException); if it answers, the answer must be
+ *     right
+ */
+public record CorpusEntry(String file, int line, String sql, List<Object> params, boolean prepared, boolean ordered,
+    boolean ci, boolean refused, boolean optional) {
+
+  public CorpusEntry {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(sql, "sql");
+    params = Collections.unmodifiableList(new ArrayList<>(params)); // may hold SQL NULLs: no List.copyOf
+    if (refused && (optional || ordered || ci)) {
+      throw new IllegalArgumentException(file + ":" + line + ": 'refused' excludes ordered, ci and optional");
+    }
+  }
+
+  /** {@code file:line}, for messages. */
+  public String location() {
+    return file + ":" + line;
+  }
+
+  /** A short display name: location, one-line SQL (cut at 120 characters), parameters. */
+  public String displayName() {
+    String oneLine = sql.replaceAll("\\s+", " ");
+    if (oneLine.length() > 120) {
+      oneLine = oneLine.substring(0, 117) + "...";
+    }
+    return location() + " " + oneLine + (params.isEmpty() ? "" : " " + params);
+  }
+
+  /** The query and its parameters, for failure messages. */
+  public String describe() {
+    return location() + (refused ? " [refused]" : "") + (ordered ? " [ordered]" : "") + (ci ? " [ci]" : "")
+        + (optional ? " [optional]" : "") + "\n  " + sql.replace("\n", "\n  ")
+        + (prepared ? "\n  params: " + params : "");
+  }
+
+  /**
+   * Runs the query on a connection and reads the whole result.
+   *
+   * @throws SQLException from preparing, executing or reading
+   */
+  public QueryResult execute(Connection connection) throws SQLException {
+    if (!prepared) {
+      try (Statement statement = connection.createStatement();
+          ResultSet resultSet = statement.executeQuery(sql)) {
+        return QueryResult.read(resultSet);
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        bind(statement, i + 1, params.get(i));
+      }
+      try (ResultSet resultSet = statement.executeQuery()) {
+        return QueryResult.read(resultSet);
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.NULL);
+    } else if (value instanceof Long) {
+      statement.setLong(index, (Long) value);
+    } else if (value instanceof BigDecimal) {
+      statement.setBigDecimal(index, (BigDecimal) value);
+    } else if (value instanceof Double) {
+      statement.setDouble(index, (Double) value);
+    } else if (value instanceof String) {
+      statement.setString(index, (String) value);
+    } else if (value instanceof Date) {
+      statement.setDate(index, (Date) value);
+    } else if (value instanceof Timestamp) {
+      statement.setTimestamp(index, (Timestamp) value);
+    } else {
+      throw new IllegalArgumentException("parameter " + index + ": unsupported " + value.getClass().getName());
+    }
+  }
+}

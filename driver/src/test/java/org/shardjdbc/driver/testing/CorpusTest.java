@@ -1,0 +1,105 @@
+package org.shardjdbc.driver.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CorpusTest {
+
+  @Test
+  void parse_readsDirectivesForTheNextQueryOnly() {
+    List<CorpusEntry> entries = Corpus.parse("t.sql", String.join("\n",
+        "-- header comment",
+        "-- expect: ordered ci",
+        "-- params: 1, -2, 3.50, 1.5e0, 'it''s', NULL, DATE '2024-02-29', TIMESTAMP '2024-02-29 12:00:00'",
+        "SELECT *",
+        "  FROM orders;",
+        "",
+        "-- a description",
+        "SELECT 1;",
+        "-- expect: refused",
+        "SELECT 2 UNION SELECT 3;"));
+    assertEquals(3, entries.size());
+    CorpusEntry first = entries.get(0);
+    assertEquals("SELECT *\n  FROM orders", first.sql());
+    assertEquals(4, first.line());
+    assertTrue(first.ordered() && first.ci() && first.prepared());
+    assertEquals(Arrays.asList(1L, -2L, new BigDecimal("3.50"), 1.5, "it's", null, Date.valueOf("2024-02-29"),
+        Timestamp.valueOf("2024-02-29 12:00:00")), first.params());
+    CorpusEntry second = entries.get(1);
+    assertFalse(second.ordered() || second.ci() || second.prepared() || second.refused());
+    assertEquals(List.of(), second.params());
+    assertEquals(8, second.line());
+    assertTrue(entries.get(2).refused());
+  }
+
+  @Test
+  void parse_emptyParamsMeansPreparedWithoutParameters() {
+    CorpusEntry entry = Corpus.parse("t.sql", "-- params:\nSELECT 1;").get(0);
+    assertTrue(entry.prepared());
+    assertEquals(List.of(), entry.params());
+  }
+
+  @Test
+  void parse_errorsNameFileAndLine() {
+    assertEquals("t.sql:1: unknown expectation 'sorted' (known: ordered, unordered, ci, refused, optional, prepared)",
+        assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "-- expect: sorted\nSELECT 1;"))
+            .getMessage());
+    assertEquals("t.sql:2: query not terminated by ';' at the end of a line",
+        assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "\nSELECT 1")).getMessage());
+    assertEquals("t.sql:2: directive inside the query that starts at line 1 (is its ';' missing?)",
+        assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "SELECT 1\n-- params: 1\nSELECT 2;"))
+            .getMessage());
+    assertEquals("t.sql:1: directive not followed by a query",
+        assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "-- expect: ordered\n")).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "-- params: 1 2\nSELECT 1;"))
+        .getMessage().startsWith("t.sql:1: "));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Corpus.parse("t.sql", "-- expect: refused ordered\nSELECT 1;")).getMessage().startsWith("t.sql:2: "));
+  }
+
+  @Test
+  void firstDifference_comparesTypesScaleAndCollation() {
+    QueryResult expected = result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.50")));
+    assertNull(expected.firstDifference(result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.50"))),
+        true, false));
+    assertEquals("row 1 column 2 (d): expected 1.50 (BigDecimal), actual 1.5 (BigDecimal)",
+        expected.firstDifference(result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.5"))), true, false)
+            .lines().findFirst().orElseThrow());
+    QueryResult caseVariant = result(List.of("s", "d"), Arrays.asList("paid", new BigDecimal("1.50")));
+    assertTrue(expected.firstDifference(caseVariant, false, false).startsWith("rows differ (as multisets)"));
+    assertNull(expected.firstDifference(caseVariant, false, true));
+    assertNull(result(List.of("s"), List.of("Côte")).firstDifference(result(List.of("s"), List.of("COTE ")), true, true));
+    assertEquals("column 1 label: expected 's', actual 'S'",
+        expected.firstDifference(result(List.of("S", "d"), Arrays.asList("Paid ", new BigDecimal("1.50"))), true, false));
+  }
+
+  @Test
+  void firstDifference_comparesMultisetsCountingDuplicates() {
+    QueryResult twice = new QueryResult(List.of("n"), List.of(java.sql.Types.BIGINT), List.of("BIGINT"),
+        List.of(List.of(1L), List.of(1L), List.of(2L)));
+    QueryResult once = new QueryResult(List.of("n"), List.of(java.sql.Types.BIGINT), List.of("BIGINT"),
+        List.of(List.of(2L), List.of(1L), List.of(2L)));
+    assertTrue(twice.firstDifference(once, false, false).contains("1 missing, 1 extra"));
+    QueryResult reordered = new QueryResult(List.of("n"), List.of(java.sql.Types.BIGINT), List.of("BIGINT"),
+        List.of(List.of(2L), List.of(1L), List.of(1L)));
+    assertNull(twice.firstDifference(reordered, false, false));
+    assertTrue(twice.firstDifference(reordered, true, false).startsWith("row 1 column 1 (n)"));
+  }
+
+  private static QueryResult result(List<String> labels, List<Object> row) {
+    List<Integer> types = labels.size() == 2 ? List.of(java.sql.Types.VARCHAR, java.sql.Types.DECIMAL)
+        : List.of(java.sql.Types.VARCHAR);
+    return new QueryResult(labels, types, labels.size() == 2 ? List.of("VARCHAR", "DECIMAL") : List.of("VARCHAR"),
+        List.of(row));
+  }
+}
