@@ -104,7 +104,7 @@ final class MultiShardSelectPlanner {
     if (limit != null) {
       template.replace(clauses.limit(), clauses.end() - 1, List.of(new Segment.ShardLimit(limit.offset(), limit.count())));
     }
-    return new MergePlan(0, order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null);
+    return new MergePlan(hiddenTexts.size(), order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null);
   }
 
   private MergePlan planAggregation() throws Refusal {
