@@ -1,0 +1,131 @@
+package org.shardjdbc.planner.model;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.zip.CRC32;
+
+/**
+ * {@code algorithm: hash}: shard = {@code floorMod(CRC32(UTF-8 bytes of the key's canonical text), shardCount)}.
+ *
+ * <p>The definition, which never changes between versions of the driver because the placement of stored rows
+ * depends on it:
+ *
+ * <ol>
+ *   <li>The canonical text of the key:
+ *       <ul>
+ *         <li>a Long, Integer, Short, Byte or BigInteger: its decimal digits with a leading {@code -} when negative
+ *             ({@code 42}, {@code -7}); a Boolean: {@code 1} or {@code 0};
+ *         <li>a BigDecimal, Double or Float: the number as a BigDecimal (a Double through {@code Double.toString},
+ *             a Float through {@code Float.toString}), then {@code stripTrailingZeros()}, then
+ *             {@code toPlainString()} ({@code 5.0} is {@code 5}, {@code 2.50} is {@code 2.5}, {@code 1E+3} is
+ *             {@code 1000}); when the stripped scale is below -400 or above 400, {@code toString()} instead. NaN and
+ *             infinities are on {@link #ALL_SHARDS};
+ *         <li>a String that, without surrounding ASCII whitespace, is a decimal number in ASCII digits
+ *             ({@code [+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?}): the text of that number as for a BigDecimal, so
+ *             {@code '5'}, {@code '5.0'} and {@code 5} are on one shard;
+ *         <li>a java.sql.Date, LocalDate, java.sql.Timestamp, LocalDateTime or java.util.Date (the last three read in
+ *             the JVM's time zone), or a String, without surrounding ASCII whitespace, of the form
+ *             {@code yyyy-MM-dd} or {@code yyyy-MM-dd HH:mm:ss[.fraction]} ({@code T} allowed for the space) that is
+ *             a valid date: {@code yyyy-MM-dd} when the time is midnight (a DATE equals the DATETIME at its midnight),
+ *             else {@code yyyy-MM-dd HH:mm:ss} and, unless zero, a dot and the fraction of the second without
+ *             trailing zeros;
+ *         <li>a java.sql.Time, LocalTime, or String {@code HH:mm:ss[.fraction]}: {@code HH:mm:ss} and the fraction
+ *             as above;
+ *         <li>any other String, made insensitive to case, accents and trailing spaces as MySQL's default
+ *             {@code utf8mb4_general_ci} compares strings, so that {@code 'abc '}, {@code 'ABC'} and
+ *             {@code 'ÁBC'} are on one shard: trailing U+0020 spaces removed, Unicode NFD normalization, every
+ *             character of category M (combining marks) removed, {@code toUpperCase(Locale.ROOT)}, and every
+ *             character outside the Basic Multilingual Plane replaced by U+FFFD.
+ *       </ul>
+ *   <li>For a byte[] key, the bytes themselves stand for the UTF-8 bytes of the canonical text.
+ *   <li>{@code crc} = {@link CRC32} of the UTF-8 bytes of the canonical text, an unsigned 32-bit value.
+ *   <li>shard = {@code crc mod shardCount}.
+ * </ol>
+ *
+ * Any other type of key is on {@link #ALL_SHARDS}.
+ *
+ * <p>Known limits, all of which keep the placement of a row and the lookup of its key consistent: keys that differ
+ * only where another collation differs from the rule above (German {@code ß} is {@code SS} here, {@code S} in
+ * {@code utf8mb4_general_ci}); a key column of type FLOAT compared with a double of a different text; and a
+ * non-numeric string compared with a numeric key column (MySQL reads {@code '12abc'} as 12; this algorithm cannot
+ * know the column's type, so such a string is hashed as text).
+ */
+public final class HashAlgorithm implements ShardingAlgorithm {
+  private static final int PLAIN_SCALE_LIMIT = 400;
+
+  @Override
+  public int shardOf(Object key, int shardCount) {
+    if (key instanceof byte[]) {
+      return shardOfBytes((byte[]) key, shardCount);
+    }
+    String text = canonicalText(key);
+    return text == null ? ALL_SHARDS : shardOfBytes(text.getBytes(StandardCharsets.UTF_8), shardCount);
+  }
+
+  private static int shardOfBytes(byte[] bytes, int shardCount) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length);
+    return (int) Math.floorMod(crc.getValue(), (long) shardCount);
+  }
+
+  /** The canonical text of a key as defined in the class comment, or null when the key cannot be hashed. */
+  static String canonicalText(Object key) {
+    if (key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte
+        || key instanceof BigInteger) {
+      return key.toString();
+    }
+    if (key instanceof String) {
+      return canonicalString((String) key);
+    }
+    if (key instanceof Number || key instanceof Boolean) {
+      BigDecimal number = key instanceof BigDecimal ? (BigDecimal) key : MysqlValues.decimal(key);
+      return number == null ? null : numberText(number);
+    }
+    LocalDateTime dateTime = MysqlValues.dateTime(key);
+    if (dateTime != null) {
+      return MysqlValues.dateTimeText(dateTime);
+    }
+    LocalTime time = MysqlValues.time(key);
+    return time == null ? null : MysqlValues.timeText(time);
+  }
+
+  private static String canonicalString(String key) {
+    BigDecimal number = MysqlValues.decimal(key);
+    if (number != null) {
+      return numberText(number);
+    }
+    LocalDateTime dateTime = MysqlValues.dateTime(key);
+    if (dateTime != null) {
+      return MysqlValues.dateTimeText(dateTime);
+    }
+    LocalTime time = MysqlValues.time(key);
+    if (time != null) {
+      return MysqlValues.timeText(time);
+    }
+    return MysqlValues.collationKey(key);
+  }
+
+  private static String numberText(BigDecimal number) {
+    BigDecimal stripped = number.stripTrailingZeros();
+    int scale = stripped.scale();
+    return scale < -PLAIN_SCALE_LIMIT || scale > PLAIN_SCALE_LIMIT ? stripped.toString() : stripped.toPlainString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof HashAlgorithm;
+  }
+
+  @Override
+  public int hashCode() {
+    return HashAlgorithm.class.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "hash";
+  }
+}
