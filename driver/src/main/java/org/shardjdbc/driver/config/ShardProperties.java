@@ -1,0 +1,83 @@
+package org.shardjdbc.driver.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The driver's settings ({@code props:} in the file, overridden by URL parameters and connection properties), parsed
+ * and checked.
+ *
+ * @param maxConcurrencyPerDataSource physical statements in flight per data source for one logical statement, at
+ *     least 1 (default 8)
+ * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
+ * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ */
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
+  /** The names of the properties, as written in {@code props:}. */
+  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize");
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000);
+
+  public ShardProperties {
+    if (maxConcurrencyPerDataSource < 1) {
+      throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrencyPerDataSource
+          + "' must be at least 1");
+    }
+    if (planCacheSize < 0) {
+      throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
+    }
+  }
+
+  /**
+   * The properties from their text; missing ones take their defaults.
+   *
+   * @throws IllegalArgumentException with a message {@code <name>: <problem>} for an unknown name (listing the known
+   *     ones) or a value that is not valid
+   */
+  public static ShardProperties of(Map<String, String> props) {
+    for (String name : props.keySet()) {
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException(name + ": unknown property (known: " + String.join(", ", NAMES) + ")");
+      }
+    }
+    long maxConcurrency = integer(props, "maxConcurrencyPerDataSource", DEFAULTS.maxConcurrencyPerDataSource, 1);
+    if (maxConcurrency > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrency + "' must be at most "
+          + Integer.MAX_VALUE);
+    }
+    return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0));
+  }
+
+  private static long integer(Map<String, String> props, String name, long defaultValue, long min) {
+    String text = props.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": '" + text + "' is not an integer");
+    }
+    if (value < min) {
+      throw new IllegalArgumentException(name + ": '" + text + "' must be at least " + min);
+    }
+    return value;
+  }
+
+  private static boolean bool(Map<String, String> props, String name, boolean defaultValue) {
+    String text = props.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException(name + ": '" + text + "' is not true or false");
+    }
+  }
+}
