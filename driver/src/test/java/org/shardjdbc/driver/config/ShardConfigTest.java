@@ -283,6 +283,10 @@ class ShardConfigTest {
     assertEquals(config.users(), overridden.users());
     assertTrue(overridden.hasUsers());
     assertEquals(config.source(), overridden.source());
+    ShardConfig noUsers = ShardConfig.parse("n.yaml", "dataSources: { h1: { url: 'jdbc:mysql://a/x' } }\n",
+        ENVIRONMENT).withOverrides(Map.of("sqlLog", "true"));
+    assertFalse(noUsers.hasUsers());
+    assertTrue(noUsers.properties().sqlLog());
   }
 
   @Test
