@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Replaces {@code ${NAME}} and {@code ${NAME:default}} in configuration values with environment variables.
  *
  * <p>A name starts with a letter or {@code _}, so node ranges such as {@code orders_${000..015}} are left alone.
- * The default runs to the first {@code }}; there is no nesting.
+ * The default runs to the first closing brace; there is no nesting.
  */
 final class EnvironmentPlaceholders {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");

@@ -218,8 +218,9 @@ public final class RangeAlgorithm implements ShardingAlgorithm {
     return high;
   }
 
+  /** A boundary for messages: text in quotes, unless it reads as a number. */
   private static String quote(Object value) {
-    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    return value instanceof String && MysqlValues.decimal(value) == null ? "'" + value + "'" : String.valueOf(value);
   }
 
   @Override
