@@ -141,7 +141,7 @@ final class KeyConditionExtractor {
   }
 
   private KeyCondition between(SqlBasicCall call) {
-    if (call.getOperator().getName().toUpperCase(Locale.ROOT).contains("SYMMETRIC") || keyColumn(call.operand(0)) == null) {
+    if (call.getOperator().getName().toUpperCase(Locale.ROOT).equals("BETWEEN SYMMETRIC") || keyColumn(call.operand(0)) == null) {
       return new KeyCondition.Any();
     }
     ValueSource lower = value(call.operand(1));

@@ -353,7 +353,7 @@ final class MultiShardSelectPlanner {
       case IS_NOT_NULL:
         return "IS_NOT_NULL";
       case BETWEEN:
-        return call.getOperator().getName().toUpperCase(Locale.ROOT).contains("SYMMETRIC") ? null : "BETWEEN";
+        return call.getOperator().getName().toUpperCase(Locale.ROOT).equals("BETWEEN SYMMETRIC") ? null : "BETWEEN";
       case IN:
         return call.operand(1) instanceof SqlNodeList ? "IN" : null;
       case NOT_IN:

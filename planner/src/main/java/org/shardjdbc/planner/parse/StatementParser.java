@@ -32,6 +32,12 @@ public final class StatementParser {
       .withParserFactory(SqlBabelParserImpl.FACTORY)
       .withIdentifierMaxLength(256);
   private static final int MAX_QUOTING_RETRIES = 16;
+  /** Words that shape a statement: never taken for names, however Calcite complains about them. */
+  private static final java.util.Set<String> STRUCTURAL_WORDS = java.util.Set.of("SELECT", "FROM", "WHERE", "GROUP", "BY",
+      "HAVING", "ORDER", "LIMIT", "OFFSET", "JOIN", "ON", "AND", "OR", "NOT", "IN", "AS", "UNION", "INTERSECT", "EXCEPT",
+      "INNER", "LEFT", "RIGHT", "OUTER", "CROSS", "NATURAL", "USING", "BETWEEN", "LIKE", "IS", "NULL", "CASE", "WHEN",
+      "THEN", "ELSE", "END", "DISTINCT", "ALL", "EXISTS", "INTO", "VALUES", "SET", "UPDATE", "DELETE", "INSERT", "WITH",
+      "FOR", "ASC", "DESC", "WINDOW", "OVER", "PARTITION", "ROLLUP", "ANY", "SOME", "ESCAPE");
 
   private StatementParser() {}
 
@@ -45,7 +51,7 @@ public final class StatementParser {
   }
 
   public static ParsedStatement parse(String sql, List<Token> tokens) throws SQLSyntaxErrorException {
-    BitSet excluded = lockingClauseAndTerminator(tokens);
+    BitSet excluded = hiddenFromCalcite(tokens);
     BitSet quoted = new BitSet();
     SQLSyntaxErrorException first = null;
     for (int attempt = 0; attempt <= MAX_QUOTING_RETRIES; attempt++) {
@@ -60,7 +66,8 @@ public final class StatementParser {
         if (first == null) {
           first = error(sql, tokens, tokenIndex, e);
         }
-        if (tokenIndex < 0 || quoted.get(tokenIndex) || tokens.get(tokenIndex).kind() != Token.Kind.WORD) {
+        if (tokenIndex < 0 || quoted.get(tokenIndex) || tokens.get(tokenIndex).kind() != Token.Kind.WORD
+            || STRUCTURAL_WORDS.contains(tokens.get(tokenIndex).text().toUpperCase(java.util.Locale.ROOT))) {
           throw first;
         }
         quoted.set(tokenIndex);
@@ -81,11 +88,8 @@ public final class StatementParser {
   }
 
   private static SQLSyntaxErrorException error(String sql, List<Token> tokens, int tokenIndex, SqlParseException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    int newline = message.indexOf('\n');
-    String expected = newline > 0 ? "" : "";
     if (tokenIndex < 0) {
-      return SyntaxErrors.at(sql, sql.length(), "unexpected end of statement" + expected);
+      return SyntaxErrors.at(sql, sql.length(), "unexpected end of statement");
     }
     Token token = tokens.get(tokenIndex);
     SQLSyntaxErrorException error = SyntaxErrors.at(sql, token.start(), "unexpected '" + token.text() + "'");
@@ -111,6 +115,20 @@ public final class StatementParser {
       } else if (depth == 0 && isLockingClauseStart(tokens, i)) {
         excluded.set(i, end);
         break;
+      }
+    }
+    return excluded;
+  }
+
+  /**
+   * The tokens Calcite is not shown: a trailing {@code ;}, MySQL's locking clauses at the end of a query, and
+   * {@code WITH ROLLUP}, which Calcite does not read (the analysis finds it among the tokens).
+   */
+  static BitSet hiddenFromCalcite(List<Token> tokens) {
+    BitSet excluded = lockingClauseAndTerminator(tokens);
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).isWord("WITH") && tokens.get(i + 1).isWord("ROLLUP")) {
+        excluded.set(i, i + 2);
       }
     }
     return excluded;

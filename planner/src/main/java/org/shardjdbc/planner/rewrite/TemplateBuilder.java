@@ -57,7 +57,7 @@ public final class TemplateBuilder {
       text.append(sql, textEnd, gapEnd);
       List<Segment> inserted = insertions.get(i);
       if (inserted != null) {
-        if (text.length() > 0 && !Character.isWhitespace(text.charAt(text.length() - 1))) {
+        if (text.length() == 0 || !Character.isWhitespace(text.charAt(text.length() - 1))) {
           text.append(' ');
         }
         for (Segment segment : inserted) {

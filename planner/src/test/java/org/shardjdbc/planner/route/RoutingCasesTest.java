@@ -1,0 +1,111 @@
+package org.shardjdbc.planner.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.LogicalTable;
+import org.shardjdbc.planner.model.ModAlgorithm;
+import org.shardjdbc.planner.model.ShardingModel;
+
+/**
+ * Table-driven planner tests: SQL and parameters in, physical SQL per shard and the merge plan out, from the
+ * text files in {@code src/test/resources/routing/}. A case is a block of lines:
+ *
+ * <pre>
+ * # what the case shows
+ * sql: SELECT * FROM orders WHERE order_id IN (?, ?, ?)
+ * params: 1, 5, 2
+ * h1: SELECT * FROM orders_1 WHERE order_id IN (?, ?) [1, 5]
+ * h2: SELECT * FROM orders_2 WHERE order_id IN (?) [2]
+ * Merge(concat)
+ * </pre>
+ *
+ * The expected lines are {@link Route#toString()}, or {@code pass-through: <data source>}, or
+ * {@code refused: <message>} for a SQLException. The layout: orders (shard key order_id, mod) on 4 shards,
+ * orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries broadcast.
+ * On a mismatch the test prints the whole actual block, to copy into the file after review.
+ */
+class RoutingCasesTest {
+  private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model());
+
+  static ShardingModel model() {
+    List<DataNode> orders = new ArrayList<>();
+    List<DataNode> items = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      orders.add(new DataNode(i < 2 ? "h1" : "h2", "orders_" + i));
+      items.add(new DataNode(i < 2 ? "h1" : "h2", "order_items_" + i));
+    }
+    return new ShardingModel(List.of("h1", "h2"), "h1", List.of(
+        new LogicalTable("orders", "order_id", new ModAlgorithm(), orders, null, false, null),
+        new LogicalTable("order_items", "order_id", new ModAlgorithm(), items, "orders", false, null),
+        new LogicalTable("countries", null, null, List.of(new DataNode("h1", "countries"), new DataNode("h2", "countries")),
+            null, true, null)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> cases() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt")) {
+      String text;
+      try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      for (String block : text.split("\n\\s*\n")) {
+        List<String> lines = new ArrayList<>(block.strip().lines().toList());
+        lines.removeIf(line -> line.startsWith("#"));
+        if (lines.isEmpty()) {
+          continue;
+        }
+        String sql = lines.remove(0).substring("sql: ".length());
+        List<Object> params = new ArrayList<>();
+        if (!lines.isEmpty() && lines.get(0).startsWith("params:")) {
+          for (String value : lines.remove(0).substring("params:".length()).split(",")) {
+            String trimmed = value.trim();
+            params.add(trimmed.equals("NULL") ? null : trimmed.startsWith("'") ? trimmed.substring(1, trimmed.length() - 1)
+                : new BigDecimal(trimmed));
+          }
+        }
+        String expected = normalize(String.join("\n", lines));
+        tests.add(DynamicTest.dynamicTest(file + ": " + sql, () -> {
+          String actual = normalize(plan(sql, params));
+          if (!expected.equals(actual)) {
+            System.out.println("sql: " + sql + "\n" + actual + "\n");
+          }
+          assertEquals(expected, actual, sql);
+        }));
+      }
+    }
+    return tests.stream();
+  }
+
+  /** Runs of spaces count as one, as white space left by a removed clause carries no meaning. */
+  private static String normalize(String text) {
+    return text.lines().map(line -> line.strip().replaceAll(" {2,}", " ")).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  private static String plan(String sql, List<Object> params) {
+    try {
+      Analysis analysis = ANALYZER.analyze(sql);
+      if (analysis instanceof Analysis.PassThrough passThrough) {
+        return "pass-through: " + passThrough.dataSource();
+      }
+      return Router.route((Analysis.ShardedSelect) analysis, params).toString().strip();
+    } catch (SQLException e) {
+      return "refused: " + e.getMessage();
+    }
+  }
+}
