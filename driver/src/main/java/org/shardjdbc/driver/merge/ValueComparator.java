@@ -20,10 +20,10 @@ import java.util.Objects;
  * <ul>
  *   <li>SQL NULL ({@code null}) sorts first, as in MySQL's ascending order; {@link #reversed()} gives descending order
  *       with NULL last, again as MySQL does.
- *   <li>Numbers ({@link Integer}, {@link Long}, {@link Short}, {@link Byte}, {@link BigInteger}, {@link BigDecimal},
- *       {@link Float}, {@link Double}) and {@link Boolean} (as 0 and 1, like MySQL's BOOLEAN) compare by exact value
- *       with each other: {@code 1 = 1.0 = 1L}, and a long never goes through a double. (MySQL itself compares an
- *       integer with a DOUBLE as two doubles; this class does not round.)
+ *   <li>Numbers ({@link Integer}, {@link Long}, {@link Short}, {@link Byte}, {@link BigInteger}, {@link BigDecimal})
+ *       and {@link Boolean} (as 0 and 1, like MySQL's BOOLEAN) compare by exact value with each other:
+ *       {@code 1 = 1.00 = 1L}, and no long or decimal goes through a double. A {@link Float} or {@link Double}
+ *       against any number compares as two doubles, as MySQL does ({@code DOUBLE 0.1 = DECIMAL 0.1}).
  *   <li>Strings compare through the collation; a string against a number compares as MySQL does, the string read
  *       as a number (its longest numeric prefix, 0 if none) and both sides as doubles.
  *   <li>{@code byte[]} compares as unsigned bytes, NO PAD; a string against bytes compares its UTF-8 bytes.
@@ -195,22 +195,15 @@ public final class ValueComparator implements Comparator<Object> {
   // ---- numbers
 
   private static int compareNumbers(Object a, Object b) {
-    if (isFloating(a) && isFloating(b)) {
-      // Widening a float is exact; `+ 0.0` turns -0.0 into 0.0, which MySQL treats as equal.
-      return Double.compare(((Number) a).doubleValue() + 0.0, ((Number) b).doubleValue() + 0.0);
-    }
-    if (!isFinite(a) || !isFinite(b)) {
-      return Double.compare(toDouble(a), toDouble(b));
+    if (isFloating(a) || isFloating(b)) {
+      // MySQL compares a FLOAT or DOUBLE with any number as two doubles; `+ 0.0` makes -0.0 equal to 0.0.
+      return Double.compare(toDouble(a) + 0.0, toDouble(b) + 0.0);
     }
     return toBigDecimal(a).compareTo(toBigDecimal(b));
   }
 
   private static boolean isFloating(Object value) {
     return value instanceof Double || value instanceof Float;
-  }
-
-  private static boolean isFinite(Object value) {
-    return !isFloating(value) || Double.isFinite(((Number) value).doubleValue());
   }
 
   private static double toDouble(Object value) {
@@ -220,7 +213,7 @@ public final class ValueComparator implements Comparator<Object> {
     return ((Number) value).doubleValue();
   }
 
-  /** The exact value of a finite number. */
+  /** The exact value of a number that is not a float or double. */
   private static BigDecimal toBigDecimal(Object value) {
     if (value instanceof BigDecimal) {
       return (BigDecimal) value;
@@ -234,22 +227,29 @@ public final class ValueComparator implements Comparator<Object> {
     if (value instanceof Boolean) {
       return (Boolean) value ? BigDecimal.ONE : BigDecimal.ZERO;
     }
-    if (isFloating(value)) {
-      return new BigDecimal(((Number) value).doubleValue());
-    }
     // AtomicLong, DoubleAdder and the like: not from the server, compared through their text.
     return new BigDecimal(value.toString());
   }
 
-  /** A Long for an integral value that fits, else the BigDecimal without trailing zeros; NaN and infinities as Double. */
+  /**
+   * A Long for an integral value that fits, else the BigDecimal without trailing zeros. A float or double becomes
+   * the decimal of its shortest text ({@code 0.1}, not 0.1000000000000000055...), so that it groups with the
+   * DECIMAL that MySQL finds equal to it; NaN and the infinities stay doubles.
+   */
   private static Object numberKey(Object value) {
     if (isIntegral(value)) {
       return ((Number) value).longValue();
     }
-    if (!isFinite(value)) {
-      return ((Number) value).doubleValue();
+    BigDecimal exact;
+    if (isFloating(value)) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        return d;
+      }
+      exact = new BigDecimal(Double.toString(d));
+    } else {
+      exact = toBigDecimal(value);
     }
-    BigDecimal exact = toBigDecimal(value);
     if (exact.signum() == 0) {
       return 0L;
     }

@@ -73,7 +73,10 @@ class ValueComparatorTest {
     assertSame(-0.0, 0.0);
     assertSame(new BigDecimal("0E-10"), 0L);
     assertBefore(-1, BigDecimal.ZERO);
-    assertBefore(new BigDecimal("0.1"), 0.1); // the double 0.1 is 0.1000000000000000055...
+    assertSame(new BigDecimal("0.1"), 0.1); // as doubles, like MySQL
+    assertSame(new BigDecimal("1E-10"), 1e-10);
+    assertSame(1e20, new BigInteger("100000000000000000000"));
+    assertBefore(new BigDecimal("0.1000000000000000001"), new BigDecimal("0.1000000000000000002"));
     assertBefore(0.1, 0.1f); // the float 0.1 is 0.100000001490116...
     assertBefore(Long.MAX_VALUE, new BigInteger("9223372036854775808"));
     assertBefore(new BigInteger("-9223372036854775809"), Long.MIN_VALUE);
@@ -81,12 +84,13 @@ class ValueComparatorTest {
   }
 
   @Test
-  void longs_doNotRoundThroughDouble() {
-    // MySQL compares a BIGINT with a DOUBLE as two doubles and would call these equal; exact comparison does not.
-    assertBefore(9007199254740992.0, 9007199254740993L);
+  void longs_compareExactly_butAgainstDoublesAsDoubles() {
     assertBefore(Long.MAX_VALUE - 1, Long.MAX_VALUE);
     assertBefore(new BigDecimal(Long.MAX_VALUE - 1), Long.MAX_VALUE);
-    assertBefore(Long.MAX_VALUE, (double) Long.MAX_VALUE); // the double is 2^63
+    assertBefore(Long.MAX_VALUE, new BigInteger("9223372036854775808"));
+    // MySQL compares a BIGINT with a DOUBLE as two doubles, and so does the comparator: these are equal.
+    assertEquals(0, comparator.compare(9007199254740993L, 9007199254740992.0));
+    assertEquals(0, comparator.compare(Long.MAX_VALUE, (double) Long.MAX_VALUE));
   }
 
   @Test
@@ -94,6 +98,8 @@ class ValueComparatorTest {
     assertEquals(5L, comparator.groupKey(5));
     assertEquals(5L, comparator.groupKey(new BigDecimal("5.00")));
     assertEquals(5L, comparator.groupKey(5.0));
+    assertEquals(new BigDecimal("0.1"), comparator.groupKey(0.1));
+    assertEquals(new BigDecimal("0.10000000149011612"), comparator.groupKey(0.1f));
     assertEquals(new BigDecimal("2.5"), comparator.groupKey(new BigDecimal("2.50")));
     assertEquals(new BigDecimal("1E+19"), comparator.groupKey(new BigInteger("10000000000000000000")));
     assertEquals(0L, comparator.groupKey(new BigDecimal("0.000")));
