@@ -1,11 +1,8 @@
 package org.shardjdbc.driver.merge;
 
 import com.mysql.cj.jdbc.result.ResultSetMetaData;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.text.Collator;
-import java.util.Locale;
 
 /**
  * How MySQL and MariaDB compare the strings of one column, so that merging rows from many shards in Java orders and
@@ -18,10 +15,11 @@ import java.util.Locale;
  * <ul>
  *   <li>The binary and general collations, and latin1's, are exact: their weights are MySQL's own tables (see
  *       {@link WeightTable}), checked character by character against a running MariaDB.
- *   <li>The UCA collations ({@link #UCA_CI}, {@link #UCA_0900_AI_CI}) are approximated with {@link Collator} for
- *       {@link Locale#ROOT} at primary strength: case and accents are ignored and expansions such as
- *       {@code 'ß' = 'ss'} hold, but the JDK's rules are not the UCA version the server uses, so punctuation,
- *       symbols, ignorable characters and some scripts order differently. CollationServerTest measures the gap.
+ *   <li>The UCA collations ({@link #UCA_CI}, {@link #UCA_0900_AI_CI}) use the primary weights of
+ *       utf8mb4_unicode_ci (UCA 4.0.0, see {@link UcaWeights}), also read from the server: exact for
+ *       utf8mb4_unicode_ci and utf8mb4_unicode_nopad_ci, an approximation for the newer UCA versions
+ *       (unicode_520, MariaDB's uca1400, MySQL's 0900), which weigh characters above U+FFFF individually and move
+ *       some characters. CollationServerTest measures the gap.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
@@ -47,13 +45,13 @@ public enum Collation {
   /** MariaDB's latin1_nopad_bin. */
   LATIN1_NO_PAD_BIN(Order.LATIN1_BYTES, false),
   /**
-   * Approximately utf8mb4_unicode_ci, utf8mb4_unicode_520_ci and MariaDB's utf8mb4_uca1400_ai_ci: UCA, accent- and
-   * case-insensitive, PAD SPACE.
+   * utf8mb4_unicode_ci and utf8mb3_unicode_ci, and approximately utf8mb4_unicode_520_ci, MariaDB's
+   * utf8mb4_uca1400_ai_ci and the language tailorings: UCA, accent- and case-insensitive, PAD SPACE.
    */
   UCA_CI(Order.UCA, true),
   /**
-   * Approximately utf8mb4_0900_ai_ci (MySQL 8's default) and MariaDB's NO PAD UCA collations
-   * (utf8mb4_unicode_nopad_ci, utf8mb4_uca1400_nopad_ai_ci): UCA, accent- and case-insensitive, NO PAD.
+   * MariaDB's utf8mb4_unicode_nopad_ci, and approximately utf8mb4_0900_ai_ci (MySQL 8's default) and MariaDB's
+   * other NO PAD UCA collations (utf8mb4_uca1400_nopad_ai_ci): UCA, accent- and case-insensitive, NO PAD.
    */
   UCA_0900_AI_CI(Order.UCA, false);
 
@@ -64,14 +62,6 @@ public enum Collation {
     LATIN1_BYTES,
     UCA
   }
-
-  /** The JDK's collators lock on every call; one per thread keeps parallel merges apart. */
-  private static final ThreadLocal<Collator> UCA_COLLATOR = ThreadLocal.withInitial(() -> {
-    Collator collator = Collator.getInstance(Locale.ROOT);
-    collator.setStrength(Collator.PRIMARY);
-    collator.setDecomposition(Collator.FULL_DECOMPOSITION);
-    return collator;
-  });
 
   private final Order order;
   private final boolean padSpace;
@@ -105,14 +95,15 @@ public enum Collation {
       case LATIN1_BYTES:
         return compareWeights(table(), a, b, padSpace);
       case UCA:
-        return UCA_COLLATOR.get().compare(padded(a), padded(b));
+        return compareUca(UcaWeights.unicode400(), a, b, padSpace);
     }
     throw new AssertionError(order);
   }
 
   /**
-   * A key for grouping: {@code key(a).equals(key(b))} exactly when {@code compare(a, b) == 0}. For the weight-table
-   * collations it is the string of weights; for the UCA collations the JDK's collation key, one char per byte.
+   * A key for grouping: {@code key(a).equals(key(b))} exactly when {@code compare(a, b) == 0}. For the collations
+   * with weights it is the string of weights (without trailing space weights for PAD SPACE); for the binary ones
+   * the string itself.
    *
    * @param s a string, not null
    * @return its key, never null
@@ -126,8 +117,7 @@ public enum Collation {
       case LATIN1_BYTES:
         return weightKey(table(), s, padSpace);
       case UCA:
-        byte[] bytes = UCA_COLLATOR.get().getCollationKey(padded(s)).toByteArray();
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return ucaKey(UcaWeights.unicode400(), s, padSpace);
     }
     throw new AssertionError(order);
   }
@@ -324,6 +314,51 @@ public enum Collation {
       }
     }
     return 0;
+  }
+
+  private static int compareUca(UcaWeights table, String a, String b, boolean padSpace) {
+    UcaWeights.Cursor x = table.new Cursor(a);
+    UcaWeights.Cursor y = table.new Cursor(b);
+    while (true) {
+      int wx = x.next();
+      int wy = y.next();
+      if (wx < 0 && wy < 0) {
+        return 0;
+      }
+      if (wx < 0 || wy < 0) {
+        if (!padSpace) {
+          return wx < 0 ? -1 : 1;
+        }
+        // The shorter string is padded with spaces: compare the rest of the longer one with the space weight.
+        boolean aLonger = wy < 0;
+        UcaWeights.Cursor longer = aLonger ? x : y;
+        for (int w = aLonger ? wx : wy; w >= 0; w = longer.next()) {
+          if (w != table.spaceWeight) {
+            return (w < table.spaceWeight) == aLonger ? -1 : 1;
+          }
+        }
+        return 0;
+      }
+      if (wx != wy) {
+        return wx - wy;
+      }
+    }
+  }
+
+  private static String ucaKey(UcaWeights table, String s, boolean padSpace) {
+    StringBuilder key = new StringBuilder(s.length());
+    UcaWeights.Cursor cursor = table.new Cursor(s);
+    for (int w = cursor.next(); w >= 0; w = cursor.next()) {
+      key.append((char) w);
+    }
+    if (padSpace) {
+      int end = key.length();
+      while (end > 0 && key.charAt(end - 1) == table.spaceWeight) {
+        end--;
+      }
+      key.setLength(end);
+    }
+    return key.toString();
   }
 
   private static String weightKey(WeightTable table, String s, boolean padSpace) {

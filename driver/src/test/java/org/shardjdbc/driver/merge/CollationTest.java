@@ -107,6 +107,13 @@ class CollationTest {
     assertSame(Collation.UCA_CI, "a", "a  ");
     assertBefore(Collation.UCA_CI, "a", "b");
     assertSame(Collation.UCA_0900_AI_CI, "A", "á");
+    assertBefore(Collation.UCA_0900_AI_CI, "a", "a ");
+    assertSame(Collation.UCA_CI, "Σ", "ς");
+    assertBefore(Collation.UCA_CI, "a b", "ab"); // a space weighs less than a letter
+    assertSame(Collation.UCA_CI, "a\u0001b", "ab"); // most controls are ignorable
+    assertBefore(Collation.UCA_CI, "a\tb", "ab"); // but not the tab
+    assertSame(Collation.UCA_CI, "😀", "𠀀"); // UCA 4.0.0 weighs everything above U+FFFF as FFFD
+    assertBefore(Collation.UCA_CI, "\uFFFD", "😀");
   }
 
   @ParameterizedTest
