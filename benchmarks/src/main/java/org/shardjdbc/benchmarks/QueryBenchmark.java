@@ -1,0 +1,105 @@
+package org.shardjdbc.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * How long each workload's query takes through each contender, on the same servers and data: the latency of one
+ * query (JMH's sample mode), from which the report derives throughput (client threads / mean latency).
+ *
+ * <p>The servers and data come from the file named by {@code -Dshardbench.cluster}, written by {@link BenchmarkRun},
+ * which is how the benchmark is meant to run:
+ * <pre>
+ * benchmarks/run.sh --quick                 # all workloads, all contenders, 1 and 16 threads, a table and a chart
+ * </pre>
+ * Without that property a fork starts the 8 servers itself (reusing data loaded by an earlier run), e.g. for one case:
+ * <pre>
+ * java -cp "$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main QueryBenchmark -t 16 \
+ *     -p contender=shard -p workload=ORDER_BY_LIMIT
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class QueryBenchmark {
+  /** Which system answers (see {@link Contender#ALL}). */
+  @Param({Contender.SHARD, Contender.RAW, Contender.RAW_UNION, Contender.SHARDINGSPHERE})
+  public String contender;
+
+  /** Which query. {@link Workload#FULL_SCAN} is left to the memory check. */
+  @Param({"POINT_SELECT", "IN_LIST", "SCATTER_FILTER", "COUNT_SUM", "GROUP_BY_AVG", "ORDER_BY_LIMIT", "DEEP_PAGE",
+      "JOIN_IN_LIST"})
+  public Workload workload;
+
+  private BenchCluster cluster;
+  private Contender running;
+  private EmbeddedServers ownServers;
+
+  /** The arguments of one client thread's queries: the same sequence for every contender. */
+  @State(Scope.Thread)
+  public static class Client {
+    SplittableRandom random;
+
+    @Setup(Level.Trial)
+    public void setUp(ThreadParams thread) {
+      random = new SplittableRandom(1_000_003L * (thread.getThreadIndex() + 1));
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    String file = System.getProperty(BenchCluster.PROPERTY);
+    if (file == null) {
+      ownServers = BenchmarkRun.startDefaultCluster(System.out);
+      file = BenchmarkRun.defaultClusterFile().toString();
+    }
+    setUp(BenchCluster.read(Path.of(file)), Files.createTempDirectory("shardbench-"));
+  }
+
+  /** Opens the contender on a cluster and runs its query once, so that a broken setup fails before measuring. */
+  void setUp(BenchCluster cluster, Path workDirectory) throws SQLException {
+    this.cluster = cluster;
+    this.running = Contender.open(contender, cluster, cluster.main(), workDirectory, true);
+    Client client = new Client();
+    client.random = new SplittableRandom(7);
+    query(client);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (running != null) {
+      running.close();
+    }
+    if (ownServers != null) {
+      ownServers.close();
+    }
+  }
+
+  /** One query with fresh arguments; the digest of its rows goes back to JMH. */
+  @Benchmark
+  public long query(Client client) throws SQLException {
+    ResultDigest digest = new ResultDigest(workload.ordered());
+    running.run(workload, QueryArguments.next(workload, cluster.main(), client.random), digest);
+    return digest.value();
+  }
+}
