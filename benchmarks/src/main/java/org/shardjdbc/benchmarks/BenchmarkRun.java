@@ -1,16 +1,72 @@
 package org.shardjdbc.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
 
-/** The benchmark command (placeholder while the pieces are built). */
+/**
+ * The benchmark command: starts 8 MariaDB servers (loading the data once, kept under {@code target/bench-data}),
+ * runs {@link QueryBenchmark} for every contender and workload at each client thread count and added round trip,
+ * measures cold starts and the deep page in a 64 MB heap in JVMs of their own, profiles with JFR the cases that miss
+ * their target, and writes the report ({@code results/latest.md}) and the chart ({@code results/latency.svg}).
+ *
+ * <pre>
+ * benchmarks/run.sh [--quick] [--orders N] [--delay-ms 0,0.5] [--threads 1,16] [--workloads A,B] [--contenders a,b]
+ *                   [--profile N] [--no-cold-start] [--no-wide] [--no-memory] [--update-readme]
+ * </pre>
+ */
 public final class BenchmarkRun {
   static final int SERVERS = 8;
+  static final int TABLES_PER_SERVER = 16;
   static final long DEFAULT_ORDERS = 1_000_000;
+  static final long QUICK_ORDERS = 100_000;
+  /** The cold start with many tables: 8 × 512 tables of orders and as many of order_items, 8,192 in all. */
+  static final BenchLayout WIDE = new BenchLayout("bench_wide", SERVERS, 512, 8192);
+  /** A key present in every layout, for the cold start's point select. */
+  static final long COLD_START_KEY = 4242;
+  private static final List<String> COLD_START_CONTENDERS = List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE);
 
-  private BenchmarkRun() {}
+  private final RunOptions options;
+  private final PrintStream log;
+
+  private BenchmarkRun(RunOptions options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  public static void main(String[] args) throws Exception {
+    RunOptions options = RunOptions.parse(args);
+    new BenchmarkRun(options, System.out).run();
+    System.exit(0);
+  }
 
   static Path dataRoot() {
     return Path.of(System.getProperty("shardbench.dataDir", "target/bench-data")).toAbsolutePath();
@@ -20,17 +76,425 @@ public final class BenchmarkRun {
     return dataRoot().resolve("cluster-" + SERVERS).resolve("cluster.properties");
   }
 
-  /** Starts the 8 servers with the default data, loading it if an earlier run has not, and writes the cluster file. */
+  static BenchLayout mainLayout(long orders) {
+    return new BenchLayout("bench_" + orders, SERVERS, TABLES_PER_SERVER, orders);
+  }
+
+  /**
+   * Starts the 8 servers with the default data (loading it if no earlier run has) and writes their description to
+   * {@link #defaultClusterFile()}: what a JMH fork started without the benchmark command uses.
+   */
   static EmbeddedServers startDefaultCluster(PrintStream log) throws SQLException {
     EmbeddedServers servers = EmbeddedServers.start(dataRoot(), "cluster-" + SERVERS, SERVERS);
-    BenchCluster cluster = new BenchCluster(servers.addresses(), new BenchLayout("bench", SERVERS, 16, DEFAULT_ORDERS),
-        null, 0);
+    BenchCluster cluster = new BenchCluster(servers.addresses(), mainLayout(DEFAULT_ORDERS), null, 0);
     BenchData.ensureLoaded(cluster, cluster.main(), log);
     cluster.write(defaultClusterFile());
     return servers;
   }
 
-  static List<String> contenders() {
-    return Contender.ALL;
+  private void run() throws Exception {
+    long started = System.nanoTime();
+    Path out = options.out().toAbsolutePath();
+    Path work = out.resolve("tmp");
+    Files.createDirectories(work);
+    log.printf("shard-jdbc benchmark: %s%n", options);
+    RunReport report = new RunReport(options, Machine.describe(), ZonedDateTime.now());
+    try (EmbeddedServers servers = EmbeddedServers.start(dataRoot(), "cluster-" + SERVERS, SERVERS)) {
+      BenchLayout wide = options.coldStart() && options.wide() ? WIDE : null;
+      BenchCluster direct = new BenchCluster(servers.addresses(), mainLayout(options.orders()), wide, 0);
+      log.printf("servers: %s%n", direct.servers());
+      BenchData.ensureLoaded(direct, direct.main(), log);
+      if (wide != null) {
+        BenchData.ensureLoaded(direct, wide, log);
+      }
+      report.serverVersion(serverVersion(direct));
+      Path directFile = work.resolve("cluster-direct.properties");
+      direct.write(directFile);
+      countStatements(direct, work, report);
+      for (double delay : options.delays()) {
+        measureWithDelay(direct, delay, work, report);
+      }
+      if (options.coldStart()) {
+        coldStarts(direct, directFile, work, report);
+      }
+      if (options.memory()) {
+        memoryChecks(directFile, report);
+      }
+    }
+    report.elapsed((System.nanoTime() - started) / 1e9);
+    String markdown = report.markdown();
+    Files.writeString(out.resolve("latest.md"), markdown);
+    Files.writeString(out.resolve("latency.svg"), LatencyChart.svg(report.measurements(), options.contenders(),
+        "Mean latency of one query vs client threads (log scales; lower is better)"));
+    Files.writeString(out.resolve("results.csv"), report.csv());
+    log.println();
+    log.println(markdown);
+    log.printf("report: %s%nchart:  %s%n", out.resolve("latest.md"), out.resolve("latency.svg"));
+    if (options.readme() != null) {
+      RunReport.updateReadme(options.readme(), markdown);
+      log.printf("updated %s%n", options.readme());
+    }
+  }
+
+  private void measureWithDelay(BenchCluster direct, double delay, Path work, RunReport report)
+      throws IOException, SQLException, RunnerException {
+    List<DelayProxy> proxies = new ArrayList<>();
+    try {
+      BenchCluster cluster = direct;
+      if (delay > 0) {
+        double direct0 = selectOneMicros(direct.servers().get(0));
+        double overhead;
+        try (DelayProxy bare = DelayProxy.start(direct.servers().get(0), 0)) {
+          overhead = Math.max(0, selectOneMicros(bare.address()) - direct0);
+        }
+        // the proxy's own cost (thread hand-offs) is part of the delay, not added to it
+        long oneWayNanos = Math.max(0, Math.round((delay * 1000 - overhead) * 1000 / 2));
+        List<HostPort> addresses = new ArrayList<>();
+        for (HostPort server : direct.servers()) {
+          DelayProxy proxy = DelayProxy.start(server, oneWayNanos);
+          proxies.add(proxy);
+          addresses.add(proxy.address());
+        }
+        cluster = direct.withServers(addresses, delay);
+        RunReport.RoundTrip roundTrip = new RunReport.RoundTrip(delay, direct0, selectOneMicros(cluster.servers().get(0)));
+        report.roundTrip(roundTrip);
+        log.printf("added round trip %s ms: SELECT 1 takes %.0f µs direct, %.0f µs through the delay proxy (+%.0f µs;"
+            + " %.0f µs of it the proxy's own hand-offs)%n", delay, roundTrip.directMicros(), roundTrip.proxiedMicros(),
+            roundTrip.proxiedMicros() - roundTrip.directMicros(), overhead);
+      }
+      Path clusterFile = work.resolve("cluster-delay-" + delay + ".properties");
+      cluster.write(clusterFile);
+      for (int threads : options.threads()) {
+        report.addAll(measure(clusterFile, delay, threads, options.contenders(), options.workloads(), null));
+      }
+      int budget = (options.profile() + options.delays().size() - 1) / options.delays().size();
+      for (RunReport.Miss miss : report.misses(delay, budget)) {
+        profile(clusterFile, miss, work, report);
+      }
+    } finally {
+      for (DelayProxy proxy : proxies) {
+        proxy.close();
+      }
+    }
+  }
+
+  /** Runs JMH for the cases and returns their measurements; with {@code recording}, one fork under JFR. */
+  private List<Measurement> measure(Path clusterFile, double delay, int threads, List<String> contenders,
+      List<Workload> workloads, Path recordingDirectory) throws RunnerException, IOException {
+    Path jmhLog = clusterFile.resolveSibling("jmh-" + delay + "ms-" + threads + "t"
+        + (recordingDirectory == null ? "" : "-jfr-" + workloads.get(0)) + ".log");
+    System.setProperty(BenchCluster.PROPERTY, clusterFile.toString()); // for forks(0)
+    ChainedOptionsBuilder builder = new OptionsBuilder()
+        .include(QueryBenchmark.class.getName() + ".query")
+        .param("contender", contenders.toArray(new String[0]))
+        .param("workload", workloads.stream().map(Enum::name).toArray(String[]::new))
+        .threads(threads)
+        .mode(Mode.SampleTime)
+        .timeUnit(TimeUnit.MICROSECONDS)
+        .shouldFailOnError(false)
+        .output(jmhLog.toString())
+        .jvmArgsAppend("-D" + BenchCluster.PROPERTY + "=" + clusterFile, "-Dshardbench.dataDir=" + dataRoot());
+    RunOptions.Timing timing = options.timing();
+    if (recordingDirectory == null) {
+      builder.forks(timing.forks())
+          .warmupIterations(timing.warmupIterations()).warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
+          .measurementIterations(timing.iterations()).measurementTime(TimeValue.milliseconds(timing.iterationMillis()));
+    } else {
+      builder.forks(1)
+          .warmupIterations(1).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(2).measurementTime(TimeValue.seconds(3))
+          // JMH's JFR profiler records the measurement iterations only, not start-up and warm-up
+          .addProfiler(JavaFlightRecorderProfiler.class, "dir=" + recordingDirectory + ";configName=profile");
+    }
+    int cases = contenders.size() * workloads.size();
+    log.printf("JMH: %d cases at %d thread(s), +%s ms round trip%s; log: %s%n", cases, threads, delay,
+        recordingDirectory == null ? "" : ", under JFR", jmhLog);
+    Files.deleteIfExists(jmhLog);
+    Thread progress = progressWatcher(jmhLog, cases, "+" + delay + " ms, " + threads + " thr");
+    Collection<RunResult> results;
+    try {
+      results = new Runner(builder.build()).run();
+    } finally {
+      progress.interrupt();
+    }
+    List<Measurement> measurements = new ArrayList<>();
+    for (RunResult result : results) {
+      Result<?> primary = result.getPrimaryResult();
+      Statistics statistics = primary.getStatistics();
+      measurements.add(new Measurement(delay, Workload.valueOf(result.getParams().getParam("workload")),
+          result.getParams().getThreads(), result.getParams().getParam("contender"), primary.getScore(),
+          statistics.getPercentile(50), statistics.getPercentile(99), statistics.getN()));
+    }
+    for (String contender : contenders) {
+      for (Workload workload : workloads) {
+        if (measurements.stream().noneMatch(m -> m.contender().equals(contender) && m.workload() == workload)) {
+          log.printf("  FAILED: %s %s at %d thread(s), +%s ms (see %s)%n", contender, workload, threads, delay, jmhLog);
+        }
+      }
+    }
+    return measurements;
+  }
+
+  /** Prints JMH's "# Parameters:" lines as they appear in its log, with a counter. */
+  private Thread progressWatcher(Path jmhLog, int cases, String label) {
+    Thread thread = new Thread(() -> {
+      int seen = 0;
+      long position = 0;
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.sleep(500);
+          if (!Files.exists(jmhLog)) {
+            continue;
+          }
+          try (RandomAccessFile file = new RandomAccessFile(jmhLog.toFile(), "r")) {
+            file.seek(position);
+            String line;
+            while ((line = file.readLine()) != null) {
+              if (line.startsWith("# Parameters: ")) {
+                seen++;
+                log.printf("  [%s] %d/%d %s%n", label, seen, cases, line.substring("# Parameters: ".length()));
+              }
+              position = file.getFilePointer();
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        // done
+      } catch (IOException e) {
+        log.println("  (progress unavailable: " + e + ")");
+      }
+    }, "jmh-progress");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void profile(Path clusterFile, RunReport.Miss miss, Path work, RunReport report) throws IOException {
+    Path directory = work.resolve("jfr-" + miss.workload() + "-" + miss.threads() + "t-" + miss.delayMillis() + "ms");
+    EmbeddedServers.deleteTree(directory);
+    Files.createDirectories(directory);
+    try {
+      measure(clusterFile, miss.delayMillis(), miss.threads(), List.of(Contender.SHARD), List.of(miss.workload()),
+          directory);
+      Path recording;
+      try (var files = Files.walk(directory)) {
+        recording = files.filter(file -> file.toString().endsWith(".jfr")).findFirst().orElse(null);
+      }
+      if (recording != null) {
+        report.profile(miss, JfrTopFrames.read(recording, 10), work.getParent().relativize(recording));
+      } else {
+        log.printf("  no JFR recording under %s%n", directory);
+      }
+    } catch (RunnerException | IOException e) {
+      log.printf("  profiling %s failed: %s%n", miss, e);
+    }
+  }
+
+  /** Statements per query of each contender and workload, counted on the servers, with no added delay. */
+  private void countStatements(BenchCluster direct, Path work, RunReport report) throws SQLException {
+    try (StatementCounter counter = new StatementCounter(direct)) {
+      for (String name : options.contenders()) {
+        try (Contender contender = Contender.open(name, direct, direct.main(), work, false)) {
+          for (Workload workload : options.workloads()) {
+            double statements = counter.perQuery(contender, workload, direct.main());
+            report.statements(name, workload, statements);
+          }
+        }
+        log.printf("counted the statements per query of %s%n", name);
+      }
+    }
+  }
+
+  /** The median time of {@code SELECT 1} over 300 tries on one connection. */
+  private static double selectOneMicros(HostPort server) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(
+            "jdbc:mysql://" + server + "/?" + BenchCluster.URL_OPTIONS, "root", "");
+        Statement statement = connection.createStatement()) {
+      long[] times = new long[300];
+      for (int i = -50; i < times.length; i++) {
+        long start = System.nanoTime();
+        try (ResultSet resultSet = statement.executeQuery("SELECT 1")) {
+          resultSet.next();
+        }
+        if (i >= 0) {
+          times[i] = System.nanoTime() - start;
+        }
+      }
+      Arrays.sort(times);
+      return times[times.length / 2] / 1000.0;
+    }
+  }
+
+  private static String serverVersion(BenchCluster cluster) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(cluster.dataSource(cluster.main(), 0).serverUrl(), "root", "");
+        Statement statement = connection.createStatement();
+        ResultSet resultSet = statement.executeQuery("SELECT VERSION()")) {
+      resultSet.next();
+      return resultSet.getString(1);
+    }
+  }
+
+  private void coldStarts(BenchCluster direct, Path clusterFile, Path work, RunReport report) throws IOException {
+    List<BenchLayout> layouts = new ArrayList<>();
+    layouts.add(direct.main());
+    if (direct.wide() != null) {
+      layouts.add(direct.wide());
+    }
+    for (BenchLayout layout : layouts) {
+      String which = layout == direct.main() ? "main" : "wide";
+      for (String contender : COLD_START_CONTENDERS) {
+        Path config = work.resolve("cold-" + contender + "-" + layout.database() + ".yaml");
+        Files.writeString(config, contender.equals(Contender.SHARDINGSPHERE)
+            ? ContenderConfigs.shardingSphereYaml(direct, layout, false) : ContenderConfigs.shardYaml(direct, layout, false));
+        List<Long> times = new ArrayList<>();
+        String failure = null;
+        for (int run = 0; run < options.timing().coldStartRuns() && failure == null; run++) {
+          String classpath = contender.equals(Contender.SHARDINGSPHERE) ? fullClasspath() : leanClasspath();
+          ChildResult child = runChild(List.of("-cp", classpath, ColdStart.class.getName(), contender,
+              clusterFile.toString(), which, config.toString(), Long.toString(COLD_START_KEY)), 240);
+          String line = child.line(ColdStart.OUTPUT_PREFIX);
+          if (line == null) {
+            failure = child.failure();
+          } else {
+            times.add(child.millisToFirstLine());
+          }
+        }
+        RunReport.ColdStartResult result = new RunReport.ColdStartResult(layout.physicalTables(), contender, times, failure);
+        report.coldStart(result);
+        log.printf("cold start, %,d tables, %s: %s%n", layout.physicalTables(), contender, result.summary());
+      }
+    }
+  }
+
+  private void memoryChecks(Path clusterFile, RunReport report) throws IOException {
+    for (String contender : options.contenders()) {
+      ChildResult child = runChild(List.of("-Xmx64m", "-cp", fullClasspath(), MemoryCheck.class.getName(), contender,
+          clusterFile.toString()), 900);
+      for (Workload workload : List.of(Workload.DEEP_PAGE, Workload.FULL_SCAN)) {
+        String line = child.line(MemoryCheck.OUTPUT_PREFIX + workload + " ");
+        String outcome = line == null ? "failed " + child.failure()
+            : line.substring((MemoryCheck.OUTPUT_PREFIX + workload + " ").length());
+        report.memory(new RunReport.MemoryResult(contender, workload, outcome));
+        log.printf("-Xmx64m %s %s: %s%n", contender, workload, outcome);
+      }
+    }
+  }
+
+  /** What a child JVM printed, and how long after its start its first line of interest came. */
+  private record ChildResult(List<String> lines, long millisToFirstLine, String failure) {
+    String line(String prefix) {
+      for (String line : lines) {
+        if (line.startsWith(prefix)) {
+          return line;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Runs {@code java <arguments>}; the time is from starting the process to its first line starting "first-row". */
+  private ChildResult runChild(List<String> arguments, int timeoutSeconds) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    List<String> lines = new ArrayList<>();
+    long[] firstRow = {-1};
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (line.startsWith(ColdStart.OUTPUT_PREFIX) && firstRow[0] < 0) {
+            firstRow[0] = (System.nanoTime() - start) / 1_000_000;
+          }
+          synchronized (lines) {
+            lines.add(line);
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone
+      }
+    }, "child-output");
+    reader.start();
+    boolean finished;
+    try {
+      finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+      if (!finished) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+      reader.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IOException("interrupted while waiting for " + command.get(command.size() - 2), e);
+    }
+    List<String> copy;
+    synchronized (lines) {
+      copy = List.copyOf(lines);
+    }
+    String failure = !finished ? "no answer within " + timeoutSeconds + " s"
+        : "exit " + process.exitValue() + ": " + lastLines(copy, 3);
+    return new ChildResult(copy, firstRow[0], failure);
+  }
+
+  private static String lastLines(List<String> lines, int count) {
+    List<String> interesting = new ArrayList<>();
+    for (String line : lines) {
+      if (line.contains("Exception") || line.contains("Error")) {
+        interesting.add(line.trim());
+      }
+    }
+    List<String> source = interesting.isEmpty() ? lines : interesting;
+    return String.join(" | ", source.subList(Math.max(0, source.size() - count), source.size()));
+  }
+
+  private static String fullClasspath() {
+    return System.getProperty("java.class.path");
+  }
+
+  /** The class path without ShardingSphere, for the shard and raw cold starts: given by run.sh, else the full one. */
+  private String leanClasspath() throws IOException {
+    if (options.leanClasspath() == null) {
+      return fullClasspath();
+    }
+    return Files.readString(options.leanClasspath()).trim();
+  }
+
+  /** The machine, for the report: CPU, cores, memory, OS, JVM. */
+  record Machine(String cpu, int cores, long memoryMegabytes, String os, String jvm) {
+    static Machine describe() {
+      String cpu = "unknown CPU";
+      long memory = 0;
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+          if (line.startsWith("model name")) {
+            cpu = line.substring(line.indexOf(':') + 1).trim();
+            break;
+          }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+          if (line.startsWith("MemTotal:")) {
+            memory = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux: leave the defaults
+      }
+      return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory,
+          System.getProperty("os.name") + " " + System.getProperty("os.version"),
+          System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%s, %d cores, %,d MB RAM, %s, %s", cpu, cores, memoryMegabytes, os, jvm);
+    }
+  }
+
+  static String now(ZonedDateTime time) {
+    return time.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
   }
 }

