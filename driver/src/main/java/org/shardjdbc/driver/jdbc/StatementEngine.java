@@ -62,7 +62,7 @@ final class StatementEngine {
     if (route.singleShard()) {
       return new Outcome(new PassThroughResultSet(owner, results.get(0)), -1);
     }
-    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), maxRows)), -1);
+    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows)), -1);
   }
 
   private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
