@@ -109,5 +109,18 @@ public final class DataSourcePool implements AutoCloseable {
         owner.release();
       }
     }
+
+    /** Gives the connection back to be closed by the pool, not lent again. */
+    public void discard() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        owner.pool.evictConnection(connection);
+      } finally {
+        owner.release();
+      }
+    }
   }
 }

@@ -72,6 +72,15 @@ public final class ShardRuntime implements AutoCloseable {
     if (!dataSource.pool().containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
     }
+    // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
+    // set it once per connection instead
+    Properties driverProperties = hikari.getDataSourceProperties();
+    if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !dataSource.url().contains("netTimeoutForStreamingResults")) {
+      driverProperties.setProperty("netTimeoutForStreamingResults", "0");
+      if (!driverProperties.containsKey("sessionVariables") && !dataSource.url().contains("sessionVariables")) {
+        driverProperties.setProperty("sessionVariables", "net_write_timeout=600");
+      }
+    }
     return hikari;
   }
 

@@ -170,7 +170,14 @@ public final class TestServers {
         FileLock lock = lockFile.lock()) {
       boolean unpacked = Files.exists(marker);
       config.setUnpackingFromClasspath(!unpacked);
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db;
+      try {
+        db = DB.newEmbeddedDB(config.build());
+      } catch (ManagedProcessException e) {
+        // mariadb-install-db fails now and then when other servers start beside it (temporary files in /tmp): once more
+        TestServer.deleteRecursively(config.build().getDataDir().toPath());
+        db = DB.newEmbeddedDB(config.build());
+      }
       if (!unpacked) {
         Files.writeString(marker, MARIADB_VERSION);
       }
