@@ -54,8 +54,11 @@ class DifferentialQueryTest {
   static void summary() throws SQLException {
     System.out.printf("differential: %d queries, %d passed (%d refused as expected, %d optional refused), %d failed%n",
         queries, passed, refusedAsExpected, optionalRefused, failures.size());
-    for (String failure : failures) {
+    for (String failure : failures.subList(0, Math.min(50, failures.size()))) {
       System.out.println("  failed: " + failure);
+    }
+    if (failures.size() > 50) {
+      System.out.println("  ... and " + (failures.size() - 50) + " more");
     }
     if (single != null) {
       single.close();
@@ -117,7 +120,7 @@ class DifferentialQueryTest {
   }
 
   private static void failed(CorpusEntry entry, String problem, Throwable cause) {
-    String message = "differential mismatch at " + entry.describe() + "\n  " + problem;
+    String message = "differential failure at " + entry.describe() + "\n  " + problem;
     System.out.println(message);
     failures.add(entry.displayName());
     fail(message, cause);

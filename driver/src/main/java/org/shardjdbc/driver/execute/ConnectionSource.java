@@ -23,5 +23,8 @@ public interface ConnectionSource {
     Connection connection();
 
     void release();
+
+    /** Gives it back as broken: the pool closes it instead of lending it again. */
+    void discard();
   }
 }

@@ -66,9 +66,9 @@ public final class DataSourcePool implements AutoCloseable {
     permits.release();
   }
 
-  /** Connections in use, for tests that check nothing is left checked out. */
-  public int activeConnections() {
-    return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
+  /** Connections borrowed by statements and not yet given back: 0 whenever no statement or result is open. */
+  public int borrowedConnections() {
+    return pool.getMaximumPoolSize() - permits.availablePermits();
   }
 
   @Override
@@ -105,6 +105,19 @@ public final class DataSourcePool implements AutoCloseable {
         connection.close();
       } catch (SQLException ignored) {
         // the pool evicts a broken connection itself
+      } finally {
+        owner.release();
+      }
+    }
+
+    /** Gives the connection back to be closed by the pool, not lent again. */
+    public void discard() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        owner.pool.evictConnection(connection);
       } finally {
         owner.release();
       }

@@ -14,13 +14,16 @@ public final class PhysicalResult implements AutoCloseable {
   private final PreparedStatement statement;
   private final ResultSet resultSet;
   private final ConnectionSource.PhysicalConnection connection;
+  private final Execution execution;
   private boolean closed;
 
-  public PhysicalResult(ShardSql sql, PreparedStatement statement, ResultSet resultSet, ConnectionSource.PhysicalConnection connection) {
+  public PhysicalResult(ShardSql sql, PreparedStatement statement, ResultSet resultSet,
+      ConnectionSource.PhysicalConnection connection, Execution execution) {
     this.sql = sql;
     this.statement = statement;
     this.resultSet = resultSet;
     this.connection = connection;
+    this.execution = execution;
   }
 
   public ShardSql sql() {
@@ -38,22 +41,41 @@ public final class PhysicalResult implements AutoCloseable {
   /** Closes the result and statement and gives the connection back; safe to call more than once. */
   @Override
   public void close() {
+    close(false);
+  }
+
+  /**
+   * Closes after reading failed: the connection may be broken or still streaming, so the pool closes it rather
+   * than lending it again.
+   */
+  public void fail() {
+    close(true);
+  }
+
+  private void close(boolean failed) {
     if (closed) {
       return;
     }
     closed = true;
+    // a cancelled statement (cancel, timeout, another shard's failure) can leave its connection mid-result
+    boolean broken = failed || execution.cancelled();
     try {
       resultSet.close();
-    } catch (SQLException ignored) {
-      // closing the statement and connection below still frees what matters
+    } catch (SQLException | RuntimeException e) {
+      broken = true;
     }
     try {
       statement.close();
-    } catch (SQLException ignored) {
-      // as above
+    } catch (SQLException | RuntimeException e) {
+      broken = true;
     }
     if (connection != null) {
-      connection.release();
+      // a connection whose result could not be closed may still be streaming it: never hand it to another statement
+      if (broken) {
+        connection.discard();
+      } else {
+        connection.release();
+      }
     }
   }
 }

@@ -199,7 +199,7 @@ public final class QueryExecutor {
         statement.setObject(i + 1, parameters.get(i));
       }
       ResultSet resultSet = statement.executeQuery();
-      return new PhysicalResult(sql, statement, resultSet, task.connection());
+      return new PhysicalResult(sql, statement, resultSet, task.connection(), execution);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
         try {
@@ -209,7 +209,8 @@ public final class QueryExecutor {
         }
       }
       if (task.connection() != null) {
-        task.connection().release();
+        // after a failed or killed statement the connection's state is unknown: the pool closes it
+        task.connection().discard();
       }
       throw ShardErrors.wrap(e, sql);
     }

@@ -53,7 +53,14 @@ final class MergedResultSet implements ResultSet {
     if (afterLast) {
       return false;
     }
-    if (rows.next()) {
+    boolean more;
+    try {
+      more = rows.next();
+    } catch (RuntimeException e) {
+      close();
+      throw new SQLException("internal error merging the shards' rows: " + e, "HY000", e);
+    }
+    if (more) {
       row = rows.row();
       rowNumber++;
       return true;

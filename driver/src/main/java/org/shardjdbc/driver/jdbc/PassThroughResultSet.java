@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.shardjdbc.driver.execute.PhysicalResult;
+import org.shardjdbc.driver.execute.ShardErrors;
 
 /**
  * The result of a statement one shard (or one data source) answered: the physical result streams through
@@ -29,8 +30,9 @@ final class PassThroughResultSet implements ResultSet {
     try {
       return delegate.next();
     } catch (SQLException e) {
-      close();
-      throw org.shardjdbc.driver.execute.ShardErrors.wrap(e, result.sql());
+      closed = true;
+      result.fail();
+      throw ShardErrors.wrap(e, result.sql());
     }
   }
 

@@ -90,6 +90,11 @@ public final class ShardConnection implements Connection, ConnectionSource {
       public void release() {
         // kept until commit or rollback
       }
+
+      @Override
+      public void discard() {
+        // the transaction fails at commit if the connection broke; rollback then gives it back
+      }
     };
   }
 
@@ -112,6 +117,11 @@ public final class ShardConnection implements Connection, ConnectionSource {
       @Override
       public void release() {
         lease.close();
+      }
+
+      @Override
+      public void discard() {
+        lease.discard();
       }
     };
   }

@@ -62,7 +62,7 @@ final class StatementEngine {
     if (route.singleShard()) {
       return new Outcome(new PassThroughResultSet(owner, results.get(0)), -1);
     }
-    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), maxRows)), -1);
+    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows)), -1);
   }
 
   private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
@@ -91,7 +91,7 @@ final class StatementEngine {
         statement.setObject(i + 1, parameters.get(i));
       }
       if (statement.execute()) {
-        return new Outcome(new PassThroughResultSet(owner, new PhysicalResult(where, statement, statement.getResultSet(), connection)), -1);
+        return new Outcome(new PassThroughResultSet(owner, new PhysicalResult(where, statement, statement.getResultSet(), connection, execution)), -1);
       }
       int count = statement.getUpdateCount();
       statement.close();
@@ -105,7 +105,7 @@ final class StatementEngine {
           // the failure below is what matters
         }
       }
-      connection.release();
+      connection.discard();
       throw ShardErrors.wrap(e, where);
     }
   }

@@ -22,16 +22,18 @@ public final class MergePipeline {
 
   /**
    * @param results the shards' open results, at least one; closed by the returned rows
+   * @param parameters the execution's parameter values, for HAVING and computed columns
    * @param maxRows the statement's maxRows, 0 for no limit
    */
-  public static Merged build(List<PhysicalResult> results, MergePlan plan, ResolvedLimit limit, int maxRows) throws SQLException {
+  public static Merged build(List<PhysicalResult> results, MergePlan plan, ResolvedLimit limit, List<Object> parameters,
+      int maxRows) throws SQLException {
     try {
       ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
       MergeColumns columns = new MergeColumns(metadata);
       int width = columns.width();
       int hidden = plan.hiddenColumns();
       List<ValueComparator> comparators = columns.comparators();
-      RowExpressionEvaluator evaluator = new RowExpressionEvaluator(comparators, width, hidden);
+      RowExpressionEvaluator evaluator = new RowExpressionEvaluator(comparators, width, hidden, parameters);
       List<RowSource> sources = new ArrayList<>(results.size());
       for (PhysicalResult result : results) {
         sources.add(new ShardRows(result, width));

@@ -17,11 +17,13 @@ final class RowExpressionEvaluator {
   private final List<ValueComparator> comparators;
   private final int width;
   private final int hiddenColumns;
+  private final List<Object> parameters;
 
-  RowExpressionEvaluator(List<ValueComparator> comparators, int width, int hiddenColumns) {
+  RowExpressionEvaluator(List<ValueComparator> comparators, int width, int hiddenColumns, List<Object> parameters) {
     this.comparators = comparators;
     this.width = width;
     this.hiddenColumns = hiddenColumns;
+    this.parameters = parameters;
   }
 
   int index(ColumnRef column) {
@@ -52,6 +54,9 @@ final class RowExpressionEvaluator {
     }
     if (expression instanceof RowExpression.Literal literal) {
       return literal.value();
+    }
+    if (expression instanceof RowExpression.Parameter parameter) {
+      return parameter.index() < parameters.size() ? parameters.get(parameter.index()) : null;
     }
     if (expression instanceof RowExpression.Call call) {
       return call(call, row);

@@ -38,7 +38,7 @@ final class ShardRows implements RowSource {
       return true;
     } catch (SQLException e) {
       done = true;
-      result.close();
+      result.fail();
       throw ShardErrors.wrap(e, result.sql());
     }
   }

@@ -2,6 +2,7 @@ package org.shardjdbc.driver.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ public final class ShardRuntime implements AutoCloseable {
     }
     this.pools = created;
     this.analyzer = new StatementAnalyzer(config.model());
-    this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build();
+    this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     ThreadFactory threads = runnable -> {
       Thread thread = new Thread(runnable, "shard-jdbc-" + THREADS.incrementAndGet());
       thread.setDaemon(true);
@@ -71,6 +72,15 @@ public final class ShardRuntime implements AutoCloseable {
     }
     if (!dataSource.pool().containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
+    }
+    // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
+    // set it once per connection instead
+    Properties driverProperties = hikari.getDataSourceProperties();
+    if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !dataSource.url().contains("netTimeoutForStreamingResults")) {
+      driverProperties.setProperty("netTimeoutForStreamingResults", "0");
+      if (!driverProperties.containsKey("sessionVariables") && !dataSource.url().contains("sessionVariables")) {
+        driverProperties.setProperty("sessionVariables", "net_write_timeout=600");
+      }
     }
     return hikari;
   }
@@ -106,6 +116,11 @@ public final class ShardRuntime implements AutoCloseable {
       LOG.info("logical SQL: {} -> {}", sql, analysis);
     }
     return analysis;
+  }
+
+  /** Hits, misses and evictions of the plan cache. */
+  public CacheStats planCacheStats() {
+    return plans.stats();
   }
 
   /** Closes the pools; logical connections still open fail on their next statement. */

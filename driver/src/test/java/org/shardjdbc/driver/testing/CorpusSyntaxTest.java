@@ -107,7 +107,7 @@ class CorpusSyntaxTest {
       if (sql.matches(".*\\bLIMIT\\b.*") && !orderBy && !entry.refused()) {
         problems.add(entry.location() + ": LIMIT without ORDER BY picks arbitrary rows");
       }
-      if (!seen.add(sql + " " + entry.prepared() + " " + entry.params())) {
+      if (!seen.add(entry.sql().replaceAll("\\s+", " ") + " " + entry.prepared() + " " + entry.params())) {
         problems.add(entry.location() + ": duplicate of an earlier entry");
       }
     }

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.shardjdbc.planner.model.DataNode;
 import org.shardjdbc.planner.model.LogicalTable;
+import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
 
@@ -49,12 +50,8 @@ public final class ShardLayout {
   /** Connections per data source in the generated configuration, unless the builder says otherwise. */
   public static final int DEFAULT_POOL_SIZE = 8;
 
-  /**
-   * SPEC §3's {@code mod}: shard = floorMod(key, shardCount) for integer keys. The planner's ModAlgorithm is being
-   * written on another branch; until it lands this is the placement the tests load rows by, and a test there should
-   * check that both agree.
-   */
-  static final ShardingAlgorithm MOD = ShardLayout::floorModOfKey;
+  /** SPEC §3's {@code mod}, the placement the tests load rows by: the driver's own algorithm. */
+  static final ShardingAlgorithm MOD = new ModAlgorithm();
 
   private final List<DataSource> dataSources;
   private final int tablesPerDataSource;
@@ -142,30 +139,6 @@ public final class ShardLayout {
   private static String pad(int number, int width) {
     String digits = String.valueOf(number);
     return "0".repeat(Math.max(0, width - digits.length())) + digits;
-  }
-
-  private static int floorModOfKey(Object key, int shardCount) {
-    long value;
-    if (key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte) {
-      value = ((Number) key).longValue();
-    } else if (key instanceof BigInteger) {
-      return ((BigInteger) key).mod(BigInteger.valueOf(shardCount)).intValue();
-    } else if (key instanceof BigDecimal) {
-      BigDecimal decimal = ((BigDecimal) key).stripTrailingZeros();
-      if (decimal.scale() > 0) {
-        return ShardingAlgorithm.ALL_SHARDS;
-      }
-      return decimal.toBigIntegerExact().mod(BigInteger.valueOf(shardCount)).intValue();
-    } else if (key instanceof String) {
-      try {
-        value = Long.parseLong(((String) key).trim());
-      } catch (NumberFormatException e) {
-        return ShardingAlgorithm.ALL_SHARDS;
-      }
-    } else {
-      return ShardingAlgorithm.ALL_SHARDS;
-    }
-    return Math.floorMod(value, shardCount);
   }
 
   /** The model the configuration describes (same names, nodes and placement as the YAML). */

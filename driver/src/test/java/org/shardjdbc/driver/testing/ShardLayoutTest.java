@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.shardjdbc.planner.model.DataNode;
+import org.yaml.snakeyaml.Yaml;
 
 class ShardLayoutTest {
 
@@ -76,8 +78,21 @@ class ShardLayoutTest {
         "props:",
         "  sqlLog: \"true\"",
         ""), layout.yaml());
+    Map<String, Object> parsed = new Yaml().load(layout.yaml());
+    assertEquals(Map.of("maximumPoolSize", 4), path(parsed, "dataSources", "h1", "pool"));
+    assertEquals("orders_${03..05}", path(parsed, "tables", "orders", "nodes", "h1"));
+    assertEquals(Boolean.TRUE, path(parsed, "tables", "countries", "broadcast"));
     assertTrue(layout.url().startsWith("jdbc:shard:/"));
     assertEquals(layout.yaml(), Files.readString(layout.configFile()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object path(Map<String, Object> yaml, String... keys) {
+    Object value = yaml;
+    for (String key : keys) {
+      value = ((Map<String, Object>) value).get(key);
+    }
+    return value;
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -128,6 +129,28 @@ public final class TestServer implements AutoCloseable {
     }
     if (embedded == null) {
       throw new IllegalStateException("an external server (SHARD_TEST_MYSQL_URL) cannot be stopped by the tests");
+    }
+    stopEmbedded(false);
+  }
+
+  /**
+   * Kills an embedded server's process at once (SIGKILL), as a crashed or unplugged server: connections break in
+   * the middle of whatever they were doing. {@link #start()} brings it back.
+   */
+  public void kill() {
+    if (shared || embedded == null) {
+      throw new IllegalStateException("only a server of the test's own can be killed");
+    }
+    String portArgument = "--port=" + port;
+    List<ProcessHandle> servers = ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine().map(line -> line.contains("mariadbd") && line.contains(portArgument)).orElse(false))
+        .toList();
+    if (servers.isEmpty()) {
+      throw new IllegalStateException("no mariadbd process with " + portArgument + " found to kill");
+    }
+    for (ProcessHandle server : servers) {
+      server.destroyForcibly();
+      server.onExit().join();
     }
     stopEmbedded(false);
   }

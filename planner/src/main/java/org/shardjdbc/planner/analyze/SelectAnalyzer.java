@@ -128,10 +128,21 @@ final class SelectAnalyzer {
           orderBy != null ? orderBy.offset : top.getOffset(),
           orderBy != null ? orderBy.fetch : top.getFetch(),
           multi, Clauses.of(statement.tokens(), excluded)).plan();
-      return new Analysis.ShardedSelect(root, tables, conditions, single, multi.build(), plan, null, requiredDataSource, !locking);
+      boolean combinable = !locking && !selectsBareNull(top);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, multi.build(), plan, null, requiredDataSource, combinable);
     } catch (Refusal refusal) {
       return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal.getMessage(), requiredDataSource, false);
     }
+  }
+
+  /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
+  private static boolean selectsBareNull(SqlSelect select) {
+    for (SqlNode item : select.getSelectList()) {
+      if (SqlNodes.unalias(item) instanceof SqlLiteral literal && literal.getValue() == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String broadcastDataSource(LogicalTable broadcast, boolean unsharded) {
@@ -156,8 +167,12 @@ final class SelectAnalyzer {
     TemplateBuilder builder = new TemplateBuilder(statement.sql(), statement.tokens());
     for (TableRef ref : refs) {
       if (ref.sharded()) {
-        boolean quoted = statement.tokens().get(ref.nameToken()).kind() == Token.Kind.QUOTED_IDENTIFIER;
-        builder.replace(ref.nameToken(), ref.nameToken(), List.of(new Segment.TableName(ref.table(), quoted)));
+        Token name = statement.tokens().get(ref.nameToken());
+        Segment physical = new Segment.TableName(ref.table(), name.kind() == Token.Kind.QUOTED_IDENTIFIER);
+        // a statement that qualifies columns by the table's name gets the name as an alias, so that
+        // `orders.order_id` still means the shard's column
+        builder.replace(ref.nameToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
+            ? List.of(physical) : List.of(physical, new Segment.Text(" " + name.text())));
       }
     }
     for (int i = excluded.nextSetBit(0); i >= 0; i = excluded.nextSetBit(i + 1)) {
@@ -166,6 +181,16 @@ final class SelectAnalyzer {
       }
     }
     return builder;
+  }
+
+  private boolean qualifiesColumnsWith(String name) {
+    List<Token> tokens = statement.tokens();
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).isIdentifier() && tokens.get(i).value().equalsIgnoreCase(name) && tokens.get(i + 1).isSymbol(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private SqlSelect topBlock() {
@@ -350,6 +375,6 @@ final class SelectAnalyzer {
           + ": name the logical table " + table.name() + " without a database", "0A000");
     }
     int token = statement.span(identifier).last();
-    refs.add(new TableRef(table, name, alias != null ? alias : name, token, block));
+    refs.add(new TableRef(table, name, alias != null ? alias : name, alias != null, token, block));
   }
 }

@@ -9,10 +9,11 @@ import org.shardjdbc.planner.model.LogicalTable;
  * @param table the sharded or broadcast table, or null for an unsharded one
  * @param name the name as written
  * @param alias the name the query block refers to it by (its alias, else its name)
+ * @param aliased whether the statement gives it an alias
  * @param nameToken the index of the token of the name, which the rewrite replaces
  * @param block the query block whose FROM names it
  */
-record TableRef(LogicalTable table, String name, String alias, int nameToken, SqlSelect block) {
+record TableRef(LogicalTable table, String name, String alias, boolean aliased, int nameToken, SqlSelect block) {
 
   boolean sharded() {
     return table != null && table.sharded();

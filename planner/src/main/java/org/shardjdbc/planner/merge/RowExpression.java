@@ -16,6 +16,14 @@ public sealed interface RowExpression {
     }
   }
 
+  /** The statement's {@code index}-th (0-based) {@code ?}, bound per execution. */
+  record Parameter(int index) implements RowExpression {
+    @Override
+    public String toString() {
+      return "?" + (index + 1);
+    }
+  }
+
   record Literal(Object value) implements RowExpression {
     @Override
     public String toString() {

@@ -80,6 +80,23 @@ public final class MySqlTokenizer {
     return tokens;
   }
 
+  /** Whether text holds a {@code ?} marker outside strings and comments (or cannot be read, to be safe). */
+  public static boolean hasParameter(String text) {
+    if (text.indexOf('?') < 0) {
+      return false;
+    }
+    try {
+      for (Token token : tokenize(text)) {
+        if (token.kind() == Token.Kind.PARAMETER) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLSyntaxErrorException e) {
+      return true;
+    }
+  }
+
   private static boolean previousIsName(List<Token> tokens, String sql, int i) {
     if (tokens.isEmpty()) {
       return false;

@@ -200,6 +200,9 @@ public final class StatementParser {
         return "LIKE";
       case "XOR":
         return "OR";
+      case "BINARY":
+        // MySQL's BINARY operator binds like a unary sign; as a type (CAST(x AS BINARY), BINARY(16)) it stays
+        return call || (i > 0 && tokens.get(i - 1).isWord("AS")) || i + 1 == tokens.size() ? token.text() : "+";
       default:
         return token.text();
     }

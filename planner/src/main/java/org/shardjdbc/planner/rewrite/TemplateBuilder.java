@@ -28,8 +28,9 @@ public final class TemplateBuilder {
     return this;
   }
 
+  /** Puts text before token {@code index}, with a space on each side so that it never joins a neighbouring word. */
   public TemplateBuilder insertBefore(int index, String text) {
-    return insertBefore(index, List.of(new Segment.Text(text)));
+    return insertBefore(index, List.of(new Segment.Text(" " + text + " ")));
   }
 
   /** Replaces tokens {@code first..last} (inclusive) with segments; replaced ranges must not overlap. */
