@@ -33,7 +33,7 @@ final class DelayProxy implements AutoCloseable {
   private static final byte[] END = new byte[0];
 
   private final HostPort target;
-  private final long delayNanos;
+  private volatile long delayNanos;
   private final long lateness;
   private final ServerSocket listener;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -63,6 +63,15 @@ final class DelayProxy implements AutoCloseable {
     acceptor.setDaemon(true);
     acceptor.start();
     return proxy;
+  }
+
+  /** Changes the delay in each direction, for bytes read from now on. */
+  void delay(long oneWayDelayNanos) {
+    this.delayNanos = oneWayDelayNanos;
+  }
+
+  long delayNanos() {
+    return delayNanos;
   }
 
   /** Where clients connect instead of the target. */

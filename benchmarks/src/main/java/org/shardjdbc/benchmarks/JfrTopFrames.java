@@ -13,9 +13,10 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The hottest frames of a JFR recording's CPU samples ({@code jdk.ExecutionSample}): where the time goes when a
- * target is missed. Two views: the top frame of each sample (self time), and the first frame of this project's code
- * in each sample that has one (time spent in or below the driver's own methods).
+ * The hottest frames of a JFR recording: where the time goes when a target is missed. Three views: the top frame of
+ * each CPU sample ({@code jdk.ExecutionSample}, self time); the first frame of this project's code in each CPU sample
+ * that has one (time in or below the driver's own methods); and the same for samples of threads blocked in native
+ * code ({@code jdk.NativeMethodSample}: mostly reading sockets), which shows where the driver waits for servers.
  */
 final class JfrTopFrames {
   private static final String OUR_PACKAGE = "org.shardjdbc.";
@@ -25,8 +26,10 @@ final class JfrTopFrames {
    * @param samples CPU samples in the recording
    * @param self the top frames by share of samples, as {@code 12.3% class.method:line}
    * @param ours the first org.shardjdbc frames (not the benchmark's) by share of samples
+   * @param nativeSamples samples of threads in native code
+   * @param waiting the first org.shardjdbc frames of native samples, by share of native samples
    */
-  record Profile(long samples, List<String> self, List<String> ours) {}
+  record Profile(long samples, List<String> self, List<String> ours, long nativeSamples, List<String> waiting) {}
 
   private JfrTopFrames() {}
 
@@ -34,29 +37,45 @@ final class JfrTopFrames {
   static Profile read(Path recording, int limit) throws IOException {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> ours = new HashMap<>();
+    Map<String, Long> waiting = new HashMap<>();
     long samples = 0;
+    long nativeSamples = 0;
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
-        if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+        String type = event.getEventType().getName();
+        boolean cpu = type.equals("jdk.ExecutionSample");
+        if (!cpu && !type.equals("jdk.NativeMethodSample")) {
           continue;
         }
         RecordedStackTrace stack = event.getStackTrace();
         if (stack == null || stack.getFrames().isEmpty()) {
           continue;
         }
-        samples++;
-        self.merge(name(stack.getFrames().get(0)), 1L, Long::sum);
-        for (RecordedFrame frame : stack.getFrames()) {
-          String type = frame.getMethod().getType().getName();
-          if (type.startsWith(OUR_PACKAGE) && !type.startsWith(BENCHMARK_PACKAGE)) {
-            ours.merge(name(frame), 1L, Long::sum);
-            break;
-          }
+        if (cpu) {
+          samples++;
+          self.merge(name(stack.getFrames().get(0)), 1L, Long::sum);
+        } else {
+          nativeSamples++;
+        }
+        String first = firstOfOurs(stack);
+        if (first != null) {
+          (cpu ? ours : waiting).merge(first, 1L, Long::sum);
         }
       }
     }
-    return new Profile(samples, top(self, samples, limit), top(ours, samples, limit));
+    return new Profile(samples, top(self, samples, limit), top(ours, samples, limit), nativeSamples,
+        top(waiting, nativeSamples, limit));
+  }
+
+  private static String firstOfOurs(RecordedStackTrace stack) {
+    for (RecordedFrame frame : stack.getFrames()) {
+      String type = frame.getMethod().getType().getName();
+      if (type.startsWith(OUR_PACKAGE) && !type.startsWith(BENCHMARK_PACKAGE)) {
+        return name(frame);
+      }
+    }
+    return null;
   }
 
   private static String name(RecordedFrame frame) {

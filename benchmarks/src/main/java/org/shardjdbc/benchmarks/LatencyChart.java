@@ -35,7 +35,7 @@ final class LatencyChart {
     workloads.sort(null);
     int cellWidth = MARGIN_LEFT + PANEL_WIDTH + GAP;
     int cellHeight = MARGIN_TOP + PANEL_HEIGHT + GAP;
-    int width = Math.max(1, delays.size()) * cellWidth + 10;
+    int width = Math.max(Math.max(1, delays.size()) * cellWidth + 10, 20 + 150 * contenders.size());
     int height = HEADER + Math.max(1, workloads.size()) * cellHeight;
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
@@ -73,8 +73,8 @@ final class LatencyChart {
         max = Math.max(max, measurement.meanMicros());
       }
     }
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s, +%s ms round trip</text>%n",
-        left, top - 10, escape(workload.title()), trim(delay)));
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s, %s</text>%n",
+        left, top - 10, escape(workload.title()), delay == 0 ? "no added delay" : "+" + trim(delay) + " ms round trip"));
     svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
         + " stroke=\"#999\"/>%n", left, top, PANEL_WIDTH, PANEL_HEIGHT));
     if (max == 0) {

@@ -43,7 +43,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
       int coldStartRuns) {}
 
   Timing timing() {
-    return quick ? new Timing(0, 1, 500, 1, 1000, 1) : new Timing(1, 1, 2000, 3, 2000, 3);
+    return quick ? new Timing(0, 1, 500, 1, 1000, 1) : new Timing(1, 1, 2000, 2, 3000, 3);
   }
 
   /**
@@ -54,14 +54,14 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
   static RunOptions parse(String[] args) {
     boolean quick = List.of(args).contains("--quick");
     long orders = quick ? BenchmarkRun.QUICK_ORDERS : BenchmarkRun.DEFAULT_ORDERS;
-    List<Double> delays = List.of(0.0, 0.5);
+    List<Double> delays = quick ? List.of(0.5) : List.of(0.0, 0.5);
     List<Integer> threads = List.of(1, 16);
     List<Workload> workloads = MEASURED;
     List<String> contenders = Contender.ALL;
     boolean coldStart = true;
     boolean wide = true;
     boolean memory = true;
-    int profile = quick ? 2 : 4;
+    int profile = quick ? 1 : 4;
     Path out = Path.of("results");
     Path readme = null;
     Path lean = null;

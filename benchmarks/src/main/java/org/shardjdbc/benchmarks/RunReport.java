@@ -458,16 +458,19 @@ final class RunReport {
       return;
     }
     md.append("### Where the time goes in missed targets (JFR, shard contender)\n\n");
-    md.append("Each case re-run alone under JMH's JFR profiler (`profile` settings, the 2 × 3 s of measurement only);"
-        + " CPU samples by top frame, then by the"
-        + " first frame in the driver's own code. Waiting for the network does not show in CPU samples.\n\n");
+    md.append("Each case re-run alone under JMH's JFR profiler (`profile` settings, the 2 × 3 s of measurement only):"
+        + " CPU samples by top frame and by the first frame in the driver's own code, and samples of threads blocked"
+        + " in native code (waiting for a server) by the first frame in the driver's own code.\n\n");
     for (Profiled profiled : profiles) {
       md.append("#### ").append(profiled.miss()).append("\n\n");
       md.append(String.format(Locale.ROOT, "%,d CPU samples (%s). Top frames:%n%n```%n", profiled.profile().samples(),
           profiled.recording()));
       profiled.profile().self().forEach(line -> md.append(line).append('\n'));
-      md.append("```\n\nFirst frames in org.shardjdbc:\n\n```\n");
+      md.append("```\n\nFirst frames in org.shardjdbc, CPU samples:\n\n```\n");
       profiled.profile().ours().forEach(line -> md.append(line).append('\n'));
+      md.append(String.format(Locale.ROOT, "```%n%nFirst frames in org.shardjdbc, %,d samples of threads blocked in native"
+          + " code (socket reads):%n%n```%n", profiled.profile().nativeSamples()));
+      profiled.profile().waiting().forEach(line -> md.append(line).append('\n'));
       md.append("```\n\n");
     }
   }

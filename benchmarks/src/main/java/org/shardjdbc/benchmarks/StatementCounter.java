@@ -28,16 +28,39 @@ final class StatementCounter implements AutoCloseable {
     readingCost = second - first; // the SHOW STATUS statements themselves
   }
 
-  /** The statements per query of a workload, averaged over a few runs after one to warm up. */
+  /**
+   * The statements per query of a workload, averaged over a few runs, after one run to warm up and after the pools
+   * have finished opening connections (whose set-up statements would count otherwise).
+   */
   double perQuery(Contender contender, Workload workload, BenchLayout layout) throws SQLException {
     SplittableRandom random = new SplittableRandom(5);
     contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
+    awaitQuiet();
     long before = questions();
     for (int i = 0; i < RUNS; i++) {
       contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
     }
     long after = questions();
     return (after - before - readingCost) / RUNS;
+  }
+
+  /** Waits (up to 20 s) until half a second passes with no statement but this counter's own. */
+  private void awaitQuiet() throws SQLException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    long last = questions();
+    while (System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = questions();
+      if (now - last <= readingCost) {
+        return;
+      }
+      last = now;
+    }
   }
 
   private long questions() throws SQLException {
