@@ -56,6 +56,7 @@ public final class BenchmarkRun {
 
   private final RunOptions options;
   private final PrintStream log;
+  private final long started = System.nanoTime();
 
   private BenchmarkRun(RunOptions options, PrintStream log) {
     this.options = options;
@@ -93,7 +94,6 @@ public final class BenchmarkRun {
   }
 
   private void run() throws Exception {
-    long started = System.nanoTime();
     Path out = options.out().toAbsolutePath();
     Path work = out.resolve("tmp");
     Files.createDirectories(work);
@@ -110,7 +110,7 @@ public final class BenchmarkRun {
       report.serverVersion(serverVersion(direct));
       Path directFile = work.resolve("cluster-direct.properties");
       direct.write(directFile);
-      countStatements(direct, work, report);
+      measureCosts(direct, work, report);
       for (double delay : options.delays()) {
         measureWithDelay(direct, delay, work, report);
       }
@@ -157,8 +157,17 @@ public final class BenchmarkRun {
       }
       Path clusterFile = work.resolve("cluster-delay-" + delay + ".properties");
       cluster.write(clusterFile);
+      List<Workload> light = new ArrayList<>();
+      List<Workload> heavy = new ArrayList<>();
+      for (Workload workload : options.workloads()) {
+        (workload.readsEveryRow() ? heavy : light).add(workload);
+      }
       for (int threads : options.threads()) {
-        report.addAll(measure(clusterFile, delay, threads, options.contenders(), options.workloads(), null));
+        for (List<Workload> group : List.of(light, heavy)) {
+          if (!group.isEmpty()) {
+            report.addAll(measure(clusterFile, delay, threads, options.contenders(), group, null));
+          }
+        }
       }
       int budget = (options.profile() + options.delays().size() - 1) / options.delays().size();
       for (RunReport.Miss miss : report.misses(delay, budget)) {
@@ -175,6 +184,7 @@ public final class BenchmarkRun {
   private List<Measurement> measure(Path clusterFile, double delay, int threads, List<String> contenders,
       List<Workload> workloads, Path recordingDirectory) throws RunnerException, IOException {
     Path jmhLog = clusterFile.resolveSibling("jmh-" + delay + "ms-" + threads + "t"
+        + (workloads.get(0).readsEveryRow() ? "-heavy" : "")
         + (recordingDirectory == null ? "" : "-jfr-" + workloads.get(0)) + ".log");
     System.setProperty(BenchCluster.PROPERTY, clusterFile.toString()); // for forks(0)
     ChainedOptionsBuilder builder = new OptionsBuilder()
@@ -190,8 +200,9 @@ public final class BenchmarkRun {
     RunOptions.Timing timing = options.timing();
     if (recordingDirectory == null) {
       builder.forks(timing.forks())
-          .warmupIterations(timing.warmupIterations()).warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
-          .measurementIterations(timing.iterations()).measurementTime(TimeValue.milliseconds(timing.iterationMillis()));
+          .warmupIterations(1).warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
+          .measurementIterations(timing.iterations(workloads.get(0)))
+          .measurementTime(TimeValue.milliseconds(timing.iterationMillis()));
     } else {
       builder.forks(1)
           .warmupIterations(1).warmupTime(TimeValue.seconds(1))
@@ -245,7 +256,9 @@ public final class BenchmarkRun {
             while ((line = file.readLine()) != null) {
               if (line.startsWith("# Parameters: ")) {
                 seen++;
-                log.printf("  [%s] %d/%d %s%n", label, seen, cases, line.substring("# Parameters: ".length()));
+                long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+                log.printf("  %d:%02d [%s] %d/%d %s%n", seconds / 60, seconds % 60, label, seen, cases,
+                    line.substring("# Parameters: ".length()));
               }
               position = file.getFilePointer();
             }
@@ -283,17 +296,16 @@ public final class BenchmarkRun {
     }
   }
 
-  /** Statements per query of each contender and workload, counted on the servers, with no added delay. */
-  private void countStatements(BenchCluster direct, Path work, RunReport report) throws SQLException {
-    try (StatementCounter counter = new StatementCounter(direct)) {
+  /** Statements and CPU per query of each contender and workload, one query at a time, with no added delay. */
+  private void measureCosts(BenchCluster direct, Path work, RunReport report) throws SQLException {
+    try (QueryCostMeter meter = new QueryCostMeter(direct)) {
       for (String name : options.contenders()) {
         try (Contender contender = Contender.open(name, direct, direct.main(), work, true)) {
           for (Workload workload : options.workloads()) {
-            double statements = counter.perQuery(contender, workload, direct.main());
-            report.statements(name, workload, statements);
+            report.cost(name, workload, meter.measure(contender, workload, direct.main()));
           }
         }
-        log.printf("counted the statements per query of %s%n", name);
+        log.printf("measured the statements and CPU per query of %s%n", name);
       }
     }
   }
@@ -357,39 +369,47 @@ public final class BenchmarkRun {
     }
     for (BenchLayout layout : layouts) {
       String which = layout == direct.main() ? "main" : "wide";
-      for (String contender : COLD_START_CONTENDERS) {
-        Path config = work.resolve("cold-" + contender + "-" + layout.database() + ".yaml");
-        Files.writeString(config, contender.equals(Contender.SHARDINGSPHERE)
-            ? ContenderConfigs.shardingSphereYaml(direct, layout, false) : ContenderConfigs.shardYaml(direct, layout, false));
-        List<Long> times = new ArrayList<>();
-        String failure = null;
-        String classpath = contender.equals(Contender.SHARDINGSPHERE) ? fullClasspath() : leanClasspath();
-        List<String> arguments = List.of("-cp", classpath, ColdStart.class.getName(), contender, clusterFile.toString(),
-            which, config.toString(), Long.toString(COLD_START_KEY));
-        if (layout == direct.main()) {
-          runChild(arguments, 240); // not timed: brings the contender's jars into the OS's file cache
+      for (Workload workload : List.of(Workload.POINT_SELECT, Workload.ORDER_BY_LIMIT)) {
+        if (workload != Workload.POINT_SELECT && layout != direct.main()) {
+          continue;
         }
-        for (int run = 0; run < options.timing().coldStartRuns() && failure == null; run++) {
-          ChildResult child = runChild(arguments, 240);
-          String line = child.line(ColdStart.OUTPUT_PREFIX);
-          if (line == null) {
-            failure = child.failure();
-          } else {
-            times.add(child.millisToFirstLine());
+        for (String contender : COLD_START_CONTENDERS) {
+          Path config = work.resolve("cold-" + contender + "-" + layout.database() + ".yaml");
+          Files.writeString(config, contender.equals(Contender.SHARDINGSPHERE)
+              ? ContenderConfigs.shardingSphereYaml(direct, layout, false) : ContenderConfigs.shardYaml(direct, layout, false));
+          List<Long> times = new ArrayList<>();
+          String failure = null;
+          String classpath = contender.equals(Contender.SHARDINGSPHERE) ? fullClasspath() : leanClasspath();
+          List<String> arguments = List.of("-cp", classpath, ColdStart.class.getName(), contender,
+              clusterFile.toString(), which, config.toString(), Long.toString(COLD_START_KEY), workload.name());
+          if (layout == direct.main() && workload == Workload.POINT_SELECT) {
+            runChild(arguments, 240); // not timed: brings the contender's jars into the OS's file cache
           }
+          for (int run = 0; run < options.timing().coldStartRuns() && failure == null; run++) {
+            ChildResult child = runChild(arguments, 240);
+            String line = child.line(ColdStart.OUTPUT_PREFIX);
+            if (line == null) {
+              failure = child.failure();
+            } else {
+              times.add(child.millisToFirstLine());
+            }
+          }
+          RunReport.ColdStartResult result =
+              new RunReport.ColdStartResult(layout.physicalTables(), workload, contender, times, failure);
+          report.coldStart(result);
+          log.printf("cold start, %,d tables, %s, %s: %s%n", layout.physicalTables(), workload, contender,
+              result.summary());
         }
-        RunReport.ColdStartResult result = new RunReport.ColdStartResult(layout.physicalTables(), contender, times, failure);
-        report.coldStart(result);
-        log.printf("cold start, %,d tables, %s: %s%n", layout.physicalTables(), contender, result.summary());
       }
     }
   }
 
   private void memoryChecks(Path clusterFile, RunReport report) throws IOException {
     for (String contender : options.contenders()) {
-      ChildResult child = runChild(List.of("-Xmx64m", "-cp", fullClasspath(), MemoryCheck.class.getName(), contender,
-          clusterFile.toString()), 900);
       for (Workload workload : List.of(Workload.DEEP_PAGE, Workload.FULL_SCAN)) {
+        // a JVM per query: after an OutOfMemoryError a contender may hold its connections forever
+        ChildResult child = runChild(List.of("-Xmx64m", "-cp", fullClasspath(), MemoryCheck.class.getName(), contender,
+            clusterFile.toString(), workload.name()), 900);
         String line = child.line(MemoryCheck.OUTPUT_PREFIX + workload + " ");
         String outcome = line == null ? "failed " + child.failure()
             : line.substring((MemoryCheck.OUTPUT_PREFIX + workload + " ").length());

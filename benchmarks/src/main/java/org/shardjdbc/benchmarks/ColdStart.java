@@ -11,15 +11,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * One cold start, in a JVM of its own started by {@link BenchmarkRun}: from nothing to the first row of a point
- * select, as an application's first request after deployment. Prints {@code first-row <ms since JVM start>}.
+ * One cold start, in a JVM of its own started by {@link BenchmarkRun}: from nothing to the first row of a query (the
+ * point select, or the sorted merge of {@code ORDER BY created_at DESC LIMIT 10}), as an application's first request
+ * after deployment. Prints {@code first-row <ms since JVM start>}.
  *
  * <p>This class touches only what its contender needs, so that the shard and raw runs can go without ShardingSphere
  * on the class path (its driver would otherwise be loaded by {@code DriverManager} for them too):
  * <pre>
- * java -cp CLASSPATH org.shardjdbc.benchmarks.ColdStart shard|raw|shardingsphere CLUSTER_FILE main|wide CONFIG_FILE KEY
+ * java -cp CLASSPATH org.shardjdbc.benchmarks.ColdStart shard|raw|shardingsphere CLUSTER_FILE main|wide CONFIG_FILE KEY \
+ *     POINT_SELECT|ORDER_BY_LIMIT
  * </pre>
  * {@code CONFIG_FILE} is the contender's YAML (ignored by raw).
  */
@@ -29,14 +32,18 @@ public final class ColdStart {
   private ColdStart() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      throw new IllegalArgumentException("usage: ColdStart contender clusterFile main|wide configFile key");
+    if (args.length != 6) {
+      throw new IllegalArgumentException("usage: ColdStart contender clusterFile main|wide configFile key workload");
     }
     String contender = args[0];
     BenchCluster cluster = BenchCluster.read(Path.of(args[1]));
     BenchLayout layout = args[2].equals("wide") ? cluster.wide() : cluster.main();
     long key = Long.parseLong(args[4]);
-    String sql = "SELECT order_id, customer_id, status, total, created_at FROM orders WHERE order_id = ?";
+    Workload workload = Workload.valueOf(args[5]);
+    if (workload != Workload.POINT_SELECT && workload != Workload.ORDER_BY_LIMIT) {
+      throw new IllegalArgumentException("cold start of " + workload + ": only POINT_SELECT and ORDER_BY_LIMIT");
+    }
+    String sql = workload.sql(layout);
     long orderId;
     switch (contender) {
       case Contender.SHARD:
@@ -46,7 +53,7 @@ public final class ColdStart {
         orderId = firstRow(DriverManager.getConnection("jdbc:shardingsphere:absolutepath:" + args[3]), sql, key);
         break;
       case Contender.RAW:
-        orderId = raw(cluster, layout, key);
+        orderId = workload == Workload.POINT_SELECT ? raw(cluster, layout, key) : rawNewest(cluster, layout);
         break;
       default:
         throw new IllegalArgumentException("contender '" + contender + "': expected shard, raw or shardingsphere");
@@ -59,7 +66,9 @@ public final class ColdStart {
 
   private static long firstRow(Connection connection, String sql, long key) throws SQLException {
     try (connection; PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setLong(1, key);
+      if (sql.contains("?")) {
+        statement.setLong(1, key);
+      }
       try (ResultSet resultSet = statement.executeQuery()) {
         if (!resultSet.next()) {
           throw new SQLException("no order " + key);
@@ -67,6 +76,19 @@ public final class ColdStart {
         return resultSet.getLong(1);
       }
     }
+  }
+
+  /** The application of before, scattering the sorted query over a thread pool by hand ({@link RawJdbcContender}). */
+  private static long rawNewest(BenchCluster cluster, BenchLayout layout) throws SQLException {
+    long[] first = {-1};
+    RawJdbcContender contender = RawJdbcContender.open(cluster, layout, false, false);
+    contender.run(Workload.ORDER_BY_LIMIT, QueryArguments.next(Workload.ORDER_BY_LIMIT, layout, new SplittableRandom(1)),
+        row -> {
+          if (first[0] < 0) {
+            first[0] = ((Number) row[0]).longValue();
+          }
+        });
+    return first[0];
   }
 
   /** The application of before: a HikariCP pool per server, created at start, and the table computed by hand. */

@@ -4,11 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether a contender answers the deep page and a full {@code ORDER BY} scan of every order in a small heap: run by
- * {@link BenchmarkRun} in a JVM of its own with {@code -Xmx64m}. Prints one line per workload,
+ * Whether a contender answers the deep page or a full {@code ORDER BY} scan of every order in a small heap: run by
+ * {@link BenchmarkRun} in a JVM of its own with {@code -Xmx64m}, one per query. Prints
  * {@code memory <WORKLOAD> ok <rows> <ms>} or {@code memory <WORKLOAD> failed <error>}.
  * <pre>
- * java -Xmx64m -cp CLASSPATH org.shardjdbc.benchmarks.MemoryCheck shard|raw|raw_union|shardingsphere CLUSTER_FILE
+ * java -Xmx64m -cp CLASSPATH org.shardjdbc.benchmarks.MemoryCheck shard|raw|raw_union|shardingsphere CLUSTER_FILE \
+ *     DEEP_PAGE|FULL_SCAN
  * </pre>
  */
 public final class MemoryCheck {
@@ -17,31 +18,28 @@ public final class MemoryCheck {
   private MemoryCheck() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: MemoryCheck contender clusterFile");
+    if (args.length != 3) {
+      throw new IllegalArgumentException("usage: MemoryCheck contender clusterFile DEEP_PAGE|FULL_SCAN");
     }
     BenchCluster cluster = BenchCluster.read(Path.of(args[1]));
+    Workload workload = Workload.valueOf(args[2]);
     Contender contender;
     try {
       contender = Contender.open(args[0], cluster, cluster.main(), Files.createTempDirectory("shardbench-memory-"), false);
     } catch (Throwable e) {
-      for (Workload workload : new Workload[] {Workload.DEEP_PAGE, Workload.FULL_SCAN}) {
-        System.out.println(OUTPUT_PREFIX + workload + " failed start-up: " + firstLine(e));
-      }
+      System.out.println(OUTPUT_PREFIX + workload + " failed start-up: " + firstLine(e));
       System.exit(0);
       return;
     }
-    for (Workload workload : new Workload[] {Workload.DEEP_PAGE, Workload.FULL_SCAN}) {
-      long start = System.nanoTime();
-      try {
-        ResultDigest digest = new ResultDigest(true);
-        contender.run(workload, QueryArguments.next(workload, cluster.main(), new java.util.SplittableRandom(1)), digest);
-        System.out.println(OUTPUT_PREFIX + workload + " ok " + digest.rows() + " " + (System.nanoTime() - start) / 1_000_000);
-      } catch (Throwable e) {
-        System.out.println(OUTPUT_PREFIX + workload + " failed " + firstLine(e));
-      }
-      System.out.flush();
+    long start = System.nanoTime();
+    try {
+      ResultDigest digest = new ResultDigest(true);
+      contender.run(workload, QueryArguments.next(workload, cluster.main(), new java.util.SplittableRandom(1)), digest);
+      System.out.println(OUTPUT_PREFIX + workload + " ok " + digest.rows() + " " + (System.nanoTime() - start) / 1_000_000);
+    } catch (Throwable e) {
+      System.out.println(OUTPUT_PREFIX + workload + " failed " + firstLine(e));
     }
+    System.out.flush();
     System.exit(0); // a contender stuck after an OutOfMemoryError must not keep the JVM alive
   }
 

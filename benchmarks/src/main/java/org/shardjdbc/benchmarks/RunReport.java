@@ -24,8 +24,8 @@ final class RunReport {
   /** SELECT 1 directly and through the delay proxy: the round trip the proxy really adds. */
   record RoundTrip(double delayMillis, double directMicros, double proxiedMicros) {}
 
-  /** Cold starts of one contender on one layout: the times of the runs, or why they failed. */
-  record ColdStartResult(int physicalTables, String contender, List<Long> millis, String failure) {
+  /** Cold starts of one contender and query on one layout: the times of the runs, or why they failed. */
+  record ColdStartResult(int physicalTables, Workload workload, String contender, List<Long> millis, String failure) {
     ColdStartResult {
       millis = List.copyOf(millis);
     }
@@ -98,7 +98,7 @@ final class RunReport {
   private final List<ColdStartResult> coldStarts = new ArrayList<>();
   private final List<MemoryResult> memory = new ArrayList<>();
   private final List<Profiled> profiles = new ArrayList<>();
-  private final java.util.Map<String, Double> statements = new java.util.LinkedHashMap<>();
+  private final java.util.Map<String, QueryCostMeter.QueryCost> costs = new java.util.LinkedHashMap<>();
   private String serverVersion = "?";
   private double elapsedSeconds;
 
@@ -132,8 +132,8 @@ final class RunReport {
     profiles.add(new Profiled(miss, profile, recording));
   }
 
-  void statements(String contender, Workload workload, double perQuery) {
-    statements.put(contender + " " + workload, perQuery);
+  void cost(String contender, Workload workload, QueryCostMeter.QueryCost cost) {
+    costs.put(contender + " " + workload, cost);
   }
 
   void serverVersion(String version) {
@@ -220,11 +220,12 @@ final class RunReport {
     RunOptions.Timing timing = options.timing();
     md.append(String.format(Locale.ROOT, "Command: `benchmarks/run.sh %s`. Data: %,d orders in %d servers × %d tables"
         + " (`orders_000`…`orders_127` by `order_id mod 128`), `order_items` bound to them (1–3 items per order),"
-        + " `countries` broadcast. JMH sample mode, %s, %d × %.1f s warm-up and %d × %.1f s measurement per case;"
-        + " connection pools of %d per server for every contender.%n%n", options.command(), options.orders(),
+        + " `countries` broadcast. JMH sample mode, %s, a %.1f s warm-up iteration and %d × %.1f s measured (%d for the"
+        + " workloads that read every row; an iteration lasts at least one query per thread); connection pools of %d per"
+        + " server for every contender.%n%n", options.command(), options.orders(),
         BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER,
-        timing.forks() == 0 ? "no forks (quick)" : timing.forks() + " fork per case", timing.warmupIterations(),
-        timing.warmupMillis() / 1000.0, timing.iterations(), timing.iterationMillis() / 1000.0, ContenderConfigs.POOL_SIZE));
+        timing.forks() == 0 ? "no forks (quick)" : timing.forks() + " fork per case", timing.warmupMillis() / 1000.0,
+        timing.iterations(), timing.iterationMillis() / 1000.0, timing.heavyIterations(), ContenderConfigs.POOL_SIZE));
     md.append("Cells are the mean latency of one query (lower is better). The ratio columns are the targets:"
         + " shard's latency over the better raw variant's (target ≤ 1.2) and shard's throughput over ShardingSphere's"
         + " (target ≥ 1; throughput = client threads / mean latency). `raw` is one statement per physical table,"
@@ -345,7 +346,7 @@ final class RunReport {
           .append(result == null ? "–" : result.ok() ? "✓" : "✗").append(" |\n");
     }
     for (ColdStartResult result : coldStarts) {
-      if (result.contender().equals(Contender.SHARD)) {
+      if (result.contender().equals(Contender.SHARD) && result.workload() == Workload.POINT_SELECT) {
         long limit = result.physicalTables() > 1000 ? 2000 : 1000;
         boolean met = !result.millis().isEmpty() && result.median() <= limit;
         md.append(String.format(Locale.ROOT, "| cold start to the first row ≤ %d s, %,d physical tables | %s | %s |%n",
@@ -382,11 +383,13 @@ final class RunReport {
   }
 
   private void statementSection(StringBuilder md) {
-    if (statements.isEmpty()) {
+    if (costs.isEmpty()) {
       return;
     }
-    md.append("### Statements per query\n\nCounted on the servers (`Questions`), averaged over 5 queries: each is at"
-        + " least one round trip, which an added network delay multiplies.\n\n| workload |");
+    md.append("### Statements and CPU per query\n\nOne query at a time, no added delay: statements sent (the servers'"
+        + " `Questions`; each is at least one round trip, which an added delay multiplies), then the 8 servers' CPU"
+        + " and the client JVM's CPU, in ms per query. With no delay, the servers' CPU on the shared 2 cores is what"
+        + " limits throughput at 16 threads.\n\n| workload |");
     for (String contender : options.contenders()) {
       md.append(' ').append(contender).append(" |");
     }
@@ -394,36 +397,51 @@ final class RunReport {
     for (Workload workload : options.workloads()) {
       md.append("| ").append(workload.title()).append(" |");
       for (String contender : options.contenders()) {
-        Double count = statements.get(contender + " " + workload);
-        md.append(' ').append(count == null ? "–" : String.format(Locale.ROOT, "%.1f", count)).append(" |");
+        QueryCostMeter.QueryCost cost = costs.get(contender + " " + workload);
+        md.append(' ').append(cost == null ? "–" : String.format(Locale.ROOT, "%.1f · %s · %s", cost.statements(),
+            millis(cost.serverCpuMillis()), millis(cost.clientCpuMillis()))).append(" |");
       }
       md.append('\n');
     }
-    md.append('\n');
+    md.append("\nEach cell: statements · server CPU ms · client CPU ms.\n\n");
+  }
+
+  private static String millis(double value) {
+    if (Double.isNaN(value)) {
+      return "?";
+    }
+    return value >= 10 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private void coldStartSection(StringBuilder md) {
     if (coldStarts.isEmpty()) {
       return;
     }
-    md.append("### Cold start: a new JVM to the first row of a point select\n\n");
-    md.append("Wall time from starting `java` to the row, no added delay; shard and raw run without ShardingSphere"
-        + " on the class path.\n\n| physical tables |");
+    md.append("### Cold start: a new JVM to the first row\n\n");
+    md.append("Wall time from starting `java` to the first row, no added delay; shard and raw run without"
+        + " ShardingSphere on the class path. The target is for the point select; the sorted merge shows what the first"
+        + " scatter query adds.\n\n| physical tables | query |");
     Set<String> contenders = new LinkedHashSet<>();
-    Set<Integer> sizes = new TreeSet<>();
+    Set<String> rows = new LinkedHashSet<>();
     for (ColdStartResult result : coldStarts) {
       contenders.add(result.contender());
-      sizes.add(result.physicalTables());
+      rows.add(result.physicalTables() + " " + result.workload());
     }
     for (String contender : contenders) {
       md.append(' ').append(contender).append(" |");
     }
-    md.append("\n|--:|").append("--:|".repeat(contenders.size())).append('\n');
-    for (int size : sizes) {
-      md.append(String.format(Locale.ROOT, "| %,d |", size));
+    md.append("\n|--:|---|").append("--:|".repeat(contenders.size())).append('\n');
+    for (String row : rows) {
+      ColdStartResult first = null;
+      for (ColdStartResult result : coldStarts) {
+        if ((result.physicalTables() + " " + result.workload()).equals(row)) {
+          first = first == null ? result : first;
+        }
+      }
+      md.append(String.format(Locale.ROOT, "| %,d | %s |", first.physicalTables(), first.workload().title()));
       for (String contender : contenders) {
         for (ColdStartResult result : coldStarts) {
-          if (result.physicalTables() == size && result.contender().equals(contender)) {
+          if ((result.physicalTables() + " " + result.workload()).equals(row) && result.contender().equals(contender)) {
             md.append(' ').append(result.summary()).append(" |");
           }
         }

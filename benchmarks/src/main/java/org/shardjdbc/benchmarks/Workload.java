@@ -60,6 +60,11 @@ public enum Workload {
     return ordered;
   }
 
+  /** Whether the query reads every order: a single query takes long, so JMH measures it in fewer iterations. */
+  public boolean readsEveryRow() {
+    return this == COUNT_SUM || this == GROUP_BY_AVG || this == DEEP_PAGE || this == FULL_SCAN;
+  }
+
   /** The logical SQL on a layout (the deep page's offset depends on its size). */
   public String sql(BenchLayout layout) {
     return this == DEEP_PAGE ? String.format(sql, layout.deepPageOffset()) : sql;

@@ -1,0 +1,151 @@
+package org.shardjdbc.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * What one query costs besides time: the statements a contender sends the servers (their {@code Questions} counters;
+ * every statement is at least one round trip, which an added delay multiplies), the servers' CPU time (from
+ * {@code /proc/<mysqld pid>/stat}; on a small machine the servers' CPU is what limits throughput with no delay), and
+ * the client's CPU time (this JVM's). Measured one query at a time, with no added delay.
+ */
+final class QueryCostMeter implements AutoCloseable {
+  private static final int MIN_RUNS = 5;
+  private static final long MIN_NANOS = 1_500_000_000L;
+  /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
+  private static final double MILLIS_PER_TICK = 10;
+
+  /**
+   * @param statements statements per query, all servers together
+   * @param serverCpuMillis the servers' CPU time per query, or NaN where /proc cannot be read
+   * @param clientCpuMillis the client JVM's CPU time per query
+   */
+  record QueryCost(double statements, double serverCpuMillis, double clientCpuMillis) {}
+
+  private final List<Connection> monitors = new ArrayList<>();
+  private final List<Path> serverStats = new ArrayList<>();
+  private final double readingCost;
+
+  QueryCostMeter(BenchCluster cluster) throws SQLException {
+    for (HostPort server : cluster.servers()) {
+      Connection monitor = DriverManager.getConnection("jdbc:mysql://" + server + "/?" + BenchCluster.URL_OPTIONS, "root", "");
+      monitors.add(monitor);
+      serverStats.add(statFile(monitor));
+    }
+    long first = questions();
+    long second = questions();
+    readingCost = second - first; // the SHOW STATUS statements themselves
+  }
+
+  /** {@code /proc/<pid>/stat} of the server behind a connection, or null when it cannot be found. */
+  private static Path statFile(Connection monitor) throws SQLException {
+    try (Statement statement = monitor.createStatement();
+        ResultSet resultSet = statement.executeQuery("SELECT @@pid_file")) {
+      resultSet.next();
+      Path pidFile = Path.of(resultSet.getString(1));
+      Path stat = Path.of("/proc", Files.readString(pidFile).trim(), "stat");
+      return Files.isReadable(stat) ? stat : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The cost of a workload's query: averaged over at least 5 queries and 1.5 s, after one query to warm up and after
+   * the pools have finished opening connections (whose set-up statements would count otherwise).
+   */
+  QueryCost measure(Contender contender, Workload workload, BenchLayout layout) throws SQLException {
+    SplittableRandom random = new SplittableRandom(5);
+    contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
+    awaitQuiet();
+    long questionsBefore = questions();
+    long ticksBefore = serverTicks();
+    long clientBefore = clientCpuNanos();
+    long start = System.nanoTime();
+    int runs = 0;
+    while (runs < MIN_RUNS || System.nanoTime() - start < MIN_NANOS) {
+      contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
+      runs++;
+    }
+    long clientNanos = clientCpuNanos() - clientBefore;
+    long ticks = serverTicks() - ticksBefore;
+    long statements = questions() - questionsBefore - Math.round(readingCost);
+    return new QueryCost((double) statements / runs, ticks < 0 ? Double.NaN : ticks * MILLIS_PER_TICK / runs,
+        clientNanos / 1e6 / runs);
+  }
+
+  /** Waits (up to 20 s) until half a second passes with no statement but this meter's own. */
+  private void awaitQuiet() throws SQLException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    long last = questions();
+    while (System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = questions();
+      if (now - last <= readingCost) {
+        return;
+      }
+      last = now;
+    }
+  }
+
+  private long questions() throws SQLException {
+    long total = 0;
+    for (Connection monitor : monitors) {
+      try (Statement statement = monitor.createStatement();
+          ResultSet resultSet = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+        resultSet.next();
+        total += resultSet.getLong(2);
+      }
+    }
+    return total;
+  }
+
+  /** User and system CPU ticks of all servers, or -1 when a server's /proc entry cannot be read. */
+  private long serverTicks() {
+    long total = 0;
+    for (Path stat : serverStats) {
+      if (stat == null) {
+        return -1;
+      }
+      try {
+        String text = Files.readString(stat);
+        // fields after the command name, which is in parentheses and may contain spaces: state is field 3
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14) and stime (15)
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+    return total;
+  }
+
+  private static long clientCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  @Override
+  public void close() {
+    for (Connection monitor : monitors) {
+      try {
+        monitor.close();
+      } catch (SQLException e) {
+        // closing the others matters more
+      }
+    }
+  }
+}
