@@ -91,11 +91,22 @@ final class SelectAnalyzer {
       blockOrder.putIfAbsent(ref.block(), blockOrder.size());
     }
     SqlSelect top = topBlock();
-    boolean onlyTop = blocks.size() == 1 && blocks.containsKey(top);
+    List<SqlSelect> semiJoins = top == null || !blocks.containsKey(top) ? List.of() : colocatedSemiJoins(top, blocks);
+    boolean onlyTop = blocks.size() == 1 + semiJoins.size() && blocks.containsKey(top);
     List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
     List<KeyCondition> conditions = new ArrayList<>();
     for (SqlSelect block : orderedBlocks(blocks, blockOrder)) {
-      conditions.add(blockCondition(block, blocks.get(block), onlyTop ? inLists : null));
+      if (!semiJoins.contains(block)) {
+        conditions.add(blockCondition(block, blocks.get(block), onlyTop ? inLists : null));
+      }
+    }
+    if (onlyTop && !semiJoins.isEmpty()) {
+      // rows of the outer block match only keys the subquery returns, so the subquery's key conditions route it too
+      List<KeyCondition> all = new ArrayList<>(conditions);
+      for (SqlSelect semiJoin : semiJoins) {
+        all.add(blockCondition(semiJoin, blocks.get(semiJoin), null));
+      }
+      conditions = List.of(new KeyCondition.And(all));
     }
     BitSet excluded = StatementParser.lockingClauseAndTerminator(statement.tokens());
     boolean locking = excluded.nextSetBit(0) >= 0 && !statement.tokens().get(excluded.nextSetBit(0)).isSymbol(";");
@@ -108,7 +119,7 @@ final class SelectAnalyzer {
         return wrapper;
       }
       String refusal = top == null ? "a UNION over sharded tables across several shards is not supported yet"
-          : "a subquery over sharded table " + sharded.get(0).table().name()
+          : "a subquery over sharded table " + subqueryTable(blocks, top).name()
               + " that spans several shards is not supported yet";
       return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal, requiredDataSource, false);
     }
@@ -133,6 +144,76 @@ final class SelectAnalyzer {
     } catch (Refusal refusal) {
       return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal.getMessage(), requiredDataSource, false);
     }
+  }
+
+  private static LogicalTable subqueryTable(Map<SqlSelect, List<TableRef>> blocks, SqlSelect top) {
+    for (Map.Entry<SqlSelect, List<TableRef>> block : blocks.entrySet()) {
+      if (block.getKey() != top) {
+        return block.getValue().get(0).table();
+      }
+    }
+    throw new IllegalStateException("no subquery block");
+  }
+
+  /**
+   * The subqueries of {@code key IN (SELECT key FROM bound_table WHERE …)} among the top block's AND-ed conditions:
+   * every row the subquery returns for a key lives on the key's shard, so each shard can answer the IN on its own.
+   * Only plain filtering subqueries qualify (no grouping, aggregates, LIMIT or sharded subqueries of their own).
+   */
+  private List<SqlSelect> colocatedSemiJoins(SqlSelect top, Map<SqlSelect, List<TableRef>> blocks) {
+    List<SqlSelect> found = new ArrayList<>();
+    Map<String, TableRef> topKeys = aliases(blocks.get(top));
+    List<SqlNode> conjuncts = new ArrayList<>();
+    conjuncts(top.getWhere(), conjuncts);
+    for (SqlNode conjunct : conjuncts) {
+      if (conjunct.getKind() != SqlKind.IN || !(((SqlCall) conjunct).operand(1) instanceof SqlSelect sub)
+          || !blocks.containsKey(sub)) {
+        continue;
+      }
+      KeyConditionExtractor outer = new KeyConditionExtractor(statement, topKeys, null);
+      KeyConditionExtractor inner = new KeyConditionExtractor(statement, aliases(blocks.get(sub)), null);
+      boolean plain = sub.getSelectList().size() == 1 && sub.getGroup() == null && sub.getHaving() == null
+          && sub.getFetch() == null && sub.getOffset() == null && !SqlNodes.containsAggregate(sub.getSelectList())
+          && SqlNodes.children(sub).stream().noneMatch(child -> child != null && containsBlock(child, blocks.keySet(), sub));
+      if (plain && outer.keyColumn(((SqlCall) conjunct).operand(0)) != null
+          && inner.keyColumn(SqlNodes.unalias(sub.getSelectList().get(0))) != null) {
+        found.add(sub);
+      }
+    }
+    return found;
+  }
+
+  private static boolean containsBlock(SqlNode node, java.util.Set<SqlSelect> blocks, SqlSelect self) {
+    if (node instanceof SqlSelect select && select != self && blocks.contains(select)) {
+      return true;
+    }
+    for (SqlNode child : SqlNodes.children(node)) {
+      if (child != null && containsBlock(child, blocks, self)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void conjuncts(SqlNode node, List<SqlNode> out) {
+    if (node == null) {
+      return;
+    }
+    if (node.getKind() == SqlKind.AND) {
+      for (SqlNode operand : ((SqlCall) node).getOperandList()) {
+        conjuncts(operand, out);
+      }
+    } else {
+      out.add(node);
+    }
+  }
+
+  private static Map<String, TableRef> aliases(List<TableRef> shardedRefs) {
+    Map<String, TableRef> byAlias = new LinkedHashMap<>();
+    for (TableRef ref : shardedRefs) {
+      byAlias.put(ref.alias().toLowerCase(Locale.ROOT), ref);
+    }
+    return byAlias;
   }
 
   /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
@@ -243,11 +324,7 @@ final class SelectAnalyzer {
 
   private KeyCondition blockCondition(SqlSelect block, List<TableRef> shardedRefs,
       List<KeyConditionExtractor.SplittableInList> inLists) throws SQLException {
-    Map<String, TableRef> byAlias = new LinkedHashMap<>();
-    for (TableRef ref : shardedRefs) {
-      byAlias.put(ref.alias().toLowerCase(Locale.ROOT), ref);
-    }
-    KeyConditionExtractor extractor = new KeyConditionExtractor(statement, byAlias, inLists);
+    KeyConditionExtractor extractor = new KeyConditionExtractor(statement, aliases(shardedRefs), inLists);
     List<KeyCondition> parts = new ArrayList<>();
     parts.add(extractor.extractTopLevel(block.getWhere()));
     joinConditions(block.getFrom(), extractor, parts, shardedRefs);
