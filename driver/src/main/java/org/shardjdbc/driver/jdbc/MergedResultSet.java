@@ -40,10 +40,10 @@ final class MergedResultSet implements ResultSet {
   private boolean wasNull;
   private int fetchSize;
 
-  MergedResultSet(Statement statement, MergePipeline.Merged merged) {
+  MergedResultSet(Statement statement, MergePipeline.Merged merged, Map<String, String> logicalTables) {
     this.statement = statement;
     this.rows = merged.rows();
-    this.metadata = new VisibleColumnsMetaData(merged.metadata(), merged.visibleColumns());
+    this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
     this.columnCount = merged.visibleColumns();
   }
 
@@ -154,10 +154,18 @@ final class MergedResultSet implements ResultSet {
     if (value instanceof Boolean b) {
       return b;
     }
-    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("y") || s.equalsIgnoreCase("yes"))) {
-      return true;
+    if (value instanceof String s) {
+      String text = s.trim();
+      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("y") || text.equalsIgnoreCase("yes")) {
+        return true;
+      }
+      if (text.equalsIgnoreCase("false") || text.equalsIgnoreCase("n") || text.equalsIgnoreCase("no")) {
+        return false;
+      }
     }
-    return Values.toDecimal(value, columnIndex).signum() != 0;
+    // as mysql-connector-j: positive numbers and -1 (true in ODBC and COM) are true
+    BigDecimal number = Values.toDecimal(value, columnIndex);
+    return number.signum() > 0 || number.compareTo(BigDecimal.ONE.negate()) == 0;
   }
 
   @Override
@@ -257,7 +265,7 @@ final class MergedResultSet implements ResultSet {
     if (value == null) {
       return null;
     }
-    return value instanceof byte[] bytes ? bytes.clone() : Values.toText(value).getBytes(StandardCharsets.UTF_8);
+    return value instanceof byte[] bytes ? bytes.clone() : Values.toServerText(value).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.shardjdbc.driver.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.ShardErrors;
 
@@ -14,12 +15,15 @@ final class PassThroughResultSet implements ResultSet {
   private final Statement statement;
   private final PhysicalResult result;
   private final ResultSet delegate;
+  private final Map<String, String> logicalTables;
   private boolean closed;
 
-  PassThroughResultSet(Statement statement, PhysicalResult result) {
+  /** @param logicalTables physical table name to logical name, for the metadata */
+  PassThroughResultSet(Statement statement, PhysicalResult result, Map<String, String> logicalTables) {
     this.statement = statement;
     this.result = result;
     this.delegate = result.resultSet();
+    this.logicalTables = logicalTables;
   }
 
   @Override
@@ -301,7 +305,8 @@ final class PassThroughResultSet implements ResultSet {
 
   @Override
   public java.sql.ResultSetMetaData getMetaData() throws SQLException {
-    return delegate.getMetaData();
+    java.sql.ResultSetMetaData metadata = delegate.getMetaData();
+    return logicalTables.isEmpty() ? metadata : new LogicalMetaData(metadata, metadata.getColumnCount(), logicalTables);
   }
 
   @Override

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
@@ -59,10 +61,23 @@ final class StatementEngine {
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
     List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, options, execution);
+    Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
-      return new Outcome(new PassThroughResultSet(owner, results.get(0)), -1);
+      return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
     }
-    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows)), -1);
+    MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows);
+    return new Outcome(new MergedResultSet(owner, merged, logicalTables), -1);
+  }
+
+  /** Physical table name to logical name, for the tables a route reads. */
+  private static Map<String, String> logicalTables(Analysis.ShardedSelect select, Route route) {
+    Map<String, String> names = new HashMap<>();
+    for (ShardSql statement : route.statements()) {
+      for (int i = 0; i < statement.tables().size(); i++) {
+        names.put(statement.tables().get(i), select.tables().get(i).name());
+      }
+    }
+    return names;
   }
 
   private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
@@ -91,7 +106,8 @@ final class StatementEngine {
         statement.setObject(i + 1, parameters.get(i));
       }
       if (statement.execute()) {
-        return new Outcome(new PassThroughResultSet(owner, new PhysicalResult(where, statement, statement.getResultSet(), connection, execution)), -1);
+        PhysicalResult result = new PhysicalResult(where, statement, statement.getResultSet(), connection, execution);
+        return new Outcome(new PassThroughResultSet(owner, result, Map.of()), -1);
       }
       int count = statement.getUpdateCount();
       statement.close();
@@ -141,6 +157,6 @@ final class StatementEngine {
         rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
       }
     }
-    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")));
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of());
   }
 }

@@ -11,7 +11,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
-/** Converts merged values (as mysql-connector-j's getObject gave them) to what the other getters return. */
+/**
+ * Converts merged values (as mysql-connector-j's getObject gave them) to what its other getters return for the same
+ * column: DECIMAL as plain text, DOUBLE as Java prints it, DATETIME as {@code yyyy-MM-dd HH:mm:ss[.f]}.
+ */
 final class Values {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -27,13 +30,6 @@ final class Values {
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
     }
-    if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        return Long.toString((long) d);
-      }
-      return value.toString().replace("E", "e");
-    }
     if (value instanceof LocalDateTime dateTime) {
       return format(dateTime);
     }
@@ -47,6 +43,22 @@ final class Values {
       return b ? "1" : "0";
     }
     return value.toString();
+  }
+
+  /**
+   * The text the server sent for a value, which getBytes returns: the same as {@link #toText} except for DOUBLE and
+   * FLOAT, which the server prints without a trailing {@code .0} and with a lower-case exponent.
+   */
+  static String toServerText(Object value) {
+    if (value instanceof Double || value instanceof Float) {
+      double number = ((Number) value).doubleValue();
+      double magnitude = Math.abs(number);
+      if (number == 0 || (magnitude >= 1e-5 && magnitude < 1e15)) {
+        return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+      }
+      return value.toString().replace(".0E", "E").replace("E", "e");
+    }
+    return toText(value);
   }
 
   private static String format(LocalDateTime dateTime) {
