@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.rewrite.CombineShardsPerServer;
 import org.shardjdbc.planner.rewrite.ShardSql;
-import org.shardjdbc.planner.route.ResolvedLimit;
 import org.shardjdbc.planner.route.Route;
 
 /**
@@ -89,18 +87,38 @@ public final class QueryExecutor {
       }
       leased.add(another);
     }
-    int groups = leased.size();
-    for (int group = 0; group < groups; group++) {
-      int from = statements.size() * group / groups;
-      int to = statements.size() * (group + 1) / groups;
-      List<ShardSql> members = statements.subList(from, to);
-      ShardSql sql = route.combinable() ? combine(members, route.mergePlan(), route.limit()) : members.get(0);
+    List<List<ShardSql>> groups = split(statements, leased.size());
+    for (int group = 0; group < groups.size(); group++) {
+      List<ShardSql> members = groups.get(group);
+      ShardSql sql = route.combinable() ? CombineShardsPerServer.combine(members, route.mergePlan(), route.limit()) : members.get(0);
       tasks.add(new Task(sql, members, leased.get(group)));
     }
   }
 
-  private static ShardSql combine(List<ShardSql> members, MergePlan plan, ResolvedLimit limit) {
-    return CombineShardsPerServer.combine(members, plan, limit);
+  /** Splits one data source's statements, in shard order, into {@code count} runs of nearly equal length. */
+  private static List<List<ShardSql>> split(List<ShardSql> statements, int count) {
+    List<List<ShardSql>> groups = new ArrayList<>(count);
+    for (int group = 0; group < count; group++) {
+      groups.add(statements.subList(statements.size() * group / count, statements.size() * (group + 1) / count));
+    }
+    return groups;
+  }
+
+  /**
+   * The physical statements a route runs when every connection it asks for is free: what EXPLAIN shows. Under load
+   * a data source may get fewer connections, and then fewer, larger UNION ALL statements.
+   */
+  public List<ShardSql> plannedStatements(Route route) {
+    if (route.statements().size() == 1 || !route.combinable()) {
+      return route.statements();
+    }
+    List<ShardSql> planned = new ArrayList<>();
+    for (List<ShardSql> statements : byDataSource(route.statements()).values()) {
+      for (List<ShardSql> members : split(statements, Math.min(statements.size(), maxConcurrencyPerDataSource))) {
+        planned.add(CombineShardsPerServer.combine(members, route.mergePlan(), route.limit()));
+      }
+    }
+    return planned;
   }
 
   private static Map<String, List<ShardSql>> byDataSource(List<ShardSql> statements) {

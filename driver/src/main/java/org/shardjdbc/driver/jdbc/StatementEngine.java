@@ -142,7 +142,10 @@ final class StatementEngine {
     return sql.substring(tokens.get(1).start());
   }
 
-  /** Rows of (data_source, physical_sql, parameters) for each physical statement, then the merge steps. */
+  /**
+   * Rows of (data_source, physical_sql, parameters) for each physical statement the query runs when connections are
+   * free (shards of one server combined with UNION ALL), then a row with the merge steps.
+   */
   private ResultSet explain(Statement owner, String sql, List<Object> parameters) throws SQLException {
     Analysis analysis = runtime.analyze(sql);
     List<Object[]> rows = new ArrayList<>();
@@ -150,7 +153,7 @@ final class StatementEngine {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
     } else {
       Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
-      for (ShardSql statement : route.statements()) {
+      for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
       }
       if (route.mergePlan() != null) {
