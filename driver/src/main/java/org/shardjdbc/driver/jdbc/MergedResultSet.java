@@ -21,6 +21,7 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.merge.MergePipeline;
 
 /**
@@ -30,6 +31,7 @@ import org.shardjdbc.driver.merge.MergePipeline;
 final class MergedResultSet implements ResultSet {
   private final Statement statement;
   private final MergePipeline.RowSourceHandle rows;
+  private final Execution execution;
   private final ResultSetMetaData metadata;
   private final int columnCount;
   private Map<String, Integer> columnsByLabel;
@@ -40,8 +42,13 @@ final class MergedResultSet implements ResultSet {
   private boolean wasNull;
   private int fetchSize;
 
-  MergedResultSet(Statement statement, MergePipeline.Merged merged, Map<String, String> logicalTables) {
+  /**
+   * @param execution the physical statements behind the rows, cancelled when reading one of them fails; null for
+   *     rows the driver made itself
+   */
+  MergedResultSet(Statement statement, MergePipeline.Merged merged, Map<String, String> logicalTables, Execution execution) {
     this.statement = statement;
+    this.execution = execution;
     this.rows = merged.rows();
     this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
     this.columnCount = merged.visibleColumns();
@@ -56,9 +63,13 @@ final class MergedResultSet implements ResultSet {
     boolean more;
     try {
       more = rows.next();
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
+      // one shard failed: the others' statements are cancelled rather than read to their end
+      if (execution != null) {
+        execution.cancel();
+      }
       close();
-      throw new SQLException("internal error merging the shards' rows: " + e, "HY000", e);
+      throw e instanceof SQLException sql ? sql : new SQLException("internal error merging the shards' rows: " + e, "HY000", e);
     }
     if (more) {
       row = rows.row();

@@ -66,7 +66,7 @@ final class StatementEngine {
       return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
     }
     MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows);
-    return new Outcome(new MergedResultSet(owner, merged, logicalTables), -1);
+    return new Outcome(new MergedResultSet(owner, merged, logicalTables, execution), -1);
   }
 
   /** Physical table name to logical name, for the tables a route reads. */
@@ -160,6 +160,6 @@ final class StatementEngine {
         rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
       }
     }
-    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of());
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of(), null);
   }
 }
