@@ -17,8 +17,9 @@ import org.shardjdbc.planner.route.Route;
 /**
  * Runs the physical statements of a route concurrently and hands back their open results.
  *
- * <p>Per data source it takes one connection (waiting if it must) and up to {@code maxConcurrencyPerDataSource - 1}
- * more that are free at once; the data source's statements are split over those connections in shard order, and
+ * <p>Per data source it takes one connection (waiting if it must) and, for a query that reads many rows per shard,
+ * up to {@code maxConcurrencyPerDataSource - 1} more that are free at once; the data source's statements are split
+ * over those connections in shard order, and
  * the statements that share a connection are combined into one UNION ALL ({@link CombineShardsPerServer}), so that
  * every connection streams one result and the merge can read all of them at the same time. Without autocommit the
  * logical connection's own connection per data source is used and results are read whole.
@@ -76,7 +77,7 @@ public final class QueryExecutor {
   private void plan(List<ShardSql> statements, Route route, ConnectionSource connections, List<Task> tasks) throws SQLException {
     List<ConnectionSource.PhysicalConnection> leased = new ArrayList<>();
     leased.add(first(connections, statements.get(0)));
-    int wanted = Math.min(statements.size(), maxConcurrencyPerDataSource);
+    int wanted = statementsPerServer(route, statements.size());
     if (!route.combinable() && !connections.pinned()) {
       wanted = statements.size();
     }
@@ -93,6 +94,14 @@ public final class QueryExecutor {
       ShardSql sql = route.combinable() ? CombineShardsPerServer.combine(members, route.mergePlan(), route.limit()) : members.get(0);
       tasks.add(new Task(sql, members, leased.get(group)));
     }
+  }
+
+  /**
+   * How many statements one server gets: one (a UNION ALL of its shards) when each shard returns few rows, as round
+   * trips then dominate; else up to maxConcurrencyPerDataSource, so that a server scans its tables in parallel.
+   */
+  private int statementsPerServer(Route route, int shards) {
+    return route.combinable() && route.fewRowsPerShard() ? 1 : Math.min(shards, maxConcurrencyPerDataSource);
   }
 
   /** Splits one data source's statements, in shard order, into {@code count} runs of nearly equal length. */
@@ -114,7 +123,7 @@ public final class QueryExecutor {
     }
     List<ShardSql> planned = new ArrayList<>();
     for (List<ShardSql> statements : byDataSource(route.statements()).values()) {
-      for (List<ShardSql> members : split(statements, Math.min(statements.size(), maxConcurrencyPerDataSource))) {
+      for (List<ShardSql> members : split(statements, statementsPerServer(route, statements.size()))) {
         planned.add(CombineShardsPerServer.combine(members, route.mergePlan(), route.limit()));
       }
     }

@@ -47,7 +47,7 @@ public final class Router {
     if (shards.cardinality() <= 1) {
       int shard = shards.isEmpty() ? 0 : shards.nextSetBit(0);
       checkDataSource(analysis, shard);
-      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards)), null, null, false);
+      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards)), null, null, false, true);
     }
     if (analysis.multiShard() == null) {
       throw refusal(analysis);
@@ -58,7 +58,9 @@ public final class Router {
       statements.add(render(analysis, analysis.multiShard(), shard, parameters, inListShards));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
-    return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
+    boolean fewRows = shards.cardinality() < shardCount
+        || (limit != null && !analysis.mergePlan().aggregates() && limit.perShardCount() <= Route.FEW_ROWS);
+    return new Route(statements, analysis.mergePlan(), limit, analysis.combinable(), fewRows);
   }
 
   private static SQLFeatureNotSupportedException refusal(Analysis.ShardedSelect analysis) {
