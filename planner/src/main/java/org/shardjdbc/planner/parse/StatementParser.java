@@ -1,7 +1,6 @@
 package org.shardjdbc.planner.parse;
 
 import java.sql.SQLSyntaxErrorException;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.config.Lex;
@@ -206,10 +205,5 @@ public final class StatementParser {
       default:
         return token.text();
     }
-  }
-
-  /** The tokens of a statement, for callers that only need them (no Calcite). */
-  public static List<Token> tokens(String sql) throws SQLSyntaxErrorException {
-    return new ArrayList<>(MySqlTokenizer.tokenize(sql));
   }
 }
