@@ -221,6 +221,8 @@ final class MultiShardSelectPlanner {
     }
     boolean distinct = SqlNodes.isDistinct(call);
     switch (name) {
+      case "ANY_VALUE":
+        return new ColumnMerge.First();
       case "MIN":
         return new ColumnMerge.Min();
       case "MAX":
