@@ -28,14 +28,14 @@ import org.shardjdbc.planner.route.Router;
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
-  private final ConnectionSource connections;
+  private final ShardConnection connection;
 
   /** What {@code execute} produced: a result set, or an update count. */
   record Outcome(ResultSet resultSet, int updateCount) {}
 
-  StatementEngine(ShardRuntime runtime, ConnectionSource connections) {
+  StatementEngine(ShardRuntime runtime, ShardConnection connection) {
     this.runtime = runtime;
-    this.connections = connections;
+    this.connection = connection;
   }
 
   ResultSet executeQuery(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout,
@@ -49,6 +49,10 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout, int fetchSize,
       int maxRows) throws SQLException {
+    if (SessionStatements.handles(sql)) {
+      SessionStatements.apply(connection, sql);
+      return new Outcome(null, 0);
+    }
     String explained = explainedStatement(sql);
     if (explained != null) {
       return new Outcome(explain(owner, explained, parameters), -1);
@@ -60,7 +64,7 @@ final class StatementEngine {
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, options, execution);
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection, options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
       return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
@@ -83,15 +87,15 @@ final class StatementEngine {
   private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
       int timeout, int fetchSize, int maxRows) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
-    ConnectionSource.PhysicalConnection connection;
+    ConnectionSource.PhysicalConnection physical;
     try {
-      connection = connections.first(dataSource);
+      physical = connection.first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
     PreparedStatement statement = null;
     try {
-      statement = connection.connection().prepareStatement(sql);
+      statement = physical.connection().prepareStatement(sql);
       execution.register(statement);
       if (timeout > 0) {
         statement.setQueryTimeout(timeout);
@@ -106,12 +110,12 @@ final class StatementEngine {
         statement.setObject(i + 1, parameters.get(i));
       }
       if (statement.execute()) {
-        PhysicalResult result = new PhysicalResult(where, statement, statement.getResultSet(), connection, execution);
+        PhysicalResult result = new PhysicalResult(where, statement, statement.getResultSet(), physical, execution);
         return new Outcome(new PassThroughResultSet(owner, result, Map.of()), -1);
       }
       int count = statement.getUpdateCount();
       statement.close();
-      connection.release();
+      physical.release();
       return new Outcome(null, count);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
@@ -121,7 +125,7 @@ final class StatementEngine {
           // the failure below is what matters
         }
       }
-      connection.discard();
+      physical.discard();
       throw ShardErrors.wrap(e, where);
     }
   }
