@@ -2,9 +2,12 @@ package org.shardjdbc.driver.jdbc;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -109,7 +112,7 @@ final class Values {
     if (decimal.compareTo(BigDecimal.valueOf(min)) < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw outOfRange(value, column);
     }
-    return decimal.setScale(0, java.math.RoundingMode.DOWN).longValue();
+    return decimal.setScale(0, RoundingMode.DOWN).longValue();
   }
 
   private static long checkRange(long value, int column, long min, long max, Object original) throws SQLException {
@@ -140,13 +143,13 @@ final class Values {
     if (value instanceof Timestamp timestamp) {
       return timestamp.toLocalDateTime();
     }
-    if (value instanceof java.sql.Date date) {
+    if (value instanceof Date date) {
       return date.toLocalDate().atStartOfDay();
     }
     if (value instanceof LocalDate date) {
       return date.atStartOfDay();
     }
-    if (value instanceof java.sql.Time time) {
+    if (value instanceof Time time) {
       return LocalDate.of(1970, 1, 1).atTime(time.toLocalTime());
     }
     if (value instanceof LocalTime time) {

@@ -46,6 +46,11 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  * for the paging wrapper {@code SELECT count(0) FROM (<query>) t}.
  */
 final class SelectAnalyzer {
+  /** What may stand between SELECT and the select list. */
+  private static final Set<String> MODIFIERS = Set.of("ALL", "DISTINCT", "DISTINCTROW", "HIGH_PRIORITY",
+      "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_NO_CACHE", "SQL_CACHE",
+      "SQL_CALC_FOUND_ROWS");
+
   private final ShardingModel model;
   private final ParsedStatement statement;
   private final List<TableRef> refs = new ArrayList<>();
@@ -227,7 +232,7 @@ final class SelectAnalyzer {
     return false;
   }
 
-  private static boolean containsBlock(SqlNode node, java.util.Set<SqlSelect> blocks, SqlSelect self) {
+  private static boolean containsBlock(SqlNode node, Set<SqlSelect> blocks, SqlSelect self) {
     if (node instanceof SqlSelect select && select != self && blocks.contains(select)) {
       return true;
     }
@@ -287,9 +292,6 @@ final class SelectAnalyzer {
     }
   }
 
-  private static final java.util.Set<String> MODIFIERS = java.util.Set.of("ALL", "DISTINCT", "DISTINCTROW", "HIGH_PRIORITY",
-      "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_NO_CACHE", "SQL_CACHE",
-      "SQL_CALC_FOUND_ROWS");
 
   private String broadcastDataSource(LogicalTable broadcast, boolean unsharded) {
     if (broadcast == null || unsharded) {
