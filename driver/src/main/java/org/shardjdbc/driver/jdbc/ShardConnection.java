@@ -289,7 +289,8 @@ public final class ShardConnection implements Connection, ConnectionSource {
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
-    throw ShardStatement.unsupported("Connection.getMetaData");
+    checkOpen();
+    return new ShardDatabaseMetaData(this);
   }
 
   @Override

@@ -84,6 +84,15 @@ public final class MergePipeline {
 
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
   public static Merged ofRows(List<Object[]> rows, List<String> labels) {
+    return ofRows(rows, new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());
+  }
+
+  /** Rows read whole from somewhere else (metadata results), described by that result's metadata. */
+  public static Merged ofRows(List<Object[]> rows, ResultSetMetaData metadata) throws SQLException {
+    return ofRows(rows, metadata, metadata.getColumnCount());
+  }
+
+  private static Merged ofRows(List<Object[]> rows, ResultSetMetaData metadata, int width) {
     RowSource source = new RowSource() {
       private int position = -1;
 
@@ -102,7 +111,7 @@ public final class MergePipeline {
         position = rows.size();
       }
     };
-    return new Merged(new RowSourceHandle(source), new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());
+    return new Merged(new RowSourceHandle(source), metadata, width);
   }
 
   private static RowOrder order(List<SortKey> keys, int width, int hidden, List<ValueComparator> comparators) {
