@@ -29,8 +29,8 @@ class ResultSetGettersTest {
   @ValueSource(strings = {
       "SELECT * FROM orders ORDER BY order_id LIMIT 60",
       "SELECT * FROM orders WHERE order_id = 1220",
-      "SELECT status, COUNT(*) AS n, SUM(amount), AVG(amount), AVG(qty), MIN(created_at), MAX(paid_at), SUM(discount)"
-          + " FROM orders GROUP BY status ORDER BY 2 DESC, 1",
+      "SELECT qty, COUNT(*) AS n, SUM(amount), AVG(amount), AVG(qty), MIN(created_at), MAX(paid_at), SUM(discount)"
+          + " FROM orders GROUP BY qty ORDER BY 2 DESC, 1",
       "SELECT o.order_id, i.item_id, i.price, c.name FROM orders o JOIN order_items i ON i.order_id = o.order_id"
           + " JOIN countries c ON c.code = o.country_code WHERE o.order_id IN (0, 21, 736, 1220) ORDER BY 2",
   })
