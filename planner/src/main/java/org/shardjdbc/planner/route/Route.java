@@ -11,13 +11,12 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  * @param mergePlan how to merge several shards' rows; null when one statement answers and its rows stream through
  * @param limit the LIMIT of this execution with its parameters resolved, or null
  * @param combinable whether the statements of one server may be combined into one UNION ALL
- * @param fewRowsPerShard whether each shard returns few rows (the key pruned the shards, or a small LIMIT bounds
- *     them): then one statement per server beats several in parallel, which only pay off for big scans
+ * @param fewRowsPerShard whether each shard returns few or bounded rows (the key pruned the shards, or a LIMIT bounds
+ *     them and the merge stops early): then one statement per server beats several in parallel, which only pay
+ *     off for scans that read whole tables
  */
 public record Route(List<ShardSql> statements, MergePlan mergePlan, ResolvedLimit limit, boolean combinable,
     boolean fewRowsPerShard) {
-  /** Rows a shard may return below which a query counts as reading few rows per shard. */
-  public static final long FEW_ROWS = 10_000;
 
   public Route {
     statements = List.copyOf(statements);

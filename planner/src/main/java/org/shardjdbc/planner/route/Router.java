@@ -58,8 +58,7 @@ public final class Router {
       statements.add(render(analysis, analysis.multiShard(), shard, parameters, inListShards));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
-    boolean fewRows = shards.cardinality() < shardCount
-        || (limit != null && !analysis.mergePlan().aggregates() && limit.perShardCount() <= Route.FEW_ROWS);
+    boolean fewRows = shards.cardinality() < shardCount || (limit != null && !analysis.mergePlan().aggregates());
     return new Route(statements, analysis.mergePlan(), limit, analysis.combinable(), fewRows);
   }
 
