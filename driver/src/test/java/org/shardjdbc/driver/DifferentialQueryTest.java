@@ -78,10 +78,10 @@ class DifferentialQueryTest {
   }
 
   /**
-   * The execution settings every query runs under: the default (few-row queries as one UNION ALL per server, scans
-   * over up to 8 statements per server), one statement per server always, and one statement per table for scans.
+   * The execution settings every query runs under: the default, and one connection per data source, with which the
+   * statements that cannot be combined into one UNION ALL run one after another on it, read whole.
    */
-  private static final List<String> SETTINGS = List.of("", "?maxConcurrencyPerDataSource=1", "?maxConcurrencyPerDataSource=16");
+  private static final List<String> SETTINGS = List.of("", "?maxConcurrencyPerDataSource=1");
 
   @TestFactory
   Stream<DynamicNode> corpus() {

@@ -17,12 +17,12 @@ import org.shardjdbc.planner.route.Route;
 /**
  * Runs the physical statements of a route concurrently and hands back their open results.
  *
- * <p>Per data source it takes one connection (waiting if it must) and, for a query that reads many rows per shard,
- * up to {@code maxConcurrencyPerDataSource - 1} more that are free at once; the data source's statements are split
- * over those connections in shard order, and
- * the statements that share a connection are combined into one UNION ALL ({@link CombineShardsPerServer}), so that
- * every connection streams one result and the merge can read all of them at the same time. Without autocommit the
- * logical connection's own connection per data source is used and results are read whole.
+ * <p>Per data source it runs one UNION ALL of the shards' statements ({@link CombineShardsPerServer}) on one
+ * connection, so that every connection streams one result and the merge can read all of them at the same time.
+ * Statements that cannot be combined get a connection each: the first waited for, at most
+ * {@code maxConcurrencyPerDataSource - 1} more taken only when free at once, and what finds none runs after the
+ * others on the last one, read whole. Without autocommit the logical connection's own connection per data source is
+ * used and results are read whole.
  *
  * <p>If any statement fails, the others are cancelled, everything is closed, and the failure names its data source
  * and tables.
@@ -97,11 +97,13 @@ public final class QueryExecutor {
   }
 
   /**
-   * How many statements one server gets: one (a UNION ALL of its shards) when each shard returns few rows, as round
-   * trips then dominate; else up to maxConcurrencyPerDataSource, so that a server scans its tables in parallel.
+   * How many statements one server gets: one UNION ALL of its shards whenever they can be combined, else one per
+   * shard, at most maxConcurrencyPerDataSource at once. Measured with benchmarks/run.sh (1,000,000 orders, 8 servers x
+   * 16 tables): a scatter over 8 statements per server took 4x the time of one per server at one client thread, and
+   * lost throughput at 16; round trips and server threads cost more than a server's parallel scan of its tables saves.
    */
   private int statementsPerServer(Route route, int shards) {
-    return route.combinable() && route.fewRowsPerShard() ? 1 : Math.min(shards, maxConcurrencyPerDataSource);
+    return route.combinable() ? 1 : Math.min(shards, maxConcurrencyPerDataSource);
   }
 
   /** Splits one data source's statements, in shard order, into {@code count} runs of nearly equal length. */

@@ -11,12 +11,8 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  * @param mergePlan how to merge several shards' rows; null when one statement answers and its rows stream through
  * @param limit the LIMIT of this execution with its parameters resolved, or null
  * @param combinable whether the statements of one server may be combined into one UNION ALL
- * @param fewRowsPerShard whether each shard returns few or bounded rows (the key pruned the shards, or a LIMIT bounds
- *     them and the merge stops early): then one statement per server beats several in parallel, which only pay
- *     off for scans that read whole tables
  */
-public record Route(List<ShardSql> statements, MergePlan mergePlan, ResolvedLimit limit, boolean combinable,
-    boolean fewRowsPerShard) {
+public record Route(List<ShardSql> statements, MergePlan mergePlan, ResolvedLimit limit, boolean combinable) {
 
   public Route {
     statements = List.copyOf(statements);

@@ -47,7 +47,7 @@ public final class Router {
     if (shards.cardinality() <= 1) {
       int shard = shards.isEmpty() ? 0 : shards.nextSetBit(0);
       checkDataSource(analysis, shard);
-      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards)), null, null, false, true);
+      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards)), null, null, false);
     }
     if (analysis.multiShard() == null) {
       throw refusal(analysis);
@@ -58,8 +58,7 @@ public final class Router {
       statements.add(render(analysis, analysis.multiShard(), shard, parameters, inListShards));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
-    boolean fewRows = shards.cardinality() < shardCount || (limit != null && !analysis.mergePlan().aggregates());
-    return new Route(statements, analysis.mergePlan(), limit, analysis.combinable(), fewRows);
+    return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
   }
 
   private static SQLFeatureNotSupportedException refusal(Analysis.ShardedSelect analysis) {
