@@ -1,10 +1,12 @@
 package org.shardjdbc.driver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.jdbc.ShardConnection;
 import org.shardjdbc.driver.testing.Corpus;
 import org.shardjdbc.driver.testing.CorpusEntry;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
@@ -63,7 +67,21 @@ class DifferentialQueryTest {
     if (single != null) {
       single.close();
     }
+    for (String setting : SETTINGS) {
+      try (Connection shard = DriverManager.getConnection(database.shardUrl() + setting)) {
+        for (DataSourcePool pool : shard.unwrap(ShardConnection.class).runtime().pools().values()) {
+          assertEquals(0, pool.borrowedConnections(), "after the corpus, connections of " + pool.name() + " with settings '"
+              + setting + "' are still checked out");
+        }
+      }
+    }
   }
+
+  /**
+   * The execution settings every query runs under: the default, and one connection per data source, with which the
+   * statements that cannot be combined into one UNION ALL run one after another on it, read whole.
+   */
+  private static final List<String> SETTINGS = List.of("", "?maxConcurrencyPerDataSource=1");
 
   @TestFactory
   Stream<DynamicNode> corpus() {
@@ -71,15 +89,17 @@ class DifferentialQueryTest {
     for (CorpusEntry entry : Corpus.load()) {
       byFile.computeIfAbsent(entry.file(), file -> new ArrayList<>()).add(entry);
     }
-    return byFile.entrySet().stream().map(file -> dynamicContainer(file.getKey(),
-        file.getValue().stream().map(entry -> dynamicTest(entry.displayName(), () -> check(entry)))));
+    return SETTINGS.stream().map(setting -> dynamicContainer(setting.isEmpty() ? "default settings" : setting,
+        byFile.entrySet().stream().map(file -> dynamicContainer(file.getKey(), file.getValue().stream()
+            .map(entry -> dynamicTest(entry.displayName(), () -> check(entry, setting)))))));
   }
 
-  private static void check(CorpusEntry entry) throws SQLException {
+
+  private static void check(CorpusEntry entry, String setting) throws SQLException {
     queries++;
     QueryResult expected = entry.refused() ? null : entry.execute(single);
     QueryResult actual;
-    try (Connection shard = database.connectShard()) {
+    try (Connection shard = DriverManager.getConnection(database.shardUrl() + setting)) {
       actual = entry.execute(shard);
     } catch (SQLFeatureNotSupportedException e) {
       if (entry.refused()) {

@@ -67,6 +67,7 @@ final class EmbeddedShop implements AutoCloseable {
         .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
         // MariaDB 11.4 makes a TLS certificate at start-up unless told not to: seconds of CPU on a small machine.
         .addArg("--skip-ssl")
+        .addArg("--log-warnings=1") // no note for each connection a client drops without saying goodbye
         // The demo's data is thrown away with the server: no need to wait for the disk on every commit and CREATE TABLE.
         .addArg("--innodb-flush-log-at-trx-commit=0")
         .addArg("--innodb-doublewrite=0");

@@ -16,6 +16,8 @@ public final class PhysicalResult implements AutoCloseable {
   private final ConnectionSource.PhysicalConnection connection;
   private final Execution execution;
   private boolean closed;
+  private boolean exhausted;
+  private boolean abortUnread;
 
   public PhysicalResult(ShardSql sql, PreparedStatement statement, ResultSet resultSet,
       ConnectionSource.PhysicalConnection connection, Execution execution) {
@@ -38,6 +40,19 @@ public final class PhysicalResult implements AutoCloseable {
     return statement;
   }
 
+  /** Notes that every row was read, so closing costs nothing. */
+  public void exhausted() {
+    exhausted = true;
+  }
+
+  /**
+   * Asks that closing the result before its end drops the connection instead of reading the rest: for results the
+   * merge may leave with many rows unread (a deep page), where MySQL's protocol would otherwise send them all.
+   */
+  public void abortUnread() {
+    abortUnread = true;
+  }
+
   /** Closes the result and statement and gives the connection back; safe to call more than once. */
   @Override
   public void close() {
@@ -57,6 +72,15 @@ public final class PhysicalResult implements AutoCloseable {
       return;
     }
     closed = true;
+    if (abortUnread && !exhausted && connection != null) {
+      try {
+        statement.getConnection().abort(Runnable::run);
+      } catch (SQLException | RuntimeException ignored) {
+        // the connection is discarded below either way
+      }
+      connection.discard();
+      return;
+    }
     // a cancelled statement (cancel, timeout, another shard's failure) can leave its connection mid-result
     boolean broken = failed || execution.cancelled();
     try {

@@ -1,14 +1,24 @@
 package org.shardjdbc.driver.jdbc;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
+import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -21,6 +31,7 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.merge.MergePipeline;
 
 /**
@@ -30,6 +41,7 @@ import org.shardjdbc.driver.merge.MergePipeline;
 final class MergedResultSet implements ResultSet {
   private final Statement statement;
   private final MergePipeline.RowSourceHandle rows;
+  private final Execution execution;
   private final ResultSetMetaData metadata;
   private final int columnCount;
   private Map<String, Integer> columnsByLabel;
@@ -40,10 +52,15 @@ final class MergedResultSet implements ResultSet {
   private boolean wasNull;
   private int fetchSize;
 
-  MergedResultSet(Statement statement, MergePipeline.Merged merged) {
+  /**
+   * @param execution the physical statements behind the rows, cancelled when reading one of them fails; null for
+   *     rows the driver made itself
+   */
+  MergedResultSet(Statement statement, MergePipeline.Merged merged, Map<String, String> logicalTables, Execution execution) {
     this.statement = statement;
+    this.execution = execution;
     this.rows = merged.rows();
-    this.metadata = new VisibleColumnsMetaData(merged.metadata(), merged.visibleColumns());
+    this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
     this.columnCount = merged.visibleColumns();
   }
 
@@ -56,9 +73,13 @@ final class MergedResultSet implements ResultSet {
     boolean more;
     try {
       more = rows.next();
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
+      // one shard failed: the others' statements are cancelled rather than read to their end
+      if (execution != null) {
+        execution.cancel();
+      }
       close();
-      throw new SQLException("internal error merging the shards' rows: " + e, "HY000", e);
+      throw e instanceof SQLException sql ? sql : new SQLException("internal error merging the shards' rows: " + e, "HY000", e);
     }
     if (more) {
       row = rows.row();
@@ -154,10 +175,18 @@ final class MergedResultSet implements ResultSet {
     if (value instanceof Boolean b) {
       return b;
     }
-    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("y") || s.equalsIgnoreCase("yes"))) {
-      return true;
+    if (value instanceof String s) {
+      String text = s.trim();
+      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("y") || text.equalsIgnoreCase("yes")) {
+        return true;
+      }
+      if (text.equalsIgnoreCase("false") || text.equalsIgnoreCase("n") || text.equalsIgnoreCase("no")) {
+        return false;
+      }
     }
-    return Values.toDecimal(value, columnIndex).signum() != 0;
+    // as mysql-connector-j: positive numbers and -1 (true in ODBC and COM) are true
+    BigDecimal number = Values.toDecimal(value, columnIndex);
+    return number.signum() > 0 || number.compareTo(BigDecimal.ONE.negate()) == 0;
   }
 
   @Override
@@ -257,7 +286,7 @@ final class MergedResultSet implements ResultSet {
     if (value == null) {
       return null;
     }
-    return value instanceof byte[] bytes ? bytes.clone() : Values.toText(value).getBytes(StandardCharsets.UTF_8);
+    return value instanceof byte[] bytes ? bytes.clone() : Values.toServerText(value).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -543,62 +572,62 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Array getArray(String columnLabel) throws SQLException {
+  public Array getArray(String columnLabel) throws SQLException {
     throw unsupported("getArray");
   }
 
   @Override
-  public java.sql.Array getArray(int columnIndex) throws SQLException {
+  public Array getArray(int columnIndex) throws SQLException {
     throw unsupported("getArray");
   }
 
   @Override
-  public java.io.InputStream getAsciiStream(String columnLabel) throws SQLException {
+  public InputStream getAsciiStream(String columnLabel) throws SQLException {
     throw unsupported("getAsciiStream");
   }
 
   @Override
-  public java.io.InputStream getAsciiStream(int columnIndex) throws SQLException {
+  public InputStream getAsciiStream(int columnIndex) throws SQLException {
     throw unsupported("getAsciiStream");
   }
 
   @Override
-  public java.io.InputStream getBinaryStream(String columnLabel) throws SQLException {
+  public InputStream getBinaryStream(String columnLabel) throws SQLException {
     throw unsupported("getBinaryStream");
   }
 
   @Override
-  public java.io.InputStream getBinaryStream(int columnIndex) throws SQLException {
+  public InputStream getBinaryStream(int columnIndex) throws SQLException {
     throw unsupported("getBinaryStream");
   }
 
   @Override
-  public java.sql.Blob getBlob(String columnLabel) throws SQLException {
+  public Blob getBlob(String columnLabel) throws SQLException {
     throw unsupported("getBlob");
   }
 
   @Override
-  public java.sql.Blob getBlob(int columnIndex) throws SQLException {
+  public Blob getBlob(int columnIndex) throws SQLException {
     throw unsupported("getBlob");
   }
 
   @Override
-  public java.io.Reader getCharacterStream(String columnLabel) throws SQLException {
+  public Reader getCharacterStream(String columnLabel) throws SQLException {
     throw unsupported("getCharacterStream");
   }
 
   @Override
-  public java.io.Reader getCharacterStream(int columnIndex) throws SQLException {
+  public Reader getCharacterStream(int columnIndex) throws SQLException {
     throw unsupported("getCharacterStream");
   }
 
   @Override
-  public java.sql.Clob getClob(String columnLabel) throws SQLException {
+  public Clob getClob(String columnLabel) throws SQLException {
     throw unsupported("getClob");
   }
 
   @Override
-  public java.sql.Clob getClob(int columnIndex) throws SQLException {
+  public Clob getClob(int columnIndex) throws SQLException {
     throw unsupported("getClob");
   }
 
@@ -608,72 +637,72 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(String columnLabel) throws SQLException {
+  public Reader getNCharacterStream(String columnLabel) throws SQLException {
     throw unsupported("getNCharacterStream");
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(int columnIndex) throws SQLException {
+  public Reader getNCharacterStream(int columnIndex) throws SQLException {
     throw unsupported("getNCharacterStream");
   }
 
   @Override
-  public java.sql.NClob getNClob(String columnLabel) throws SQLException {
+  public NClob getNClob(String columnLabel) throws SQLException {
     throw unsupported("getNClob");
   }
 
   @Override
-  public java.sql.NClob getNClob(int columnIndex) throws SQLException {
+  public NClob getNClob(int columnIndex) throws SQLException {
     throw unsupported("getNClob");
   }
 
   @Override
-  public java.sql.Ref getRef(String columnLabel) throws SQLException {
+  public Ref getRef(String columnLabel) throws SQLException {
     throw unsupported("getRef");
   }
 
   @Override
-  public java.sql.Ref getRef(int columnIndex) throws SQLException {
+  public Ref getRef(int columnIndex) throws SQLException {
     throw unsupported("getRef");
   }
 
   @Override
-  public java.sql.RowId getRowId(String columnLabel) throws SQLException {
+  public RowId getRowId(String columnLabel) throws SQLException {
     throw unsupported("getRowId");
   }
 
   @Override
-  public java.sql.RowId getRowId(int columnIndex) throws SQLException {
+  public RowId getRowId(int columnIndex) throws SQLException {
     throw unsupported("getRowId");
   }
 
   @Override
-  public java.sql.SQLXML getSQLXML(String columnLabel) throws SQLException {
+  public SQLXML getSQLXML(String columnLabel) throws SQLException {
     throw unsupported("getSQLXML");
   }
 
   @Override
-  public java.sql.SQLXML getSQLXML(int columnIndex) throws SQLException {
+  public SQLXML getSQLXML(int columnIndex) throws SQLException {
     throw unsupported("getSQLXML");
   }
 
   @Override
-  public java.net.URL getURL(String columnLabel) throws SQLException {
+  public URL getURL(String columnLabel) throws SQLException {
     throw unsupported("getURL");
   }
 
   @Override
-  public java.net.URL getURL(int columnIndex) throws SQLException {
+  public URL getURL(int columnIndex) throws SQLException {
     throw unsupported("getURL");
   }
 
   @Override
-  public java.io.InputStream getUnicodeStream(String columnLabel) throws SQLException {
+  public InputStream getUnicodeStream(String columnLabel) throws SQLException {
     throw unsupported("getUnicodeStream");
   }
 
   @Override
-  public java.io.InputStream getUnicodeStream(int columnIndex) throws SQLException {
+  public InputStream getUnicodeStream(int columnIndex) throws SQLException {
     throw unsupported("getUnicodeStream");
   }
 
@@ -733,112 +762,112 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public void updateArray(String columnLabel, java.sql.Array x) throws SQLException {
+  public void updateArray(String columnLabel, Array x) throws SQLException {
     throw unsupported("updateArray");
   }
 
   @Override
-  public void updateArray(int columnIndex, java.sql.Array x) throws SQLException {
+  public void updateArray(int columnIndex, Array x) throws SQLException {
     throw unsupported("updateArray");
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateBigDecimal(String columnLabel, java.math.BigDecimal x) throws SQLException {
+  public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
     throw unsupported("updateBigDecimal");
   }
 
   @Override
-  public void updateBigDecimal(int columnIndex, java.math.BigDecimal x) throws SQLException {
+  public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
     throw unsupported("updateBigDecimal");
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateBlob(String columnLabel, InputStream x, long length) throws SQLException {
     throw unsupported("updateBlob");
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateBlob(String columnLabel, InputStream x) throws SQLException {
     throw unsupported("updateBlob");
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.sql.Blob x) throws SQLException {
+  public void updateBlob(String columnLabel, Blob x) throws SQLException {
     throw unsupported("updateBlob");
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateBlob(int columnIndex, InputStream x, long length) throws SQLException {
     throw unsupported("updateBlob");
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateBlob(int columnIndex, InputStream x) throws SQLException {
     throw unsupported("updateBlob");
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.sql.Blob x) throws SQLException {
+  public void updateBlob(int columnIndex, Blob x) throws SQLException {
     throw unsupported("updateBlob");
   }
 
@@ -873,72 +902,72 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader x, int length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader x, int length) throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader x) throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x, int length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateClob(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateClob(String columnLabel, Reader x, long length) throws SQLException {
     throw unsupported("updateClob");
   }
 
   @Override
-  public void updateClob(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateClob(String columnLabel, Reader x) throws SQLException {
     throw unsupported("updateClob");
   }
 
   @Override
-  public void updateClob(String columnLabel, java.sql.Clob x) throws SQLException {
+  public void updateClob(String columnLabel, Clob x) throws SQLException {
     throw unsupported("updateClob");
   }
 
   @Override
-  public void updateClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateClob(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("updateClob");
   }
 
   @Override
-  public void updateClob(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateClob(int columnIndex, Reader x) throws SQLException {
     throw unsupported("updateClob");
   }
 
   @Override
-  public void updateClob(int columnIndex, java.sql.Clob x) throws SQLException {
+  public void updateClob(int columnIndex, Clob x) throws SQLException {
     throw unsupported("updateClob");
   }
 
   @Override
-  public void updateDate(String columnLabel, java.sql.Date x) throws SQLException {
+  public void updateDate(String columnLabel, Date x) throws SQLException {
     throw unsupported("updateDate");
   }
 
   @Override
-  public void updateDate(int columnIndex, java.sql.Date x) throws SQLException {
+  public void updateDate(int columnIndex, Date x) throws SQLException {
     throw unsupported("updateDate");
   }
 
@@ -983,52 +1012,52 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
     throw unsupported("updateNCharacterStream");
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader x) throws SQLException {
     throw unsupported("updateNCharacterStream");
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("updateNCharacterStream");
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
     throw unsupported("updateNCharacterStream");
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateNClob(String columnLabel, Reader x, long length) throws SQLException {
     throw unsupported("updateNClob");
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateNClob(String columnLabel, Reader x) throws SQLException {
     throw unsupported("updateNClob");
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.sql.NClob x) throws SQLException {
+  public void updateNClob(String columnLabel, NClob x) throws SQLException {
     throw unsupported("updateNClob");
   }
 
   @Override
-  public void updateNClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateNClob(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("updateNClob");
   }
 
   @Override
-  public void updateNClob(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateNClob(int columnIndex, Reader x) throws SQLException {
     throw unsupported("updateNClob");
   }
 
   @Override
-  public void updateNClob(int columnIndex, java.sql.NClob x) throws SQLException {
+  public void updateNClob(int columnIndex, NClob x) throws SQLException {
     throw unsupported("updateNClob");
   }
 
@@ -1073,12 +1102,12 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public void updateRef(String columnLabel, java.sql.Ref x) throws SQLException {
+  public void updateRef(String columnLabel, Ref x) throws SQLException {
     throw unsupported("updateRef");
   }
 
   @Override
-  public void updateRef(int columnIndex, java.sql.Ref x) throws SQLException {
+  public void updateRef(int columnIndex, Ref x) throws SQLException {
     throw unsupported("updateRef");
   }
 
@@ -1088,22 +1117,22 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public void updateRowId(String columnLabel, java.sql.RowId x) throws SQLException {
+  public void updateRowId(String columnLabel, RowId x) throws SQLException {
     throw unsupported("updateRowId");
   }
 
   @Override
-  public void updateRowId(int columnIndex, java.sql.RowId x) throws SQLException {
+  public void updateRowId(int columnIndex, RowId x) throws SQLException {
     throw unsupported("updateRowId");
   }
 
   @Override
-  public void updateSQLXML(String columnLabel, java.sql.SQLXML x) throws SQLException {
+  public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
     throw unsupported("updateSQLXML");
   }
 
   @Override
-  public void updateSQLXML(int columnIndex, java.sql.SQLXML x) throws SQLException {
+  public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
     throw unsupported("updateSQLXML");
   }
 
@@ -1128,22 +1157,22 @@ final class MergedResultSet implements ResultSet {
   }
 
   @Override
-  public void updateTime(String columnLabel, java.sql.Time x) throws SQLException {
+  public void updateTime(String columnLabel, Time x) throws SQLException {
     throw unsupported("updateTime");
   }
 
   @Override
-  public void updateTime(int columnIndex, java.sql.Time x) throws SQLException {
+  public void updateTime(int columnIndex, Time x) throws SQLException {
     throw unsupported("updateTime");
   }
 
   @Override
-  public void updateTimestamp(String columnLabel, java.sql.Timestamp x) throws SQLException {
+  public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
     throw unsupported("updateTimestamp");
   }
 
   @Override
-  public void updateTimestamp(int columnIndex, java.sql.Timestamp x) throws SQLException {
+  public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
     throw unsupported("updateTimestamp");
   }
 

@@ -1,8 +1,26 @@
 package org.shardjdbc.driver.jdbc;
 
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
 import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+import java.util.Map;
 import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.ShardErrors;
 
@@ -14,12 +32,15 @@ final class PassThroughResultSet implements ResultSet {
   private final Statement statement;
   private final PhysicalResult result;
   private final ResultSet delegate;
+  private final Map<String, String> logicalTables;
   private boolean closed;
 
-  PassThroughResultSet(Statement statement, PhysicalResult result) {
+  /** @param logicalTables physical table name to logical name, for the metadata */
+  PassThroughResultSet(Statement statement, PhysicalResult result, Map<String, String> logicalTables) {
     this.statement = statement;
     this.result = result;
     this.delegate = result.resultSet();
+    this.logicalTables = logicalTables;
   }
 
   @Override
@@ -105,62 +126,62 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Array getArray(String columnLabel) throws SQLException {
+  public Array getArray(String columnLabel) throws SQLException {
     return delegate.getArray(columnLabel);
   }
 
   @Override
-  public java.sql.Array getArray(int columnIndex) throws SQLException {
+  public Array getArray(int columnIndex) throws SQLException {
     return delegate.getArray(columnIndex);
   }
 
   @Override
-  public java.io.InputStream getAsciiStream(String columnLabel) throws SQLException {
+  public InputStream getAsciiStream(String columnLabel) throws SQLException {
     return delegate.getAsciiStream(columnLabel);
   }
 
   @Override
-  public java.io.InputStream getAsciiStream(int columnIndex) throws SQLException {
+  public InputStream getAsciiStream(int columnIndex) throws SQLException {
     return delegate.getAsciiStream(columnIndex);
   }
 
   @Override
-  public java.math.BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+  public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
     return delegate.getBigDecimal(columnLabel, scale);
   }
 
   @Override
-  public java.math.BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+  public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
     return delegate.getBigDecimal(columnLabel);
   }
 
   @Override
-  public java.math.BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+  public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
     return delegate.getBigDecimal(columnIndex, scale);
   }
 
   @Override
-  public java.math.BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+  public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
     return delegate.getBigDecimal(columnIndex);
   }
 
   @Override
-  public java.io.InputStream getBinaryStream(String columnLabel) throws SQLException {
+  public InputStream getBinaryStream(String columnLabel) throws SQLException {
     return delegate.getBinaryStream(columnLabel);
   }
 
   @Override
-  public java.io.InputStream getBinaryStream(int columnIndex) throws SQLException {
+  public InputStream getBinaryStream(int columnIndex) throws SQLException {
     return delegate.getBinaryStream(columnIndex);
   }
 
   @Override
-  public java.sql.Blob getBlob(String columnLabel) throws SQLException {
+  public Blob getBlob(String columnLabel) throws SQLException {
     return delegate.getBlob(columnLabel);
   }
 
   @Override
-  public java.sql.Blob getBlob(int columnIndex) throws SQLException {
+  public Blob getBlob(int columnIndex) throws SQLException {
     return delegate.getBlob(columnIndex);
   }
 
@@ -195,22 +216,22 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.io.Reader getCharacterStream(String columnLabel) throws SQLException {
+  public Reader getCharacterStream(String columnLabel) throws SQLException {
     return delegate.getCharacterStream(columnLabel);
   }
 
   @Override
-  public java.io.Reader getCharacterStream(int columnIndex) throws SQLException {
+  public Reader getCharacterStream(int columnIndex) throws SQLException {
     return delegate.getCharacterStream(columnIndex);
   }
 
   @Override
-  public java.sql.Clob getClob(String columnLabel) throws SQLException {
+  public Clob getClob(String columnLabel) throws SQLException {
     return delegate.getClob(columnLabel);
   }
 
   @Override
-  public java.sql.Clob getClob(int columnIndex) throws SQLException {
+  public Clob getClob(int columnIndex) throws SQLException {
     return delegate.getClob(columnIndex);
   }
 
@@ -225,22 +246,22 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Date getDate(String columnLabel, java.util.Calendar calendar) throws SQLException {
+  public Date getDate(String columnLabel, Calendar calendar) throws SQLException {
     return delegate.getDate(columnLabel, calendar);
   }
 
   @Override
-  public java.sql.Date getDate(String columnLabel) throws SQLException {
+  public Date getDate(String columnLabel) throws SQLException {
     return delegate.getDate(columnLabel);
   }
 
   @Override
-  public java.sql.Date getDate(int columnIndex, java.util.Calendar calendar) throws SQLException {
+  public Date getDate(int columnIndex, Calendar calendar) throws SQLException {
     return delegate.getDate(columnIndex, calendar);
   }
 
   @Override
-  public java.sql.Date getDate(int columnIndex) throws SQLException {
+  public Date getDate(int columnIndex) throws SQLException {
     return delegate.getDate(columnIndex);
   }
 
@@ -300,27 +321,28 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.ResultSetMetaData getMetaData() throws SQLException {
-    return delegate.getMetaData();
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSetMetaData metadata = delegate.getMetaData();
+    return logicalTables.isEmpty() ? metadata : new LogicalMetaData(metadata, metadata.getColumnCount(), logicalTables);
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(String columnLabel) throws SQLException {
+  public Reader getNCharacterStream(String columnLabel) throws SQLException {
     return delegate.getNCharacterStream(columnLabel);
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(int columnIndex) throws SQLException {
+  public Reader getNCharacterStream(int columnIndex) throws SQLException {
     return delegate.getNCharacterStream(columnIndex);
   }
 
   @Override
-  public java.sql.NClob getNClob(String columnLabel) throws SQLException {
+  public NClob getNClob(String columnLabel) throws SQLException {
     return delegate.getNClob(columnLabel);
   }
 
   @Override
-  public java.sql.NClob getNClob(int columnIndex) throws SQLException {
+  public NClob getNClob(int columnIndex) throws SQLException {
     return delegate.getNClob(columnIndex);
   }
 
@@ -340,7 +362,7 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public Object getObject(String columnLabel, java.util.Map<String, Class<?>> map) throws SQLException {
+  public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
     return delegate.getObject(columnLabel, map);
   }
 
@@ -355,7 +377,7 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public Object getObject(int columnIndex, java.util.Map<String, Class<?>> map) throws SQLException {
+  public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
     return delegate.getObject(columnIndex, map);
   }
 
@@ -365,12 +387,12 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Ref getRef(String columnLabel) throws SQLException {
+  public Ref getRef(String columnLabel) throws SQLException {
     return delegate.getRef(columnLabel);
   }
 
   @Override
-  public java.sql.Ref getRef(int columnIndex) throws SQLException {
+  public Ref getRef(int columnIndex) throws SQLException {
     return delegate.getRef(columnIndex);
   }
 
@@ -380,22 +402,22 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.RowId getRowId(String columnLabel) throws SQLException {
+  public RowId getRowId(String columnLabel) throws SQLException {
     return delegate.getRowId(columnLabel);
   }
 
   @Override
-  public java.sql.RowId getRowId(int columnIndex) throws SQLException {
+  public RowId getRowId(int columnIndex) throws SQLException {
     return delegate.getRowId(columnIndex);
   }
 
   @Override
-  public java.sql.SQLXML getSQLXML(String columnLabel) throws SQLException {
+  public SQLXML getSQLXML(String columnLabel) throws SQLException {
     return delegate.getSQLXML(columnLabel);
   }
 
   @Override
-  public java.sql.SQLXML getSQLXML(int columnIndex) throws SQLException {
+  public SQLXML getSQLXML(int columnIndex) throws SQLException {
     return delegate.getSQLXML(columnIndex);
   }
 
@@ -420,42 +442,42 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Time getTime(String columnLabel, java.util.Calendar calendar) throws SQLException {
+  public Time getTime(String columnLabel, Calendar calendar) throws SQLException {
     return delegate.getTime(columnLabel, calendar);
   }
 
   @Override
-  public java.sql.Time getTime(String columnLabel) throws SQLException {
+  public Time getTime(String columnLabel) throws SQLException {
     return delegate.getTime(columnLabel);
   }
 
   @Override
-  public java.sql.Time getTime(int columnIndex, java.util.Calendar calendar) throws SQLException {
+  public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
     return delegate.getTime(columnIndex, calendar);
   }
 
   @Override
-  public java.sql.Time getTime(int columnIndex) throws SQLException {
+  public Time getTime(int columnIndex) throws SQLException {
     return delegate.getTime(columnIndex);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(String columnLabel, java.util.Calendar calendar) throws SQLException {
+  public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
     return delegate.getTimestamp(columnLabel, calendar);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(String columnLabel) throws SQLException {
+  public Timestamp getTimestamp(String columnLabel) throws SQLException {
     return delegate.getTimestamp(columnLabel);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(int columnIndex, java.util.Calendar calendar) throws SQLException {
+  public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
     return delegate.getTimestamp(columnIndex, calendar);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(int columnIndex) throws SQLException {
+  public Timestamp getTimestamp(int columnIndex) throws SQLException {
     return delegate.getTimestamp(columnIndex);
   }
 
@@ -465,27 +487,27 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public java.net.URL getURL(String columnLabel) throws SQLException {
+  public URL getURL(String columnLabel) throws SQLException {
     return delegate.getURL(columnLabel);
   }
 
   @Override
-  public java.net.URL getURL(int columnIndex) throws SQLException {
+  public URL getURL(int columnIndex) throws SQLException {
     return delegate.getURL(columnIndex);
   }
 
   @Override
-  public java.io.InputStream getUnicodeStream(String columnLabel) throws SQLException {
+  public InputStream getUnicodeStream(String columnLabel) throws SQLException {
     return delegate.getUnicodeStream(columnLabel);
   }
 
   @Override
-  public java.io.InputStream getUnicodeStream(int columnIndex) throws SQLException {
+  public InputStream getUnicodeStream(int columnIndex) throws SQLException {
     return delegate.getUnicodeStream(columnIndex);
   }
 
   @Override
-  public java.sql.SQLWarning getWarnings() throws SQLException {
+  public SQLWarning getWarnings() throws SQLException {
     return delegate.getWarnings();
   }
 
@@ -570,112 +592,112 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public void updateArray(String columnLabel, java.sql.Array x) throws SQLException {
+  public void updateArray(String columnLabel, Array x) throws SQLException {
     delegate.updateArray(columnLabel, x);
   }
 
   @Override
-  public void updateArray(int columnIndex, java.sql.Array x) throws SQLException {
+  public void updateArray(int columnIndex, Array x) throws SQLException {
     delegate.updateArray(columnIndex, x);
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
     delegate.updateAsciiStream(columnLabel, x);
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
     delegate.updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
     delegate.updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
     delegate.updateAsciiStream(columnIndex, x);
   }
 
   @Override
-  public void updateBigDecimal(String columnLabel, java.math.BigDecimal x) throws SQLException {
+  public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
     delegate.updateBigDecimal(columnLabel, x);
   }
 
   @Override
-  public void updateBigDecimal(int columnIndex, java.math.BigDecimal x) throws SQLException {
+  public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
     delegate.updateBigDecimal(columnIndex, x);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
     delegate.updateBinaryStream(columnLabel, x);
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
     delegate.updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
     delegate.updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
     delegate.updateBinaryStream(columnIndex, x);
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateBlob(String columnLabel, InputStream x, long length) throws SQLException {
     delegate.updateBlob(columnLabel, x, length);
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateBlob(String columnLabel, InputStream x) throws SQLException {
     delegate.updateBlob(columnLabel, x);
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.sql.Blob x) throws SQLException {
+  public void updateBlob(String columnLabel, Blob x) throws SQLException {
     delegate.updateBlob(columnLabel, x);
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateBlob(int columnIndex, InputStream x, long length) throws SQLException {
     delegate.updateBlob(columnIndex, x, length);
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateBlob(int columnIndex, InputStream x) throws SQLException {
     delegate.updateBlob(columnIndex, x);
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.sql.Blob x) throws SQLException {
+  public void updateBlob(int columnIndex, Blob x) throws SQLException {
     delegate.updateBlob(columnIndex, x);
   }
 
@@ -710,72 +732,72 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader x, int length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader x, int length) throws SQLException {
     delegate.updateCharacterStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
     delegate.updateCharacterStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader x) throws SQLException {
     delegate.updateCharacterStream(columnLabel, x);
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x, int length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
     delegate.updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     delegate.updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
     delegate.updateCharacterStream(columnIndex, x);
   }
 
   @Override
-  public void updateClob(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateClob(String columnLabel, Reader x, long length) throws SQLException {
     delegate.updateClob(columnLabel, x, length);
   }
 
   @Override
-  public void updateClob(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateClob(String columnLabel, Reader x) throws SQLException {
     delegate.updateClob(columnLabel, x);
   }
 
   @Override
-  public void updateClob(String columnLabel, java.sql.Clob x) throws SQLException {
+  public void updateClob(String columnLabel, Clob x) throws SQLException {
     delegate.updateClob(columnLabel, x);
   }
 
   @Override
-  public void updateClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateClob(int columnIndex, Reader x, long length) throws SQLException {
     delegate.updateClob(columnIndex, x, length);
   }
 
   @Override
-  public void updateClob(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateClob(int columnIndex, Reader x) throws SQLException {
     delegate.updateClob(columnIndex, x);
   }
 
   @Override
-  public void updateClob(int columnIndex, java.sql.Clob x) throws SQLException {
+  public void updateClob(int columnIndex, Clob x) throws SQLException {
     delegate.updateClob(columnIndex, x);
   }
 
   @Override
-  public void updateDate(String columnLabel, java.sql.Date x) throws SQLException {
+  public void updateDate(String columnLabel, Date x) throws SQLException {
     delegate.updateDate(columnLabel, x);
   }
 
   @Override
-  public void updateDate(int columnIndex, java.sql.Date x) throws SQLException {
+  public void updateDate(int columnIndex, Date x) throws SQLException {
     delegate.updateDate(columnIndex, x);
   }
 
@@ -820,52 +842,52 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
     delegate.updateNCharacterStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader x) throws SQLException {
     delegate.updateNCharacterStream(columnLabel, x);
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     delegate.updateNCharacterStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
     delegate.updateNCharacterStream(columnIndex, x);
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.io.Reader x, long length) throws SQLException {
+  public void updateNClob(String columnLabel, Reader x, long length) throws SQLException {
     delegate.updateNClob(columnLabel, x, length);
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.io.Reader x) throws SQLException {
+  public void updateNClob(String columnLabel, Reader x) throws SQLException {
     delegate.updateNClob(columnLabel, x);
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.sql.NClob x) throws SQLException {
+  public void updateNClob(String columnLabel, NClob x) throws SQLException {
     delegate.updateNClob(columnLabel, x);
   }
 
   @Override
-  public void updateNClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateNClob(int columnIndex, Reader x, long length) throws SQLException {
     delegate.updateNClob(columnIndex, x, length);
   }
 
   @Override
-  public void updateNClob(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateNClob(int columnIndex, Reader x) throws SQLException {
     delegate.updateNClob(columnIndex, x);
   }
 
   @Override
-  public void updateNClob(int columnIndex, java.sql.NClob x) throws SQLException {
+  public void updateNClob(int columnIndex, NClob x) throws SQLException {
     delegate.updateNClob(columnIndex, x);
   }
 
@@ -910,12 +932,12 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public void updateRef(String columnLabel, java.sql.Ref x) throws SQLException {
+  public void updateRef(String columnLabel, Ref x) throws SQLException {
     delegate.updateRef(columnLabel, x);
   }
 
   @Override
-  public void updateRef(int columnIndex, java.sql.Ref x) throws SQLException {
+  public void updateRef(int columnIndex, Ref x) throws SQLException {
     delegate.updateRef(columnIndex, x);
   }
 
@@ -925,22 +947,22 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public void updateRowId(String columnLabel, java.sql.RowId x) throws SQLException {
+  public void updateRowId(String columnLabel, RowId x) throws SQLException {
     delegate.updateRowId(columnLabel, x);
   }
 
   @Override
-  public void updateRowId(int columnIndex, java.sql.RowId x) throws SQLException {
+  public void updateRowId(int columnIndex, RowId x) throws SQLException {
     delegate.updateRowId(columnIndex, x);
   }
 
   @Override
-  public void updateSQLXML(String columnLabel, java.sql.SQLXML x) throws SQLException {
+  public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
     delegate.updateSQLXML(columnLabel, x);
   }
 
   @Override
-  public void updateSQLXML(int columnIndex, java.sql.SQLXML x) throws SQLException {
+  public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
     delegate.updateSQLXML(columnIndex, x);
   }
 
@@ -965,22 +987,22 @@ final class PassThroughResultSet implements ResultSet {
   }
 
   @Override
-  public void updateTime(String columnLabel, java.sql.Time x) throws SQLException {
+  public void updateTime(String columnLabel, Time x) throws SQLException {
     delegate.updateTime(columnLabel, x);
   }
 
   @Override
-  public void updateTime(int columnIndex, java.sql.Time x) throws SQLException {
+  public void updateTime(int columnIndex, Time x) throws SQLException {
     delegate.updateTime(columnIndex, x);
   }
 
   @Override
-  public void updateTimestamp(String columnLabel, java.sql.Timestamp x) throws SQLException {
+  public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
     delegate.updateTimestamp(columnLabel, x);
   }
 
   @Override
-  public void updateTimestamp(int columnIndex, java.sql.Timestamp x) throws SQLException {
+  public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
     delegate.updateTimestamp(columnIndex, x);
   }
 

@@ -1,13 +1,21 @@
 package org.shardjdbc.driver.jdbc;
 
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,7 +289,8 @@ public final class ShardConnection implements Connection, ConnectionSource {
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
-    throw ShardStatement.unsupported("Connection.getMetaData");
+    checkOpen();
+    return new ShardDatabaseMetaData(this);
   }
 
   @Override
@@ -410,7 +419,7 @@ public final class ShardConnection implements Connection, ConnectionSource {
   }
 
   @Override
-  public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+  public void rollback(Savepoint savepoint) throws SQLException {
     throw unsupported("rollback(Savepoint)");
   }
 
@@ -419,62 +428,62 @@ public final class ShardConnection implements Connection, ConnectionSource {
   }
 
   @Override
-  public java.sql.Array createArrayOf(String columnLabel, Object[] x) throws SQLException {
+  public Array createArrayOf(String columnLabel, Object[] x) throws SQLException {
     throw unsupported("createArrayOf");
   }
 
   @Override
-  public java.sql.Blob createBlob() throws SQLException {
+  public Blob createBlob() throws SQLException {
     throw unsupported("createBlob");
   }
 
   @Override
-  public java.sql.Clob createClob() throws SQLException {
+  public Clob createClob() throws SQLException {
     throw unsupported("createClob");
   }
 
   @Override
-  public java.sql.NClob createNClob() throws SQLException {
+  public NClob createNClob() throws SQLException {
     throw unsupported("createNClob");
   }
 
   @Override
-  public java.sql.SQLXML createSQLXML() throws SQLException {
+  public SQLXML createSQLXML() throws SQLException {
     throw unsupported("createSQLXML");
   }
 
   @Override
-  public java.sql.Struct createStruct(String columnLabel, Object[] x) throws SQLException {
+  public Struct createStruct(String columnLabel, Object[] x) throws SQLException {
     throw unsupported("createStruct");
   }
 
   @Override
-  public java.sql.CallableStatement prepareCall(String columnLabel, int scaleOrLength, int length, int x) throws SQLException {
+  public CallableStatement prepareCall(String columnLabel, int scaleOrLength, int length, int x) throws SQLException {
     throw unsupported("prepareCall");
   }
 
   @Override
-  public java.sql.CallableStatement prepareCall(String columnLabel, int scaleOrLength, int length) throws SQLException {
+  public CallableStatement prepareCall(String columnLabel, int scaleOrLength, int length) throws SQLException {
     throw unsupported("prepareCall");
   }
 
   @Override
-  public java.sql.CallableStatement prepareCall(String columnLabel) throws SQLException {
+  public CallableStatement prepareCall(String columnLabel) throws SQLException {
     throw unsupported("prepareCall");
   }
 
   @Override
-  public void releaseSavepoint(java.sql.Savepoint x) throws SQLException {
+  public void releaseSavepoint(Savepoint x) throws SQLException {
     throw unsupported("releaseSavepoint");
   }
 
   @Override
-  public java.sql.Savepoint setSavepoint() throws SQLException {
+  public Savepoint setSavepoint() throws SQLException {
     throw unsupported("setSavepoint");
   }
 
   @Override
-  public java.sql.Savepoint setSavepoint(String columnLabel) throws SQLException {
+  public Savepoint setSavepoint(String columnLabel) throws SQLException {
     throw unsupported("setSavepoint");
   }
 

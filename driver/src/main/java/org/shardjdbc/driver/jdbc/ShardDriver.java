@@ -22,6 +22,9 @@ import org.shardjdbc.driver.runtime.ShardRuntimes;
 public final class ShardDriver implements Driver {
   /** The URL prefix this driver accepts. */
   public static final String PREFIX = "jdbc:shard:";
+  static final int MAJOR_VERSION = 0;
+  static final int MINOR_VERSION = 1;
+  static final String VERSION = MAJOR_VERSION + "." + MINOR_VERSION;
 
   static {
     try {
@@ -93,12 +96,12 @@ public final class ShardDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return MAJOR_VERSION;
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return MINOR_VERSION;
   }
 
   @Override

@@ -1,13 +1,23 @@
 package org.shardjdbc.driver.jdbc;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.Date;
+import java.sql.NClob;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
+import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
+import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -199,132 +209,132 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
   }
 
   @Override
-  public void setArray(int columnIndex, java.sql.Array x) throws SQLException {
+  public void setArray(int columnIndex, Array x) throws SQLException {
     throw unsupported("setArray");
   }
 
   @Override
-  public void setAsciiStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void setAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
     throw unsupported("setAsciiStream");
   }
 
   @Override
-  public void setAsciiStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void setAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
     throw unsupported("setAsciiStream");
   }
 
   @Override
-  public void setAsciiStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void setAsciiStream(int columnIndex, InputStream x) throws SQLException {
     throw unsupported("setAsciiStream");
   }
 
   @Override
-  public void setBinaryStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void setBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
     throw unsupported("setBinaryStream");
   }
 
   @Override
-  public void setBinaryStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void setBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
     throw unsupported("setBinaryStream");
   }
 
   @Override
-  public void setBinaryStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void setBinaryStream(int columnIndex, InputStream x) throws SQLException {
     throw unsupported("setBinaryStream");
   }
 
   @Override
-  public void setBlob(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void setBlob(int columnIndex, InputStream x, long length) throws SQLException {
     throw unsupported("setBlob");
   }
 
   @Override
-  public void setBlob(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void setBlob(int columnIndex, InputStream x) throws SQLException {
     throw unsupported("setBlob");
   }
 
   @Override
-  public void setBlob(int columnIndex, java.sql.Blob x) throws SQLException {
+  public void setBlob(int columnIndex, Blob x) throws SQLException {
     throw unsupported("setBlob");
   }
 
   @Override
-  public void setCharacterStream(int columnIndex, java.io.Reader x, int length) throws SQLException {
+  public void setCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
     throw unsupported("setCharacterStream");
   }
 
   @Override
-  public void setCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void setCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("setCharacterStream");
   }
 
   @Override
-  public void setCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void setCharacterStream(int columnIndex, Reader x) throws SQLException {
     throw unsupported("setCharacterStream");
   }
 
   @Override
-  public void setClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void setClob(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("setClob");
   }
 
   @Override
-  public void setClob(int columnIndex, java.io.Reader x) throws SQLException {
+  public void setClob(int columnIndex, Reader x) throws SQLException {
     throw unsupported("setClob");
   }
 
   @Override
-  public void setClob(int columnIndex, java.sql.Clob x) throws SQLException {
+  public void setClob(int columnIndex, Clob x) throws SQLException {
     throw unsupported("setClob");
   }
 
   @Override
-  public void setNCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void setNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("setNCharacterStream");
   }
 
   @Override
-  public void setNCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void setNCharacterStream(int columnIndex, Reader x) throws SQLException {
     throw unsupported("setNCharacterStream");
   }
 
   @Override
-  public void setNClob(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void setNClob(int columnIndex, Reader x, long length) throws SQLException {
     throw unsupported("setNClob");
   }
 
   @Override
-  public void setNClob(int columnIndex, java.io.Reader x) throws SQLException {
+  public void setNClob(int columnIndex, Reader x) throws SQLException {
     throw unsupported("setNClob");
   }
 
   @Override
-  public void setNClob(int columnIndex, java.sql.NClob x) throws SQLException {
+  public void setNClob(int columnIndex, NClob x) throws SQLException {
     throw unsupported("setNClob");
   }
 
   @Override
-  public void setRef(int columnIndex, java.sql.Ref x) throws SQLException {
+  public void setRef(int columnIndex, Ref x) throws SQLException {
     throw unsupported("setRef");
   }
 
   @Override
-  public void setRowId(int columnIndex, java.sql.RowId x) throws SQLException {
+  public void setRowId(int columnIndex, RowId x) throws SQLException {
     throw unsupported("setRowId");
   }
 
   @Override
-  public void setSQLXML(int columnIndex, java.sql.SQLXML x) throws SQLException {
+  public void setSQLXML(int columnIndex, SQLXML x) throws SQLException {
     throw unsupported("setSQLXML");
   }
 
   @Override
-  public void setURL(int columnIndex, java.net.URL x) throws SQLException {
+  public void setURL(int columnIndex, URL x) throws SQLException {
     throw unsupported("setURL");
   }
 
   @Override
-  public void setUnicodeStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void setUnicodeStream(int columnIndex, InputStream x, int length) throws SQLException {
     throw unsupported("setUnicodeStream");
   }
 

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.shardjdbc.driver.execute.Execution;
 
@@ -328,7 +327,7 @@ class ShardStatement implements Statement {
   }
 
   @Override
-  public java.sql.ResultSet getGeneratedKeys() throws SQLException {
+  public ResultSet getGeneratedKeys() throws SQLException {
     throw unsupported("getGeneratedKeys");
   }
 

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
@@ -26,14 +28,14 @@ import org.shardjdbc.planner.route.Router;
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
-  private final ConnectionSource connections;
+  private final ShardConnection connection;
 
   /** What {@code execute} produced: a result set, or an update count. */
   record Outcome(ResultSet resultSet, int updateCount) {}
 
-  StatementEngine(ShardRuntime runtime, ConnectionSource connections) {
+  StatementEngine(ShardRuntime runtime, ShardConnection connection) {
     this.runtime = runtime;
-    this.connections = connections;
+    this.connection = connection;
   }
 
   ResultSet executeQuery(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout,
@@ -47,6 +49,10 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout, int fetchSize,
       int maxRows) throws SQLException {
+    if (SessionStatements.handles(sql)) {
+      SessionStatements.apply(connection, sql);
+      return new Outcome(null, 0);
+    }
     String explained = explainedStatement(sql);
     if (explained != null) {
       return new Outcome(explain(owner, explained, parameters), -1);
@@ -58,25 +64,38 @@ final class StatementEngine {
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, options, execution);
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection, options, execution);
+    Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
-      return new Outcome(new PassThroughResultSet(owner, results.get(0)), -1);
+      return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
     }
-    return new Outcome(new MergedResultSet(owner, MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows)), -1);
+    MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows);
+    return new Outcome(new MergedResultSet(owner, merged, logicalTables, execution), -1);
+  }
+
+  /** Physical table name to logical name, for the tables a route reads. */
+  private static Map<String, String> logicalTables(Analysis.ShardedSelect select, Route route) {
+    Map<String, String> names = new HashMap<>();
+    for (ShardSql statement : route.statements()) {
+      for (int i = 0; i < statement.tables().size(); i++) {
+        names.put(statement.tables().get(i), select.tables().get(i).name());
+      }
+    }
+    return names;
   }
 
   private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
       int timeout, int fetchSize, int maxRows) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
-    ConnectionSource.PhysicalConnection connection;
+    ConnectionSource.PhysicalConnection physical;
     try {
-      connection = connections.first(dataSource);
+      physical = connection.first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
     PreparedStatement statement = null;
     try {
-      statement = connection.connection().prepareStatement(sql);
+      statement = physical.connection().prepareStatement(sql);
       execution.register(statement);
       if (timeout > 0) {
         statement.setQueryTimeout(timeout);
@@ -91,11 +110,12 @@ final class StatementEngine {
         statement.setObject(i + 1, parameters.get(i));
       }
       if (statement.execute()) {
-        return new Outcome(new PassThroughResultSet(owner, new PhysicalResult(where, statement, statement.getResultSet(), connection, execution)), -1);
+        PhysicalResult result = new PhysicalResult(where, statement, statement.getResultSet(), physical, execution);
+        return new Outcome(new PassThroughResultSet(owner, result, Map.of()), -1);
       }
       int count = statement.getUpdateCount();
       statement.close();
-      connection.release();
+      physical.release();
       return new Outcome(null, count);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
@@ -105,7 +125,7 @@ final class StatementEngine {
           // the failure below is what matters
         }
       }
-      connection.discard();
+      physical.discard();
       throw ShardErrors.wrap(e, where);
     }
   }
@@ -126,7 +146,10 @@ final class StatementEngine {
     return sql.substring(tokens.get(1).start());
   }
 
-  /** Rows of (data_source, physical_sql, parameters) for each physical statement, then the merge steps. */
+  /**
+   * Rows of (data_source, physical_sql, parameters) for each physical statement the query runs when connections are
+   * free (shards of one server combined with UNION ALL), then a row with the merge steps.
+   */
   private ResultSet explain(Statement owner, String sql, List<Object> parameters) throws SQLException {
     Analysis analysis = runtime.analyze(sql);
     List<Object[]> rows = new ArrayList<>();
@@ -134,13 +157,13 @@ final class StatementEngine {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
     } else {
       Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
-      for (ShardSql statement : route.statements()) {
+      for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
       }
       if (route.mergePlan() != null) {
         rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
       }
     }
-    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")));
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of(), null);
   }
 }

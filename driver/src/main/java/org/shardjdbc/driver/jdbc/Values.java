@@ -2,16 +2,22 @@ package org.shardjdbc.driver.jdbc;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
-/** Converts merged values (as mysql-connector-j's getObject gave them) to what the other getters return. */
+/**
+ * Converts merged values (as mysql-connector-j's getObject gave them) to what its other getters return for the same
+ * column: DECIMAL as plain text, DOUBLE as Java prints it, DATETIME as {@code yyyy-MM-dd HH:mm:ss[.f]}.
+ */
 final class Values {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -27,13 +33,6 @@ final class Values {
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
     }
-    if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        return Long.toString((long) d);
-      }
-      return value.toString().replace("E", "e");
-    }
     if (value instanceof LocalDateTime dateTime) {
       return format(dateTime);
     }
@@ -47,6 +46,22 @@ final class Values {
       return b ? "1" : "0";
     }
     return value.toString();
+  }
+
+  /**
+   * The text the server sent for a value, which getBytes returns: the same as {@link #toText} except for DOUBLE and
+   * FLOAT, which the server prints without a trailing {@code .0} and with a lower-case exponent.
+   */
+  static String toServerText(Object value) {
+    if (value instanceof Double || value instanceof Float) {
+      double number = ((Number) value).doubleValue();
+      double magnitude = Math.abs(number);
+      if (number == 0 || (magnitude >= 1e-5 && magnitude < 1e15)) {
+        return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+      }
+      return value.toString().replace(".0E", "E").replace("E", "e");
+    }
+    return toText(value);
   }
 
   private static String format(LocalDateTime dateTime) {
@@ -97,7 +112,7 @@ final class Values {
     if (decimal.compareTo(BigDecimal.valueOf(min)) < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw outOfRange(value, column);
     }
-    return decimal.setScale(0, java.math.RoundingMode.DOWN).longValue();
+    return decimal.setScale(0, RoundingMode.DOWN).longValue();
   }
 
   private static long checkRange(long value, int column, long min, long max, Object original) throws SQLException {
@@ -128,13 +143,13 @@ final class Values {
     if (value instanceof Timestamp timestamp) {
       return timestamp.toLocalDateTime();
     }
-    if (value instanceof java.sql.Date date) {
+    if (value instanceof Date date) {
       return date.toLocalDate().atStartOfDay();
     }
     if (value instanceof LocalDate date) {
       return date.atStartOfDay();
     }
-    if (value instanceof java.sql.Time time) {
+    if (value instanceof Time time) {
       return LocalDate.of(1970, 1, 1).atTime(time.toLocalTime());
     }
     if (value instanceof LocalTime time) {

@@ -15,6 +15,12 @@ import org.shardjdbc.planner.route.ResolvedLimit;
  * or concatenation, group merge, HAVING, re-sort, DISTINCT, LIMIT, row count.
  */
 public final class MergePipeline {
+  /**
+   * Past this many rows a shard may return, a result left unread (a deep page stops early) is cheaper to drop with
+   * its connection than to read to its end.
+   */
+  private static final long UNREAD_ROWS_WORTH_A_CONNECTION = 10_000;
+
   private MergePipeline() {}
 
   /** The merged rows and the metadata of the columns the user sees. */
@@ -36,6 +42,9 @@ public final class MergePipeline {
       RowExpressionEvaluator evaluator = new RowExpressionEvaluator(comparators, width, hidden, parameters);
       List<RowSource> sources = new ArrayList<>(results.size());
       for (PhysicalResult result : results) {
+        if (limit != null && !plan.aggregates() && limit.perShardCount() > UNREAD_ROWS_WORTH_A_CONNECTION) {
+          result.abortUnread();
+        }
         sources.add(new ShardRows(result, width));
       }
       RowSource rows = plan.shardOrder().isEmpty() || sources.size() == 1 ? new ConcatenatedRows(sources)
@@ -75,6 +84,15 @@ public final class MergePipeline {
 
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
   public static Merged ofRows(List<Object[]> rows, List<String> labels) {
+    return ofRows(rows, new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());
+  }
+
+  /** Rows read whole from somewhere else (metadata results), described by that result's metadata. */
+  public static Merged ofRows(List<Object[]> rows, ResultSetMetaData metadata) throws SQLException {
+    return ofRows(rows, metadata, metadata.getColumnCount());
+  }
+
+  private static Merged ofRows(List<Object[]> rows, ResultSetMetaData metadata, int width) {
     RowSource source = new RowSource() {
       private int position = -1;
 
@@ -93,7 +111,7 @@ public final class MergePipeline {
         position = rows.size();
       }
     };
-    return new Merged(new RowSourceHandle(source), new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());
+    return new Merged(new RowSourceHandle(source), metadata, width);
   }
 
   private static RowOrder order(List<SortKey> keys, int width, int hidden, List<ValueComparator> comparators) {

@@ -27,6 +27,7 @@ final class ShardRows implements RowSource {
     try {
       if (!resultSet.next()) {
         done = true;
+        result.exhausted();
         result.close();
         return false;
       }

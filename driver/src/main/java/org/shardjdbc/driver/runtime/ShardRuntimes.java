@@ -27,6 +27,7 @@ public final class ShardRuntimes {
     synchronized (RUNTIMES) {
       runtime = RUNTIMES.get(key);
       if (runtime == null) {
+        ParserWarmUp.start();
         ShardConfig config = ShardConfig.load(location);
         if (!overrides.isEmpty()) {
           config = config.withOverrides(overrides);

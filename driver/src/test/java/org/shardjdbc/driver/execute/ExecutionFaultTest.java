@@ -1,6 +1,7 @@
 package org.shardjdbc.driver.execute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,7 @@ class ExecutionFaultTest {
         .dataSource(second, "fault_h1")
         .tablesPerDataSource(4)
         .sharded("orders", "order_id")
+        .sharded("events", "event_id")
         .poolSize(3)
         .prop("maxConcurrencyPerDataSource", "4")
         .build();
@@ -52,6 +54,37 @@ class ExecutionFaultTest {
       rows.add(new Object[] {id, id % 3 == 0 ? "paid" : "new", id * 1.5});
     }
     layout.insert("orders", List.of("order_id", "status", "amount"), rows);
+    layout.createTable("events", "(event_id BIGINT PRIMARY KEY, payload VARCHAR(100))");
+    List<org.shardjdbc.planner.model.DataNode> tables = layout.physicalTables("events");
+    for (int shard = 0; shard < tables.size(); shard++) {
+      org.shardjdbc.planner.model.DataNode node = tables.get(shard);
+      ShardLayout.DataSource dataSource = layout.dataSource(node.dataSource());
+      try (Connection connection = dataSource.server().connect(dataSource.database());
+          Statement statement = connection.createStatement()) {
+        statement.executeUpdate("INSERT INTO " + node.table() + " SELECT seq * " + tables.size() + " + " + shard
+            + ", REPEAT('e', 100) FROM seq_0_to_" + (EVENTS / tables.size() - 1));
+      }
+    }
+  }
+
+  private static final int EVENTS = 80_000;
+
+  @Test
+  void deepPage_leavesTheRestUnreadAndFreesConnections() throws SQLException {
+    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(
+        "SELECT event_id FROM events ORDER BY event_id LIMIT ?, 5")) {
+      for (int offset : new int[] {20_000, 50_000}) {
+        statement.setInt(1, offset);
+        try (ResultSet rows = statement.executeQuery()) {
+          for (int i = 0; i < 5; i++) {
+            assertTrue(rows.next());
+            assertEquals(offset + i, rows.getLong(1));
+          }
+          assertFalse(rows.next());
+        }
+        assertNothingCheckedOut(connection);
+      }
+    }
   }
 
   @AfterAll

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.shardjdbc.driver.testing.TestServer;
+import org.shardjdbc.driver.testing.TestServers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +34,7 @@ class ValueComparatorServerTest {
 
   @BeforeAll
   static void createTables() throws SQLException {
-    EmbeddedMariaDb server = EmbeddedMariaDb.shared();
+    TestServer server = TestServers.shared();
     try (Connection c = server.connect(""); Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DATABASE);
       s.execute("CREATE DATABASE " + DATABASE);

@@ -170,6 +170,8 @@ public final class TestServers {
           .setTmpDir(directory.resolve("tmp").toString())
           .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
           .addArg("--bind-address=127.0.0.1")
+          .addArg("--skip-ssl")
+          .addArg("--log-warnings=1")
           .addArg("--character-set-server=utf8mb4")
           .addArg("--collation-server=utf8mb4_general_ci")
           .addArg("--max-connections=1000")

@@ -8,7 +8,7 @@ import org.shardjdbc.planner.parse.Token;
  * Where the clauses of the outermost query block start, by token index, found at parenthesis depth 0; -1 where a
  * clause is absent. {@code end} is where the query ends: the locking clause, a final {@code ;}, or the end.
  */
-record Clauses(int select, int from, int where, int group, int having, int order, int limit, int end, boolean rollup, boolean window) {
+record Clauses(int from, int where, int group, int having, int order, int limit, int end, boolean rollup, boolean window) {
 
   static Clauses of(List<Token> tokens, BitSet excluded) {
     int from = -1;
@@ -48,7 +48,7 @@ record Clauses(int select, int from, int where, int group, int having, int order
         }
       }
     }
-    return new Clauses(0, from, where, group, having, order, limit, end, rollup, window);
+    return new Clauses(from, where, group, having, order, limit, end, rollup, window);
   }
 
   /** The first clause start after {@code index} among the given ones, or {@code end}. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -221,6 +222,8 @@ final class MultiShardSelectPlanner {
     }
     boolean distinct = SqlNodes.isDistinct(call);
     switch (name) {
+      case "ANY_VALUE":
+        return new ColumnMerge.First();
       case "MIN":
         return new ColumnMerge.Min();
       case "MAX":
@@ -493,7 +496,7 @@ final class MultiShardSelectPlanner {
     if (clauses.limit() < 0) {
       throw new Refusal("FETCH / OFFSET without LIMIT");
     }
-    KeyConditionExtractor values = new KeyConditionExtractor(statement, java.util.Map.of(), null);
+    KeyConditionExtractor values = new KeyConditionExtractor(statement, Map.of(), null);
     ValueSource offsetValue = offset == null ? new ValueSource.Literal(BigDecimal.ZERO) : values.value(offset);
     ValueSource countValue = fetch == null ? new ValueSource.Literal(new BigDecimal(Long.MAX_VALUE)) : values.value(fetch);
     if (offsetValue == null || countValue == null) {

@@ -46,6 +46,11 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  * for the paging wrapper {@code SELECT count(0) FROM (<query>) t}.
  */
 final class SelectAnalyzer {
+  /** What may stand between SELECT and the select list. */
+  private static final Set<String> MODIFIERS = Set.of("ALL", "DISTINCT", "DISTINCTROW", "HIGH_PRIORITY",
+      "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_NO_CACHE", "SQL_CACHE",
+      "SQL_CALC_FOUND_ROWS");
+
   private final ShardingModel model;
   private final ParsedStatement statement;
   private final List<TableRef> refs = new ArrayList<>();
@@ -91,11 +96,23 @@ final class SelectAnalyzer {
       blockOrder.putIfAbsent(ref.block(), blockOrder.size());
     }
     SqlSelect top = topBlock();
-    boolean onlyTop = blocks.size() == 1 && blocks.containsKey(top);
+    List<SqlSelect> semiJoins = new ArrayList<>();
+    List<SqlSelect> colocated = top == null || !blocks.containsKey(top) ? List.of() : colocatedSubqueries(top, blocks, semiJoins);
+    boolean onlyTop = blocks.size() == 1 + colocated.size() && blocks.containsKey(top);
     List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
     List<KeyCondition> conditions = new ArrayList<>();
     for (SqlSelect block : orderedBlocks(blocks, blockOrder)) {
-      conditions.add(blockCondition(block, blocks.get(block), onlyTop ? inLists : null));
+      if (!colocated.contains(block)) {
+        conditions.add(blockCondition(block, blocks.get(block), onlyTop ? inLists : null));
+      }
+    }
+    if (onlyTop && !semiJoins.isEmpty()) {
+      // rows of the outer block match only keys the subquery returns, so the subquery's key conditions route it too
+      List<KeyCondition> all = new ArrayList<>(conditions);
+      for (SqlSelect semiJoin : semiJoins) {
+        all.add(blockCondition(semiJoin, blocks.get(semiJoin), null));
+      }
+      conditions = List.of(new KeyCondition.And(all));
     }
     BitSet excluded = StatementParser.lockingClauseAndTerminator(statement.tokens());
     boolean locking = excluded.nextSetBit(0) >= 0 && !statement.tokens().get(excluded.nextSetBit(0)).isSymbol(";");
@@ -108,11 +125,12 @@ final class SelectAnalyzer {
         return wrapper;
       }
       String refusal = top == null ? "a UNION over sharded tables across several shards is not supported yet"
-          : "a subquery over sharded table " + sharded.get(0).table().name()
+          : "a subquery over sharded table " + subqueryTable(blocks, top).name()
               + " that spans several shards is not supported yet";
       return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal, requiredDataSource, false);
     }
     TemplateBuilder multi = tableNames(excluded);
+    dropModifiersNotAllowedInUnions(multi);
     for (KeyConditionExtractor.SplittableInList inList : inLists) {
       List<List<Segment>> elements = new ArrayList<>();
       for (var span : inList.elements()) {
@@ -135,6 +153,118 @@ final class SelectAnalyzer {
     }
   }
 
+  private static LogicalTable subqueryTable(Map<SqlSelect, List<TableRef>> blocks, SqlSelect top) {
+    for (Map.Entry<SqlSelect, List<TableRef>> block : blocks.entrySet()) {
+      if (block.getKey() != top) {
+        return block.getValue().get(0).table();
+      }
+    }
+    throw new IllegalStateException("no subquery block");
+  }
+
+  /**
+   * The subqueries each shard can answer on its own, because every row they read for an outer row lives on that
+   * row's shard:
+   * <ul>
+   *   <li>{@code key IN (SELECT key FROM bound_table WHERE …)} among the top block's AND-ed conditions, for a plain
+   *       filtering subquery (no grouping, aggregates or LIMIT); its key conditions then route the statement too;</li>
+   *   <li>a subquery anywhere in the top block that is correlated on the key:
+   *       {@code EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.order_id AND …)}.</li>
+   * </ul>
+   * Neither may hold sharded subqueries of its own. The first kind is returned in {@code routing}.
+   */
+  private List<SqlSelect> colocatedSubqueries(SqlSelect top, Map<SqlSelect, List<TableRef>> blocks, List<SqlSelect> routing) {
+    List<SqlSelect> found = new ArrayList<>();
+    Map<String, TableRef> topKeys = aliases(blocks.get(top));
+    List<SqlNode> conjuncts = new ArrayList<>();
+    conjuncts(top.getWhere(), conjuncts);
+    for (SqlNode conjunct : conjuncts) {
+      if (conjunct.getKind() != SqlKind.IN || !(((SqlCall) conjunct).operand(1) instanceof SqlSelect sub)
+          || !blocks.containsKey(sub) || nestsShardedBlocks(sub, blocks)) {
+        continue;
+      }
+      KeyConditionExtractor outer = new KeyConditionExtractor(statement, topKeys, null);
+      KeyConditionExtractor inner = new KeyConditionExtractor(statement, aliases(blocks.get(sub)), null);
+      boolean plain = sub.getSelectList().size() == 1 && sub.getGroup() == null && sub.getHaving() == null
+          && sub.getFetch() == null && sub.getOffset() == null && !SqlNodes.containsAggregate(sub.getSelectList());
+      if (plain && outer.keyColumn(((SqlCall) conjunct).operand(0)) != null
+          && inner.keyColumn(SqlNodes.unalias(sub.getSelectList().get(0))) != null) {
+        found.add(sub);
+        routing.add(sub);
+      }
+    }
+    for (SqlSelect sub : blocks.keySet()) {
+      if (sub != top && !found.contains(sub) && !nestsShardedBlocks(sub, blocks) && correlatedOnKey(sub, blocks.get(sub), topKeys)) {
+        found.add(sub);
+      }
+    }
+    return found;
+  }
+
+  /** Whether the subquery's WHERE has {@code inner.key = outer.key} among its AND-ed conditions. */
+  private boolean correlatedOnKey(SqlSelect sub, List<TableRef> innerRefs, Map<String, TableRef> outerKeys) {
+    Map<String, TableRef> scope = aliases(innerRefs);
+    outerKeys.forEach(scope::putIfAbsent);
+    KeyConditionExtractor extractor = new KeyConditionExtractor(statement, scope, null);
+    List<SqlNode> conjuncts = new ArrayList<>();
+    conjuncts(sub.getWhere(), conjuncts);
+    for (SqlNode conjunct : conjuncts) {
+      if (conjunct.getKind() == SqlKind.EQUALS) {
+        extractor.extract(conjunct, false);
+      }
+    }
+    for (TableRef[] pair : extractor.keyEqualities()) {
+      boolean firstInner = innerRefs.contains(pair[0]);
+      boolean secondInner = innerRefs.contains(pair[1]);
+      if (firstInner != secondInner) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean nestsShardedBlocks(SqlSelect sub, Map<SqlSelect, List<TableRef>> blocks) {
+    for (SqlNode child : SqlNodes.children(sub)) {
+      if (child != null && containsBlock(child, blocks.keySet(), sub)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsBlock(SqlNode node, Set<SqlSelect> blocks, SqlSelect self) {
+    if (node instanceof SqlSelect select && select != self && blocks.contains(select)) {
+      return true;
+    }
+    for (SqlNode child : SqlNodes.children(node)) {
+      if (child != null && containsBlock(child, blocks, self)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void conjuncts(SqlNode node, List<SqlNode> out) {
+    if (node == null) {
+      return;
+    }
+    if (node.getKind() == SqlKind.AND) {
+      for (SqlNode operand : ((SqlCall) node).getOperandList()) {
+        conjuncts(operand, out);
+      }
+    } else {
+      out.add(node);
+    }
+  }
+
+  private static Map<String, TableRef> aliases(List<TableRef> shardedRefs) {
+    Map<String, TableRef> byAlias = new LinkedHashMap<>();
+    for (TableRef ref : shardedRefs) {
+      byAlias.put(ref.alias().toLowerCase(Locale.ROOT), ref);
+    }
+    return byAlias;
+  }
+
   /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
   private static boolean selectsBareNull(SqlSelect select) {
     for (SqlNode item : select.getSelectList()) {
@@ -144,6 +274,24 @@ final class SelectAnalyzer {
     }
     return false;
   }
+
+  /**
+   * {@code HIGH_PRIORITY}, {@code SQL_NO_CACHE}, {@code SQL_CACHE} (hints) and {@code SQL_CALC_FOUND_ROWS} (whose
+   * FOUND_ROWS() no single shard can answer) are not allowed in a UNION member; several shards' statements leave
+   * them out.
+   */
+  private void dropModifiersNotAllowedInUnions(TemplateBuilder template) {
+    List<Token> tokens = statement.tokens();
+    for (int i = 1; i < tokens.size() && (tokens.get(i).kind() == Token.Kind.WORD); i++) {
+      if (tokens.get(i).isWord("HIGH_PRIORITY") || tokens.get(i).isWord("SQL_CALC_FOUND_ROWS")
+          || tokens.get(i).isWord("SQL_NO_CACHE") || tokens.get(i).isWord("SQL_CACHE")) {
+        template.remove(i, i);
+      } else if (!MODIFIERS.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))) {
+        break;
+      }
+    }
+  }
+
 
   private String broadcastDataSource(LogicalTable broadcast, boolean unsharded) {
     if (broadcast == null || unsharded) {
@@ -243,11 +391,7 @@ final class SelectAnalyzer {
 
   private KeyCondition blockCondition(SqlSelect block, List<TableRef> shardedRefs,
       List<KeyConditionExtractor.SplittableInList> inLists) throws SQLException {
-    Map<String, TableRef> byAlias = new LinkedHashMap<>();
-    for (TableRef ref : shardedRefs) {
-      byAlias.put(ref.alias().toLowerCase(Locale.ROOT), ref);
-    }
-    KeyConditionExtractor extractor = new KeyConditionExtractor(statement, byAlias, inLists);
+    KeyConditionExtractor extractor = new KeyConditionExtractor(statement, aliases(shardedRefs), inLists);
     List<KeyCondition> parts = new ArrayList<>();
     parts.add(extractor.extractTopLevel(block.getWhere()));
     joinConditions(block.getFrom(), extractor, parts, shardedRefs);

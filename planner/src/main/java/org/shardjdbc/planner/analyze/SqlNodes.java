@@ -15,11 +15,11 @@ import org.apache.calcite.sql.SqlSelect;
 /** Questions about Calcite syntax trees that the analysis asks in several places. */
 final class SqlNodes {
   /** The aggregates whose partial results the merge can combine exactly. */
-  static final Set<String> MERGEABLE_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX");
+  static final Set<String> MERGEABLE_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "ANY_VALUE");
   /** Aggregates MySQL has that the merge cannot combine from per-shard partials. */
   static final Set<String> OTHER_AGGREGATES = Set.of("GROUP_CONCAT", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP",
       "VARIANCE", "VAR_POP", "VAR_SAMP", "BIT_AND", "BIT_OR", "BIT_XOR", "JSON_ARRAYAGG", "JSON_OBJECTAGG",
-      "ANY_VALUE", "LISTAGG", "ARRAY_AGG", "COLLECT", "EVERY", "SOME", "BOOL_AND", "BOOL_OR");
+      "LISTAGG", "ARRAY_AGG", "COLLECT", "EVERY", "SOME", "BOOL_AND", "BOOL_OR");
 
   private SqlNodes() {}
 

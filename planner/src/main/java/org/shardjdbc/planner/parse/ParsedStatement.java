@@ -138,9 +138,4 @@ public final class ParsedStatement {
   public String text(SqlNode node) {
     return text(span(node));
   }
-
-  /** The token at which a node starts. */
-  public Token firstToken(SqlNode node) {
-    return tokens.get(span(node).first());
-  }
 }

@@ -1,9 +1,10 @@
 package org.shardjdbc.planner.parse;
 
 import java.sql.SQLSyntaxErrorException;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.config.Lex;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -32,8 +33,13 @@ public final class StatementParser {
       .withParserFactory(SqlBabelParserImpl.FACTORY)
       .withIdentifierMaxLength(256);
   private static final int MAX_QUOTING_RETRIES = 16;
+  /** MySQL functions whose names are also statement words: {@code INSERT(s, 1, 2, 'x')}, {@code REPLACE(s, a, b)}. */
+  private static final Set<String> FUNCTIONS_NAMED_LIKE_KEYWORDS = Set.of("INSERT", "REPLACE", "LEFT", "RIGHT", "SET",
+      "DELETE", "UPDATE");
+  private static final Set<String> SELECT_MODIFIERS = Set.of("HIGH_PRIORITY", "STRAIGHT_JOIN", "SQL_SMALL_RESULT",
+      "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_NO_CACHE", "SQL_CACHE", "SQL_CALC_FOUND_ROWS");
   /** Words that shape a statement: never taken for names, however Calcite complains about them. */
-  private static final java.util.Set<String> STRUCTURAL_WORDS = java.util.Set.of("SELECT", "FROM", "WHERE", "GROUP", "BY",
+  private static final Set<String> STRUCTURAL_WORDS = Set.of("SELECT", "FROM", "WHERE", "GROUP", "BY",
       "HAVING", "ORDER", "LIMIT", "OFFSET", "JOIN", "ON", "AND", "OR", "NOT", "IN", "AS", "UNION", "INTERSECT", "EXCEPT",
       "INNER", "LEFT", "RIGHT", "OUTER", "CROSS", "NATURAL", "USING", "BETWEEN", "LIKE", "IS", "NULL", "CASE", "WHEN",
       "THEN", "ELSE", "END", "DISTINCT", "ALL", "EXISTS", "INTO", "VALUES", "SET", "UPDATE", "DELETE", "INSERT", "WITH",
@@ -66,16 +72,42 @@ public final class StatementParser {
         if (first == null) {
           first = error(sql, tokens, tokenIndex, e);
         }
-        if (tokenIndex < 0 || quoted.get(tokenIndex) || tokens.get(tokenIndex).kind() != Token.Kind.WORD
-            || STRUCTURAL_WORDS.contains(tokens.get(tokenIndex).text().toUpperCase(java.util.Locale.ROOT))) {
+        int name = nameToQuote(tokens, tokenIndex, quoted);
+        if (name < 0) {
           throw first;
         }
-        quoted.set(tokenIndex);
+        quoted.set(name);
       } catch (RuntimeException e) {
         throw SyntaxErrors.at(sql, 0, "cannot parse the statement (" + e + ")");
       }
     }
     throw first;
+  }
+
+  /**
+   * The word to read as a name in the next attempt, near where Calcite stopped: the word itself ({@code date}), a
+   * function name Calcite reserves that follows it ({@code , INSERT(}), or the function name before a {@code (}
+   * that Calcite gives a syntax of its own ({@code DATEDIFF(}); -1 when there is none.
+   */
+  private static int nameToQuote(List<Token> tokens, int index, BitSet quoted) {
+    if (index < 0) {
+      return -1;
+    }
+    int[] candidates = {index, index + 1, index - 1, callBefore(tokens, index), enclosingCall(tokens, index)};
+    for (int candidate : candidates) {
+      if (candidate < 0 || candidate >= tokens.size() || quoted.get(candidate)) {
+        continue;
+      }
+      Token token = tokens.get(candidate);
+      boolean call = candidate + 1 < tokens.size() && tokens.get(candidate + 1).isSymbol("(");
+      String word = token.text().toUpperCase(Locale.ROOT);
+      boolean structural = STRUCTURAL_WORDS.contains(word) && !(call && FUNCTIONS_NAMED_LIKE_KEYWORDS.contains(word));
+      if (token.kind() != Token.Kind.WORD || structural || (candidate != index && !call)) {
+        continue;
+      }
+      return candidate;
+    }
+    return -1;
   }
 
   private static int tokenAtColumn(int[] columns, int column, BitSet excluded) {
@@ -126,12 +158,81 @@ public final class StatementParser {
    */
   static BitSet hiddenFromCalcite(List<Token> tokens) {
     BitSet excluded = lockingClauseAndTerminator(tokens);
-    for (int i = 0; i + 1 < tokens.size(); i++) {
-      if (tokens.get(i).isWord("WITH") && tokens.get(i + 1).isWord("ROLLUP")) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (token.isWord("WITH") && next != null && next.isWord("ROLLUP")) {
         excluded.set(i, i + 2);
+      } else if (isSelectModifier(tokens, i)) {
+        excluded.set(i);
+      } else if ((token.isWord("USE") || token.isWord("FORCE") || token.isWord("IGNORE")) && next != null
+          && (next.isWord("INDEX") || next.isWord("KEY"))) {
+        excluded.set(i, indexHintEnd(tokens, i + 2) + 1);
+      } else if (token.kind() == Token.Kind.WORD && token.text().startsWith("_") && next != null
+          && next.kind() == Token.Kind.STRING && next.start() == token.end()) {
+        excluded.set(i); // a character set introducer: _utf8mb4'text'
       }
     }
     return excluded;
+  }
+
+  /** The function name of a call that ends just before {@code index} ({@code REPLACE(a, b, c)} then {@code ,}). */
+  private static int callBefore(List<Token> tokens, int index) {
+    if (index < 1 || !tokens.get(index - 1).isSymbol(")")) {
+      return -1;
+    }
+    int depth = 0;
+    for (int i = index - 1; i >= 0; i--) {
+      if (tokens.get(i).isSymbol(")")) {
+        depth++;
+      } else if (tokens.get(i).isSymbol("(") && --depth == 0) {
+        return i - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The function name of the innermost call {@code index} is inside ({@code DATEDIFF(NOW(), …)}). */
+  private static int enclosingCall(List<Token> tokens, int index) {
+    int depth = 0;
+    for (int i = Math.min(index, tokens.size()) - 1; i >= 0; i--) {
+      if (tokens.get(i).isSymbol(")")) {
+        depth++;
+      } else if (tokens.get(i).isSymbol("(") && depth-- == 0) {
+        return i - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code HIGH_PRIORITY}, {@code SQL_NO_CACHE}, … right after SELECT: hints that do not change the rows. */
+  private static boolean isSelectModifier(List<Token> tokens, int i) {
+    if (!SELECT_MODIFIERS.contains(tokens.get(i).text().toUpperCase(Locale.ROOT)) || tokens.get(i).kind() != Token.Kind.WORD) {
+      return false;
+    }
+    int previous = i - 1;
+    while (previous >= 0 && (SELECT_MODIFIERS.contains(tokens.get(previous).text().toUpperCase(Locale.ROOT))
+        || tokens.get(previous).isWord("DISTINCT") || tokens.get(previous).isWord("ALL"))) {
+      previous--;
+    }
+    return previous >= 0 && tokens.get(previous).isWord("SELECT");
+  }
+
+  /** The last token of an index hint's {@code [FOR JOIN|ORDER BY|GROUP BY] (names)}, from the token after INDEX. */
+  private static int indexHintEnd(List<Token> tokens, int from) {
+    int i = from;
+    while (i < tokens.size() && !tokens.get(i).isSymbol("(")) {
+      i++;
+    }
+    int depth = 0;
+    for (; i < tokens.size(); i++) {
+      if (tokens.get(i).isSymbol("(")) {
+        depth++;
+      } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
+        return i;
+      }
+    }
+    return tokens.size() - 1;
   }
 
   private static boolean isLockingClauseStart(List<Token> tokens, int i) {
@@ -173,11 +274,26 @@ public final class StatementParser {
             return "AND";
           case "!":
             return "NOT";
+          case "->":
+          case "->>":
+            return "||"; // JSON paths: an operator on two operands, as far as the analysis cares
+          case "~":
+            return "-";
+          case "^":
+          case "|":
+          case "&":
+          case "<<":
+          case ">>":
+            return "+"; // bit operators: read as arithmetic, never as a key condition
+          case ":=":
+            return "=";
           default:
             return token.text();
         }
       case WORD:
         return calciteWord(tokens, i);
+      case VARIABLE:
+        return "`" + token.text().replace("`", "``") + "`";
       default:
         return token.text();
     }
@@ -190,7 +306,7 @@ public final class StatementParser {
     if (qualified) {
       return token.text();
     }
-    switch (token.text().toUpperCase(java.util.Locale.ROOT)) {
+    switch (token.text().toUpperCase(Locale.ROOT)) {
       case "DIV":
         return "/";
       case "MOD":
@@ -200,16 +316,18 @@ public final class StatementParser {
         return "LIKE";
       case "XOR":
         return "OR";
+      case "DISTINCTROW":
+        return "DISTINCT";
+      case "STRAIGHT_JOIN":
+        return "JOIN";
+      case "COLLATE":
+        // a collation binds to the value before it; as an operator it keeps that value and the collation together
+        return "||";
       case "BINARY":
         // MySQL's BINARY operator binds like a unary sign; as a type (CAST(x AS BINARY), BINARY(16)) it stays
         return call || (i > 0 && tokens.get(i - 1).isWord("AS")) || i + 1 == tokens.size() ? token.text() : "+";
       default:
         return token.text();
     }
-  }
-
-  /** The tokens of a statement, for callers that only need them (no Calcite). */
-  public static List<Token> tokens(String sql) throws SQLSyntaxErrorException {
-    return new ArrayList<>(MySqlTokenizer.tokenize(sql));
   }
 }

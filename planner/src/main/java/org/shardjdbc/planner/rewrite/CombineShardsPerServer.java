@@ -19,7 +19,8 @@ import org.shardjdbc.planner.route.ResolvedLimit;
  * </pre>
  *
  * The outer ORDER BY names the sort columns by position, or hidden ones by their alias, so that the combined rows
- * arrive in the order the merge expects; the outer LIMIT is the per-shard one.
+ * arrive in the order the merge expects; the outer LIMIT is the per-shard one (not for DISTINCT, whose shards may
+ * repeat each other's rows).
  */
 public final class CombineShardsPerServer {
   private CombineShardsPerServer() {}
@@ -62,7 +63,8 @@ public final class CombineShardsPerServer {
         }
       }
     }
-    if (!plan.aggregates() && limit != null) {
+    // the shards of a DISTINCT query may repeat each other's rows, so their union's first rows may be too few
+    if (!plan.aggregates() && !plan.distinct() && limit != null) {
       sql.append(" LIMIT ").append(limit.perShardCount());
     }
     return new ShardSql(statements.get(0).dataSource(), tables, sql.toString(), parameters);

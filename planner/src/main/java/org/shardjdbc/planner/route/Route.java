@@ -13,6 +13,7 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  * @param combinable whether the statements of one server may be combined into one UNION ALL
  */
 public record Route(List<ShardSql> statements, MergePlan mergePlan, ResolvedLimit limit, boolean combinable) {
+
   public Route {
     statements = List.copyOf(statements);
     if (statements.isEmpty()) {

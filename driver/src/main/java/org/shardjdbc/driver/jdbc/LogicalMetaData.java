@@ -2,15 +2,26 @@ package org.shardjdbc.driver.jdbc;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Map;
 
-/** The metadata of a shard's result without the hidden columns the driver appended to its select list. */
-final class VisibleColumnsMetaData implements ResultSetMetaData {
+/**
+ * A shard's result metadata as the logical database shows it: without the hidden columns the driver appended to the
+ * select list, and with logical table names where the server reports physical ones ({@code orders}, not
+ * {@code orders_017}).
+ */
+final class LogicalMetaData implements ResultSetMetaData {
   private final ResultSetMetaData delegate;
   private final int columnCount;
+  private final Map<String, String> logicalTables;
 
-  VisibleColumnsMetaData(ResultSetMetaData delegate, int columnCount) {
+  /**
+   * @param columnCount how many of the delegate's columns the user sees
+   * @param logicalTables physical table name to logical name
+   */
+  LogicalMetaData(ResultSetMetaData delegate, int columnCount, Map<String, String> logicalTables) {
     this.delegate = delegate;
     this.columnCount = columnCount;
+    this.logicalTables = logicalTables;
   }
 
   @Override
@@ -87,7 +98,8 @@ final class VisibleColumnsMetaData implements ResultSetMetaData {
 
   @Override
   public String getTableName(int columnIndex) throws SQLException {
-    return delegate.getTableName(check(columnIndex));
+    String table = delegate.getTableName(check(columnIndex));
+    return logicalTables.getOrDefault(table, table);
   }
 
   @Override
