@@ -407,10 +407,7 @@ public final class ShardConnection implements Connection, ConnectionSource {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + iface.getName(), "S1009");
+    return Wrappers.unwrap(this, iface);
   }
 
   @Override

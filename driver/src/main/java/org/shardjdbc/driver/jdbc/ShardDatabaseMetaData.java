@@ -291,10 +291,7 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + iface.getName(), "S1009");
+    return Wrappers.unwrap(this, iface);
   }
 
   @Override

@@ -296,10 +296,7 @@ class ShardStatement implements Statement {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + iface.getName(), "S1009");
+    return Wrappers.unwrap(this, iface);
   }
 
   @Override
