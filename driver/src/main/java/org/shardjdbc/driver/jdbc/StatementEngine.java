@@ -62,7 +62,7 @@ final class StatementEngine {
       return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
     }
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
-    Route route = Router.route(select, parameters);
+    Route route = Router.route(select, parameters, runtime.keyTypes());
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
     List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection, options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
@@ -156,7 +156,7 @@ final class StatementEngine {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
     } else {
-      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
+      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters, runtime.keyTypes());
       for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
       }

@@ -50,6 +50,9 @@ public final class RangeAlgorithm implements ShardingAlgorithm {
     }
   }
 
+  /** More strings equal to a value than this (many {@code s} in it, each also a {@code ß}): every shard is asked. */
+  private static final int MAX_EQUAL_KEYS = 64;
+
   private final List<Object> boundaries;
   private final Kind kind;
   /** The boundaries as comparable values of {@link #kind}: BigDecimal, LocalDateTime or a collation key. */
@@ -164,6 +167,35 @@ public final class RangeAlgorithm implements ShardingAlgorithm {
     }
     int shard = floorIndex(value);
     return shard < 0 || shard >= shardCount ? OUTSIDE_RANGES : shard;
+  }
+
+  /**
+   * With string boundaries, routing a string compared with a string column: the shards of every string the column's
+   * collation finds equal. Under {@code utf8mb4_general_ci} those are the strings of the same folded key, but for
+   * {@code ß} and {@code s} and two Greek letters, whose keys are enumerated (see {@link HashAlgorithm}); under a
+   * binary collation, the string itself; under any other collation they are not known, and every shard is asked.
+   */
+  @Override
+  public BitSet shardsMatching(Object value, KeyType keyType, int shardCount) {
+    if (kind != Kind.STRING || !(value instanceof String text) || !keyType.string()) {
+      return ShardingAlgorithm.super.shardsMatching(value, keyType, shardCount);
+    }
+    checkShardCount(shardCount);
+    BitSet shards = new BitSet(shardCount);
+    List<String> keys = keyType == KeyType.GENERAL_CI_STRING ? MysqlValues.generalCiEqualKeys(text, MAX_EQUAL_KEYS)
+        : keyType == KeyType.BINARY_STRING ? List.of(MysqlValues.collationKey(text)) : null;
+    if (keys == null) {
+      shards.set(0, shardCount);
+      return shards;
+    }
+    for (String key : keys) {
+      @SuppressWarnings("unchecked")
+      int shard = floorIndex((Comparable<Object>) (Comparable<?>) key);
+      if (shard >= 0 && shard < shardCount) {
+        shards.set(shard);
+      }
+    }
+    return shards;
   }
 
   /**

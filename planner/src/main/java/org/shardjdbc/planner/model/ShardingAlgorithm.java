@@ -1,6 +1,7 @@
 package org.shardjdbc.planner.model;
 
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * Places a row on a shard from the value of its shard key: the one extension point of the driver.
@@ -23,6 +24,38 @@ public interface ShardingAlgorithm {
    *     (a string that is not a number for a numeric algorithm, say)
    */
   int shardOf(Object key, int shardCount);
+
+  /**
+   * The shards that may hold rows whose key the server finds equal to {@code value}, a value of a query (a literal
+   * or a parameter), when it compares it with a key column of type {@code keyType}.
+   *
+   * <p>The default asks {@link #shardOf} for each stored key that {@link MatchingKeys#equalTo} names ({@code '9abc'}
+   * compared with an integer column is the key 9), and every shard when they cannot be told. For a string column it
+   * asks {@code shardOf(value)} alone, so it relies on the algorithm placing strings that the column's collation
+   * finds equal on one shard; the built-in algorithms that fold strings say where they do not.
+   *
+   * @param value the value; never null
+   * @return a new set of shard indexes; never null
+   */
+  default BitSet shardsMatching(Object value, KeyType keyType, int shardCount) {
+    List<Object> keys = MatchingKeys.equalTo(value, keyType);
+    BitSet shards = new BitSet(shardCount);
+    if (keys == null) {
+      shards.set(0, shardCount);
+      return shards;
+    }
+    for (Object key : keys) {
+      int shard = shardOf(key, shardCount);
+      if (shard == ALL_SHARDS) {
+        shards.set(0, shardCount);
+        return shards;
+      }
+      if (shard >= 0 && shard < shardCount) {
+        shards.set(shard);
+      }
+    }
+    return shards;
+  }
 
   /**
    * The shards that may hold keys in a range; {@code null} bounds are open. The default asks every shard, which is

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.KeyType;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
@@ -101,7 +102,7 @@ class RoutingCasesTest {
       if (analysis instanceof Analysis.PassThrough passThrough) {
         return "pass-through: " + passThrough.dataSource();
       }
-      return Router.route((Analysis.ShardedSelect) analysis, params).toString().strip();
+      return Router.route((Analysis.ShardedSelect) analysis, params, table -> KeyType.INTEGER).toString().strip();
     } catch (SQLException e) {
       return "refused: " + e.getMessage();
     }
