@@ -49,11 +49,14 @@ import java.util.zip.CRC32;
  *
  * Any other type of key is on {@link #ALL_SHARDS}.
  *
- * <p>Known limits, all of which keep the placement of a row and the lookup of its key consistent: keys that differ
- * only where another collation differs from the rule above (German {@code ß} is {@code SS} here, {@code S} in
- * {@code utf8mb4_general_ci}); a key column of type FLOAT compared with a double of a different text; and a
- * non-numeric string compared with a numeric key column (MySQL reads {@code '12abc'} as 12; this algorithm cannot
- * know the column's type, so such a string is hashed as text).
+ * <p>The folding is close to {@code utf8mb4_general_ci} but not the same: German {@code ß} is {@code SS} here and
+ * {@code S} there, and two Greek letters differ alike. Routing a query's value ({@link #shardsMatching}) therefore
+ * reads it as the key column compares it ({@code '12abc'} is the key 12 of an integer column, see
+ * {@link MatchingKeys}) and, for a {@code utf8mb4_general_ci} column, asks the shards of every string the collation
+ * finds equal. A string column under another non-binary collation ({@code utf8mb4_0900_ai_ci},
+ * {@code utf8mb4_unicode_ci}: ignorable characters, expansions) finds strings equal that this hash places apart, so a
+ * string compared with it is asked on every shard, and so is a number compared with any string column, which MySQL
+ * reads as a number ({@code '9abc' = 9}).
  */
 public final class HashAlgorithm implements ShardingAlgorithm {
   private static final int PLAIN_SCALE_LIMIT = 400;

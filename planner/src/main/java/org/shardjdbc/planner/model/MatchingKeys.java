@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  *   <li>An integer column compared with a string: both read the string's longest numeric prefix after leading
  *       spaces ({@code '9abc'} is 9, {@code 'abc'} and {@code ''} are 0). MySQL then compares as doubles unless the
  *       string converts to an integer without loss, MariaDB compares exactly: {@code '9.0000000000000001'} equals 9
- *       on MySQL and no integer on MariaDB, so it stands for 9. Beyond 2^53 a double matches several integers, so
+ *       on MySQL and no integer on MariaDB, so it stands for 9. From 2^53 on a double matches several integers, so
  *       such a string is not told, unless it is a plain integer of the BIGINT range, which both compare exactly.
  *       A string that starts with a tab, a line break or a form feed is not told either: the servers differ on
  *       which of them they skip.
- *   <li>An integer column compared with a double (a literal with an exponent, a Double parameter): exact up to 2^53
- *       in magnitude, not told beyond. A Float parameter counts both as {@code Float.toString} (what
+ *   <li>An integer column compared with a double (a literal with an exponent, a Double parameter): exact below 2^53
+ *       in magnitude, not told from there on. A Float parameter counts both as {@code Float.toString} (what
  *       mysql-connector-j's client-side prepared statements send) and as its exact value (what server-side ones
  *       send).
  *   <li>A decimal column is told only for exact values (integers, BigDecimal, booleans): anything else is compared

@@ -25,7 +25,10 @@ import java.util.List;
  *       {@code '2024-02-01 10:00:00'} and equals {@code '2024-02-01 00:00:00'};
  *   <li>strings (any other String): String keys compare as MySQL's default {@code utf8mb4_general_ci} collation
  *       roughly does: without trailing spaces, accents or case (see {@link HashAlgorithm} for the exact folding),
- *       then by UTF-16 code units.
+ *       then by UTF-16 code units. The server's order differs for some characters (control characters, combining
+ *       marks, {@code ß}, Hangul), so a row may sort inside a range on the server and outside it by the boundaries:
+ *       a range condition over a string key is asked on every shard, and only equality and IN lists prune
+ *       ({@link #shardsMatching}).
  * </ul>
  *
  * A key that cannot be compared with the boundaries (a string that is not a date against date boundaries, NaN, a

@@ -16,7 +16,8 @@ public interface ShardingAlgorithm {
   int ALL_SHARDS = -1;
 
   /**
-   * The shard that holds rows whose shard key equals {@code key}.
+   * The shard that holds rows whose shard key equals {@code key}: where a row is stored. Keys that the key column
+   * finds equal must be on one shard (see {@link #shardsMatching} for how a query's value is routed).
    *
    * @param key the key's value as JDBC gives it (Long, Integer, BigDecimal, String, java.sql.Date, ...); never null
    * @param shardCount the number of shards of the table, at least 1
@@ -58,9 +59,10 @@ public interface ShardingAlgorithm {
   }
 
   /**
-   * The shards that may hold keys in a range; {@code null} bounds are open. The default asks every shard, which is
-   * always correct; an algorithm that orders keys (range) or can enumerate them (mod over a short integer range)
-   * narrows it.
+   * The shards that may hold stored keys in a range; {@code null} bounds are open. A query's bounds reach it as the
+   * key column compares them ({@link MatchingKeys#bound}): BigDecimal for a numeric column, LocalDateTime for a
+   * date-time one. The default asks every shard, which is always correct; an algorithm that orders keys (range) or
+   * can enumerate them (mod over a short integer range) narrows it.
    *
    * @return a new set of shard indexes; never null
    */
