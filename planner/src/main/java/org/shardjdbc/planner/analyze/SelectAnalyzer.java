@@ -32,6 +32,7 @@ import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.parse.StatementParser;
 import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.parse.TokenSpan;
 import org.shardjdbc.planner.rewrite.Segment;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
 import org.shardjdbc.planner.rewrite.TemplateBuilder;
@@ -55,6 +56,8 @@ final class SelectAnalyzer {
   private final ParsedStatement statement;
   private final List<TableRef> refs = new ArrayList<>();
   private final Set<String> commonTableNames = new HashSet<>();
+  /** Why the statement must run on one shard because of an outer join that keeps rows of no shard, or null. */
+  private String outerJoinRefusal;
 
   SelectAnalyzer(ShardingModel model, ParsedStatement statement) {
     this.model = model;
@@ -119,6 +122,10 @@ final class SelectAnalyzer {
     String requiredDataSource = unsharded ? model.defaultDataSource() : null;
     SqlTemplate single = tableNames(excluded).build();
 
+    if (outerJoinRefusal != null) {
+      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, outerJoinRefusal,
+          requiredDataSource, false);
+    }
     if (!onlyTop) {
       Analysis.ShardedSelect wrapper = countWrapper(top, tables, conditions, single, requiredDataSource);
       if (wrapper != null) {
@@ -418,7 +425,31 @@ final class SelectAnalyzer {
     KeyCondition onCondition = extractor.extract(condition, false);
     if (join.getJoinType() == JoinType.INNER || join.getJoinType() == JoinType.COMMA) {
       parts.add(onCondition);
+      return;
     }
+    OuterJoin outer = new OuterJoin(join.getJoinType(), refsUnder(join.getLeft(), shardedRefs),
+        refsUnder(join.getRight(), shardedRefs));
+    if (outer.keepsRowsOfNoShard()) {
+      if (outerJoinRefusal == null) {
+        outerJoinRefusal = outer.refusal(unshardedName(join, outer));
+      }
+      if (outer.nullSupplyingSideHolds(shardedRefs)) {
+        // on one shard this is exact: the only sharded rows the join can match are those the ON condition keeps
+        parts.add(onCondition);
+      }
+    }
+  }
+
+  /** The name of a table that is not sharded on the preserved side of an outer join, for messages. */
+  private String unshardedName(SqlJoin join, OuterJoin outer) {
+    SqlNode preserved = outer.leftPreserved() ? join.getLeft() : join.getRight();
+    TokenSpan span = statement.span(preserved);
+    for (TableRef ref : refs) {
+      if (!ref.sharded() && ref.nameToken() >= span.first() && ref.nameToken() <= span.last()) {
+        return (ref.broadcast() ? "broadcast table " : "unsharded table ") + ref.name();
+      }
+    }
+    return "a derived table";
   }
 
   private void usingKeys(SqlJoin join, SqlNodeList columns, KeyConditionExtractor extractor, List<TableRef> shardedRefs) {

@@ -58,7 +58,7 @@ class RoutingCasesTest {
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
