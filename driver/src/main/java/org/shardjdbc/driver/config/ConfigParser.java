@@ -62,7 +62,8 @@ final class ConfigParser {
     List<LogicalTable> logicalTables = tables.bind();
     ShardingModel model;
     try {
-      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables);
+      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables,
+          dataSources.get(defaultDataSource).database());
     } catch (IllegalArgumentException e) {
       throw document.error(e.getMessage(), e);
     }

@@ -304,9 +304,13 @@ public final class ShardConnection implements Connection, ConnectionSource {
     return readOnly;
   }
 
+  /**
+   * The logical database's name: the database of the default data source, where the unsharded tables are.
+   * {@code shop.orders} in a statement means the logical table when {@code shop} is this name.
+   */
   @Override
   public String getCatalog() {
-    return null;
+    return runtime.config().model().database();
   }
 
   @Override

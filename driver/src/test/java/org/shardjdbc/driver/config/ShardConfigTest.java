@@ -100,6 +100,28 @@ class ShardConfigTest {
   }
 
   @Test
+  void database_isThePathOfTheUrl() {
+    assertEquals("shop", dataSource("jdbc:mysql://10.0.0.1:3306/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql://10.0.0.1/shop?useSSL=false&x=/y").database());
+    assertEquals("shop db", dataSource("jdbc:mysql://h1:3306,h2:3307/shop%20db").database());
+    assertEquals("shop", dataSource("jdbc:mysql://address=(host=h1)(port=3306)(x=a/b)/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql://[::1]:3306/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql:replication://p,r/shop").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306/").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306?db=/shop").database());
+  }
+
+  @Test
+  void model_namesTheLogicalDatabaseAfterTheDefaultDataSource() throws SQLException {
+    assertEquals("shop", ShardConfig.load(SHOP, ENVIRONMENT).model().database());
+  }
+
+  private static DataSourceConfig dataSource(String url) {
+    return new DataSourceConfig("h1", url, null, null, Map.of(), List.of());
+  }
+
+  @Test
   void toString_masksEveryPassword() throws SQLException {
     String text = ShardConfig.load(SHOP, ENVIRONMENT).toString();
     assertFalse(text.contains("secret"), text);

@@ -207,6 +207,10 @@ final class KeyConditionExtractor {
     }
     List<String> names = identifier.names;
     String column = names.get(names.size() - 1);
+    if (names.size() == 3) {
+      // database.table.column: a valid statement names the database of a table of its FROM, the logical database
+      names = names.subList(1, 3);
+    }
     if (names.size() == 2) {
       TableRef ref = shardedByAlias.get(names.get(0).toLowerCase(Locale.ROOT));
       return ref != null && ref.table().shardKey().equalsIgnoreCase(column) ? ref : null;

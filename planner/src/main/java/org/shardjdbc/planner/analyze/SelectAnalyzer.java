@@ -54,6 +54,7 @@ final class SelectAnalyzer {
 
   private final ShardingModel model;
   private final ParsedStatement statement;
+  private final TableNames tableNames;
   private final List<TableRef> refs = new ArrayList<>();
   private final Set<String> commonTableNames = new HashSet<>();
   /** Why the statement must run on one shard because of an outer join that keeps rows of no shard, or null. */
@@ -62,6 +63,7 @@ final class SelectAnalyzer {
   SelectAnalyzer(ShardingModel model, ParsedStatement statement) {
     this.model = model;
     this.statement = statement;
+    this.tableNames = new TableNames(model);
   }
 
   Analysis analyze() throws SQLException {
@@ -318,24 +320,44 @@ final class SelectAnalyzer {
     return result;
   }
 
+  /**
+   * The statement with physical table names: a sharded table's name (and its logical database qualifier) becomes the
+   * shard's table; a broadcast table loses the logical database qualifier, since each data source has its own
+   * database; {@code shop.orders.order_id} loses {@code shop.} as its table does.
+   */
   private TemplateBuilder tableNames(BitSet excluded) {
     TemplateBuilder builder = new TemplateBuilder(statement.sql(), statement.tokens());
     for (TableRef ref : refs) {
+      Token name = statement.tokens().get(ref.nameToken());
       if (ref.sharded()) {
-        Token name = statement.tokens().get(ref.nameToken());
         Segment physical = new Segment.TableName(ref.table(), name.kind() == Token.Kind.QUOTED_IDENTIFIER);
         // a statement that qualifies columns by the table's name gets the name as an alias, so that
         // `orders.order_id` still means the shard's column
-        builder.replace(ref.nameToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
+        builder.replace(ref.firstToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
             ? List.of(physical) : List.of(physical, new Segment.Text(" " + name.text())));
+      } else if (ref.broadcast() && ref.firstToken() < ref.nameToken()) {
+        builder.remove(ref.firstToken(), ref.nameToken() - 1);
       }
     }
+    removeDatabaseFromColumnNames(builder);
     for (int i = excluded.nextSetBit(0); i >= 0; i = excluded.nextSetBit(i + 1)) {
       if (statement.tokens().get(i).isSymbol(";")) {
         builder.remove(i, i);
       }
     }
     return builder;
+  }
+
+  /** {@code shop.orders.order_id}: the logical database qualifier of a column of a sharded or broadcast table. */
+  private void removeDatabaseFromColumnNames(TemplateBuilder builder) {
+    List<Token> tokens = statement.tokens();
+    for (int i = 0; i + 4 < tokens.size(); i++) {
+      if (tokens.get(i).isIdentifier() && tableNames.isLogicalDatabase(tokens.get(i).value())
+          && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isIdentifier() && tokens.get(i + 3).isSymbol(".")
+          && (i == 0 || !tokens.get(i - 1).isSymbol(".")) && model.table(tokens.get(i + 2).value()) != null) {
+        builder.remove(i, i + 1);
+      }
+    }
   }
 
   private boolean qualifiesColumnsWith(String name) {
@@ -544,12 +566,8 @@ final class SelectAnalyzer {
     if (identifier.names.size() == 1 && commonTableNames.contains(name.toLowerCase(Locale.ROOT))) {
       return;
     }
-    LogicalTable table = model.table(name);
-    if (table != null && identifier.names.size() > 1) {
-      throw new SQLFeatureNotSupportedException("the qualified name " + String.join(".", identifier.names)
-          + ": name the logical table " + table.name() + " without a database", "0A000");
-    }
-    int token = statement.span(identifier).last();
-    refs.add(new TableRef(table, name, alias != null ? alias : name, alias != null, token, block));
+    LogicalTable table = tableNames.resolve(identifier.names);
+    TokenSpan span = statement.span(identifier);
+    refs.add(new TableRef(table, name, alias != null ? alias : name, alias != null, span.first(), span.last(), block));
   }
 }
