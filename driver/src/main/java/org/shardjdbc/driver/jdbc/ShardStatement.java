@@ -64,6 +64,14 @@ class ShardStatement implements Statement {
     }
   }
 
+  /** Closes the open result, if any: the transaction it reads from is ending. */
+  void closeResultSet() throws SQLException {
+    if (resultSet != null) {
+      resultSet.close();
+      resultSet = null;
+    }
+  }
+
   private void closeResult() throws SQLException {
     if (resultSet != null) {
       resultSet.close();
