@@ -56,12 +56,17 @@ public final class LogicalSession implements ConnectionSource {
     return autoCommit;
   }
 
-  /** Turning autocommit from off to on commits the open transaction, as MySQL's {@code SET autocommit = 1} does. */
+  /**
+   * Turning autocommit from off to on commits the open transaction, as MySQL's {@code SET autocommit = 1} does;
+   * turning it off inside a transaction begun by BEGIN lets the transaction go on.
+   */
   public synchronized void setAutoCommit(boolean on) throws SQLException {
-    boolean commits = on && !autoCommit;
+    boolean wasOn = autoCommit;
     autoCommit = on;
-    if (commits) {
+    if (on && !wasOn) {
       commit();
+    } else if (!on && wasOn && transaction != null) {
+      transaction.autoCommitOff();
     }
   }
 
@@ -224,17 +229,16 @@ public final class LogicalSession implements ConnectionSource {
   }
 
   /**
-   * The isolation level and access mode are fixed when the transaction starts, as in MySQL (READ ONLY or READ WRITE
-   * from START TRANSACTION, else the session's); the session variables are read as it goes.
+   * The isolation level and read-only mode are fixed when the transaction starts, as in MySQL; the session variables
+   * are read as it goes.
    */
   private LocalTransaction newTransaction(AccessMode accessMode, boolean consistentSnapshot) {
     IsolationLevel level = isolation;
-    Boolean mode = accessMode == AccessMode.READ_ONLY ? Boolean.TRUE
-        : accessMode == AccessMode.READ_WRITE ? Boolean.FALSE : readOnly;
+    Boolean mode = readOnly;
     return new LocalTransaction(dataSource -> {
       DataSourcePool pool = runtime.pool(dataSource);
       return open(pool, pool.acquire(), level, mode);
-    }, consistentSnapshot);
+    }, accessMode, consistentSnapshot, autoCommit);
   }
 
   /**

@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.shardjdbc.driver.execute.PhysicalSession;
+import org.shardjdbc.planner.session.SessionCommand.AccessMode;
 
 /**
  * A transaction over several data sources, {@code transaction.type: local} (SPEC §5).
  *
- * <p>The first statement of the transaction that touches a data source pins one physical connection of it, with
- * autocommit off; every later statement of the transaction on that data source, reads included, runs on that
- * connection, so it sees the transaction's own writes. Commit goes data source by data source in the order they were
+ * <p>The first statement of the transaction that touches a data source pins one physical connection of it and starts
+ * a transaction there ({@code START TRANSACTION} with the transaction's access mode and snapshot); every later
+ * statement of the transaction on that data source, reads included, runs on that connection, so it sees the
+ * transaction's own writes. The physical connection's autocommit mode is the logical one's, so that
+ * {@code @@autocommit} reads as on MySQL (on inside BEGIN … COMMIT, off after {@code SET autocommit = 0}). Commit goes data source by data source in the order they were
  * touched: when one fails, those after it are rolled back, and the exception names the data sources that committed
  * and those that did not. Then every connection goes back to its pool; one whose commit or rollback failed is
  * closed instead.
@@ -31,33 +34,49 @@ import org.shardjdbc.driver.execute.PhysicalSession;
  */
 public final class LocalTransaction {
 
-  /**
-   * Opens a physical connection to a data source with the transaction's isolation level and access mode, and the
-   * session's variables, applied.
-   */
+  /** Opens a physical connection to a data source with the session's settings applied. */
   @FunctionalInterface
   public interface Opener {
     PhysicalSession open(String dataSource) throws SQLException;
   }
 
   private final Opener opener;
+  private final AccessMode accessMode;
   private final boolean consistentSnapshot;
+  private boolean autoCommit;
   private final Map<String, PhysicalSession> connections = new LinkedHashMap<>();
   private final List<TransactionSavepoint> savepoints = new ArrayList<>();
   private int savepointIds;
 
   /**
    * @param opener how to open a connection to a data source when the transaction first touches it
-   * @param consistentSnapshot whether each data source starts with {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}
+   * @param accessMode READ ONLY or READ WRITE, or as the session says
+   * @param consistentSnapshot whether each data source starts {@code WITH CONSISTENT SNAPSHOT}
+   * @param autoCommit the logical connection's autocommit mode (on for a transaction begun by BEGIN)
    */
-  public LocalTransaction(Opener opener, boolean consistentSnapshot) {
+  public LocalTransaction(Opener opener, AccessMode accessMode, boolean consistentSnapshot, boolean autoCommit) {
     this.opener = opener;
+    this.accessMode = accessMode;
     this.consistentSnapshot = consistentSnapshot;
+    this.autoCommit = autoCommit;
   }
 
   /** The transaction that {@code COMMIT AND CHAIN} starts: same isolation level and access mode. */
-  public LocalTransaction chained() {
-    return new LocalTransaction(opener, false);
+  public synchronized LocalTransaction chained() {
+    return new LocalTransaction(opener, accessMode, false, autoCommit);
+  }
+
+  /** {@code SET autocommit = 0} inside the transaction: it goes on, and its connections turn autocommit off too. */
+  public synchronized void autoCommitOff() throws SQLException {
+    for (PhysicalSession session : connections.values()) {
+      try {
+        session.connection().setAutoCommit(false);
+      } catch (SQLException e) {
+        throw new SQLException(session.dataSource() + ": cannot turn autocommit off: " + e.getMessage(), e.getSQLState(),
+            e.getErrorCode(), e);
+      }
+    }
+    autoCommit = false;
   }
 
   /** The transaction's connection to a data source, pinned on first use. */
@@ -66,10 +85,10 @@ public final class LocalTransaction {
     if (session == null) {
       session = opener.open(dataSource);
       try {
-        session.connection().setAutoCommit(false);
-        if (consistentSnapshot) {
-          execute(session, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        if (!autoCommit) {
+          session.connection().setAutoCommit(false);
         }
+        execute(session, startTransaction());
       } catch (SQLException e) {
         session.discard();
         throw new SQLException(dataSource + ": cannot start the transaction: " + e.getMessage(), e.getSQLState(),
@@ -78,6 +97,19 @@ public final class LocalTransaction {
       connections.put(dataSource, session);
     }
     return session;
+  }
+
+  private String startTransaction() {
+    List<String> characteristics = new ArrayList<>();
+    if (consistentSnapshot) {
+      characteristics.add("WITH CONSISTENT SNAPSHOT");
+    }
+    if (accessMode == AccessMode.READ_ONLY) {
+      characteristics.add("READ ONLY");
+    } else if (accessMode == AccessMode.READ_WRITE) {
+      characteristics.add("READ WRITE");
+    }
+    return characteristics.isEmpty() ? "START TRANSACTION" : "START TRANSACTION " + String.join(", ", characteristics);
   }
 
   /** The connections pinned so far, in the order their data sources were touched. */
@@ -101,10 +133,10 @@ public final class LocalTransaction {
       String dataSource = entry.getKey();
       try {
         if (failure == null) {
-          entry.getValue().connection().commit();
+          end(entry.getValue(), "COMMIT");
           committed.add(dataSource);
         } else {
-          entry.getValue().connection().rollback();
+          end(entry.getValue(), "ROLLBACK");
           rolledBack.add(dataSource);
         }
       } catch (SQLException e) {
@@ -139,7 +171,7 @@ public final class LocalTransaction {
     String failed = null;
     for (Map.Entry<String, PhysicalSession> entry : connections.entrySet()) {
       try {
-        entry.getValue().connection().rollback();
+        end(entry.getValue(), "ROLLBACK");
         rolledBack.add(entry.getKey());
       } catch (SQLException e) {
         broken.add(entry.getKey());
@@ -153,6 +185,12 @@ public final class LocalTransaction {
     if (failure != null) {
       throw new SQLException("rollback failed on data source " + failed + ": " + failure.getMessage()
           + "; rolled back on " + rolledBack, failure.getSQLState(), failure.getErrorCode(), failure);
+    }
+  }
+
+  private static void end(PhysicalSession session, String commitOrRollback) throws SQLException {
+    try (Statement statement = session.connection().createStatement()) {
+      statement.execute(commitOrRollback);
     }
   }
 
@@ -220,12 +258,9 @@ public final class LocalTransaction {
       if (savepoint.dataSources().contains(session.dataSource())) {
         execute(session, "ROLLBACK TO SAVEPOINT " + quote(savepoint.serverName()));
       } else {
-        try {
-          session.connection().rollback();
-        } catch (SQLException e) {
-          throw new SQLException(session.dataSource() + ": rollback to savepoint " + savepoint.serverName()
-              + " (a data source first used after it) failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-        }
+        // first used after the savepoint: all its work is to be undone, and its transaction goes on
+        execute(session, "ROLLBACK");
+        execute(session, startTransaction());
       }
     }
     savepoints.subList(index + 1, savepoints.size()).clear();

@@ -269,6 +269,24 @@ class LocalTransactionTest {
   }
 
   @Test
+  void autocommitVariable_readsOnEveryDataSourceAsOnMySql() throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN");
+      mark(statement, 0);
+      assertEquals(List.of("1", "1", "1"), perDataSource(statement, "@@autocommit"), "BEGIN leaves autocommit on");
+      statement.execute("SET autocommit = 0");
+      assertEquals(List.of("0", "0", "0"), perDataSource(statement, "@@autocommit"));
+      mark(statement, 2);
+      statement.execute("COMMIT");
+      assertEquals(List.of(1L, 1L), committed(0, 2));
+      mark(statement, 4);
+      assertEquals(List.of("0", "0", "0"), perDataSource(statement, "@@autocommit"));
+      statement.execute("ROLLBACK");
+      assertEquals(List.of(0L), committed(4), "with autocommit off the next statement began a transaction");
+    }
+  }
+
+  @Test
   void consistentSnapshot_isTakenOnEveryDataSourceAtStart() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
       statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
