@@ -103,7 +103,8 @@ final class StatementEngine {
       if (maxRows > 0) {
         statement.setMaxRows(maxRows);
       }
-      if (fetchSize != 0) {
+      if (fetchSize != 0 && !physical.pinned()) {
+        // a transaction's connection reads results whole, so that its next statement can use it
         statement.setFetchSize(fetchSize);
       }
       for (int i = 0; i < parameters.size(); i++) {
