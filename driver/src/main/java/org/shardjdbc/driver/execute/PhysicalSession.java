@@ -27,7 +27,8 @@ import org.shardjdbc.planner.session.SessionSetting;
  */
 public final class PhysicalSession {
   private final DataSourcePool.Lease lease;
-  private final Map<String, Original> originals = new LinkedHashMap<>();
+  /** Values before the driver changed them, in the order they were first changed; null until a variable is set. */
+  private Map<String, Original> originals;
   private boolean closed;
 
   /** A variable's value before the driver changed it, and whether it is a number (SET rejects a quoted one). */
@@ -86,6 +87,9 @@ public final class PhysicalSession {
    * @throws SQLException the server's refusal, naming the data source
    */
   public void apply(SessionSetting.Replayed setting) throws SQLException {
+    if (originals == null) {
+      originals = new LinkedHashMap<>();
+    }
     List<String> unread = new ArrayList<>();
     for (String variable : setting.variables()) {
       if (!originals.containsKey(variable)) {
@@ -145,7 +149,7 @@ public final class PhysicalSession {
     if (closed) {
       return;
     }
-    if (!originals.isEmpty()) {
+    if (originals != null && !originals.isEmpty()) {
       try {
         restoreOriginals();
       } catch (SQLException | RuntimeException e) {

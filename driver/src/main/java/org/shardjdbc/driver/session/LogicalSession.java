@@ -325,7 +325,7 @@ public final class LogicalSession implements ConnectionSource {
 
   private PhysicalSession open(DataSourcePool pool, DataSourcePool.Lease lease, IsolationLevel level, Boolean mode)
       throws SQLException {
-    return PhysicalSession.open(pool, lease, level, mode, new ArrayList<>(variables.values()));
+    return PhysicalSession.open(pool, lease, level, mode, variables.isEmpty() ? List.of() : new ArrayList<>(variables.values()));
   }
 
   private static PhysicalConnection borrowed(PhysicalSession session) {
