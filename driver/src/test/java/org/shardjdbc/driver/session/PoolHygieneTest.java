@@ -194,6 +194,27 @@ class PoolHygieneTest {
     }
   }
 
+  /**
+   * The driver leaves autocommit, isolation and read-only to HikariCP, which puts back what it saw change through
+   * JDBC calls (and only that: see the test above).
+   */
+  @Test
+  void hikari_putsBackWhatChangedThroughJdbc() throws SQLException {
+    try (Connection connection = connect()) {
+      HikariDataSource pool = runtime(connection).pool("h0").pool();
+      try (Connection physical = pool.getConnection(); Statement statement = physical.createStatement()) {
+        physical.setReadOnly(true);
+        physical.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        physical.setAutoCommit(false);
+        statement.executeQuery("SELECT COUNT(*) FROM notes").close();
+      }
+      try (Statement statement = connection.createStatement()) {
+        useEveryDataSource(statement);
+      }
+      assertPoolsClean("after JDBC calls on a physical connection");
+    }
+  }
+
   private static void useEveryDataSource(Statement statement) throws SQLException {
     try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM orders")) {
       assertTrue(rows.next());
