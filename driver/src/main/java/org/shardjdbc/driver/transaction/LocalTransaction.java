@@ -19,10 +19,11 @@ import org.shardjdbc.planner.session.SessionCommand.AccessMode;
  * a transaction there ({@code START TRANSACTION} with the transaction's access mode and snapshot); every later
  * statement of the transaction on that data source, reads included, runs on that connection, so it sees the
  * transaction's own writes. The physical connection's autocommit mode is the logical one's, so that
- * {@code @@autocommit} reads as on MySQL (on inside BEGIN … COMMIT, off after {@code SET autocommit = 0}). Commit goes data source by data source in the order they were
- * touched: when one fails, those after it are rolled back, and the exception names the data sources that committed
- * and those that did not. Then every connection goes back to its pool; one whose commit or rollback failed is
- * closed instead.
+ * {@code @@autocommit} reads as on MySQL (on inside BEGIN … COMMIT, off after {@code SET autocommit = 0}).
+ *
+ * <p>Commit goes data source by data source in the order they were touched: when one fails, those after it are
+ * rolled back, and the exception names the data sources that committed and those that did not. Then every
+ * connection goes back to its pool; one whose commit or rollback failed is closed instead.
  *
  * <p>A savepoint is set on every data source pinned at that moment, and remembers which they were. A data source
  * pinned later has done nothing before the savepoint, so rolling back to the savepoint rolls that data source back
@@ -30,7 +31,8 @@ import org.shardjdbc.planner.session.SessionCommand.AccessMode;
  * names follow MySQL: case-insensitive; setting an existing name moves it; rolling back to a savepoint removes the
  * later ones, releasing it removes it and the later ones.
  *
- * <p>Not thread-safe beyond {@link #connection}, which statements running on several threads may call at once.
+ * <p>Methods are synchronized: the physical statements of one logical statement may pin connections from several
+ * threads.
  */
 public final class LocalTransaction {
 
