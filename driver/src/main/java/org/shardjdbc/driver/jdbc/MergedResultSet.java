@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.merge.MergeWarnings;
 
 /**
  * The forward-only, read-only result of a query that several shards answered: rows come from the merge operators
@@ -43,6 +44,7 @@ final class MergedResultSet implements ResultSet {
   private final MergePipeline.RowSourceHandle rows;
   private final Execution execution;
   private final ResultSetMetaData metadata;
+  private final MergeWarnings mergeWarnings;
   private final int columnCount;
   private Map<String, Integer> columnsByLabel;
   private Object[] row;
@@ -62,6 +64,12 @@ final class MergedResultSet implements ResultSet {
     this.rows = merged.rows();
     this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
     this.columnCount = merged.visibleColumns();
+    this.mergeWarnings = merged.warnings();
+  }
+
+  /** The warnings the merge raised so far, which the statement reports. */
+  MergeWarnings mergeWarnings() {
+    return mergeWarnings;
   }
 
   @Override
