@@ -315,12 +315,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Date getDate(int columnIndex, Calendar calendar) throws SQLException {
-    return getDate(columnIndex);
+    return calendar == null ? getDate(columnIndex) : Values.dateIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Date getDate(String columnLabel, Calendar calendar) throws SQLException {
-    return getDate(findColumn(columnLabel));
+    return getDate(findColumn(columnLabel), calendar);
   }
 
   @Override
@@ -346,12 +346,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
-    return getTime(columnIndex);
+    return calendar == null ? getTime(columnIndex) : Values.timeIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Time getTime(String columnLabel, Calendar calendar) throws SQLException {
-    return getTime(findColumn(columnLabel));
+    return getTime(findColumn(columnLabel), calendar);
   }
 
   @Override
@@ -371,12 +371,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
-    return getTimestamp(columnIndex);
+    return calendar == null ? getTimestamp(columnIndex) : Values.timestampIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
-    return getTimestamp(findColumn(columnLabel));
+    return getTimestamp(findColumn(columnLabel), calendar);
   }
 
   @Override
