@@ -172,3 +172,16 @@ SELECT qty, ROUND(AVG(amount), ?) FROM orders GROUP BY qty;
 SELECT customer_id, TRUNCATE(AVG(discount), ?) FROM orders GROUP BY customer_id HAVING SUM(amount) > ?;
 -- expect: approx
 SELECT ROUND(STDDEV(amount), 2), TRUNCATE(VAR_POP(discount), 4), CAST(STDDEV_POP(qty) AS DECIMAL(20,3)) FROM orders;
+-- expressions read AVG and divisions as the server holds them (a quotient of nine more digits), comparisons in
+-- MariaDB round each side to its declared decimals, ORDER BY and the result see the value shown
+-- expect: ci
+SELECT status, AVG(qty) * 3, SUM(amount) / COUNT(*) * 7, ROUND(AVG(qty), 3), TRUNCATE(AVG(amount), 5),
+       AVG(qty) - ROUND(AVG(qty), 4), AVG(discount) * 3
+  FROM orders GROUP BY status;
+SELECT customer_id, AVG(qty) FROM orders GROUP BY customer_id HAVING AVG(qty) > 5.5;
+SELECT customer_id FROM orders GROUP BY customer_id HAVING AVG(qty) = ROUND(AVG(qty), 4);
+SELECT customer_id, SUM(qty) / COUNT(qty) FROM orders GROUP BY customer_id HAVING SUM(qty) / COUNT(qty) >= 5.0001;
+-- expect: ordered
+SELECT customer_id, AVG(qty) AS a FROM orders WHERE qty < 100 GROUP BY customer_id ORDER BY a DESC, customer_id
+ LIMIT 20;
+SELECT DISTINCT ROUND(AVG(qty), 0) FROM orders WHERE qty < 100 GROUP BY customer_id;

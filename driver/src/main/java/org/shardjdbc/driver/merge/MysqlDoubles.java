@@ -61,12 +61,22 @@ final class MysqlDoubles {
     return new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN);
   }
 
+  /**
+   * The text the server sends for a DOUBLE with {@code decimals} fixed decimals: {@link #fixed}, and a minus sign
+   * before a negative value that rounds to zero ({@code -0.00}), as {@code my_fcvt} keeps the sign.
+   */
+  static String fixedText(double value, int decimals) {
+    BigDecimal digits = fixed(value, decimals);
+    boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+    return (negative && digits.signum() == 0 ? "-" : "") + digits.toPlainString();
+  }
+
   /** The DOUBLE a client reads for a value of a column with {@code decimals} fixed decimals. */
   static double asSent(double value, int decimals) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return value;
     }
-    return fixed(value, decimals).doubleValue();
+    return Double.parseDouble(fixedText(value, decimals));
   }
 
   /** A DOUBLE made a DECIMAL, as CAST(x AS DECIMAL) reads it before rounding to the target scale. */

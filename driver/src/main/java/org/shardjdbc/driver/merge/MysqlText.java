@@ -39,7 +39,7 @@ final class MysqlText {
     }
     if (value instanceof Double || value instanceof Float) {
       double number = ((Number) value).doubleValue();
-      return fixedDecimals < 0 ? MysqlDoubles.text(number) : MysqlDoubles.fixed(number, fixedDecimals).toPlainString();
+      return fixedDecimals < 0 ? MysqlDoubles.text(number) : MysqlDoubles.fixedText(number, fixedDecimals);
     }
     if (value instanceof Boolean flag) {
       return flag ? "1" : "0";
