@@ -33,7 +33,7 @@ final class DisplayedRows implements RowSource {
     if (!input.next()) {
       return false;
     }
-    Object[] row = input.row().clone();
+    Object[] row = input.row(); // a merged row of its own, which no earlier step reads again
     for (int column : computedColumns) {
       row[column] = columns.coerce(row[column], column);
     }
