@@ -11,6 +11,9 @@ import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.StatementParser;
 import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.session.SessionCommand;
+import org.shardjdbc.planner.session.SessionCommandParser;
+import org.shardjdbc.planner.session.SessionLeaks;
 
 /**
  * Turns SQL text into an {@link Analysis}: the entry point of the planner. Thread-safe; each call parses anew, so
@@ -44,6 +47,11 @@ public final class StatementAnalyzer {
     if (tokens.isEmpty()) {
       throw new SQLSyntaxErrorException("empty statement", "42000");
     }
+    SessionCommand command = SessionCommandParser.parse(sql, tokens);
+    if (command != null) {
+      return new Analysis.Session(command);
+    }
+    SessionLeaks.refuse(tokens);
     Token first = tokens.get(0);
     boolean select = first.isWord("SELECT") || first.isWord("WITH") || first.isSymbol("(");
     LogicalTable named = firstLogicalTable(tokens, select);
