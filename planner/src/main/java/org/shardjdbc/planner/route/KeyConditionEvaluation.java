@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.Supplier;
 import org.shardjdbc.planner.analyze.KeyCondition;
-import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.model.KeyType;
 import org.shardjdbc.planner.model.MatchingKeys;
 import org.shardjdbc.planner.model.ShardingAlgorithm;
