@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
+  private static final String MYSQL_URL_PREFIX = "jdbc:mysql:";
+  private static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final ShardConfig config;
@@ -64,6 +66,11 @@ public final class ShardRuntime implements AutoCloseable {
     HikariConfig hikari = new HikariConfig(properties);
     hikari.setPoolName("shard-" + dataSource.name());
     hikari.setJdbcUrl(dataSource.url());
+    if (dataSource.url().startsWith(MYSQL_URL_PREFIX)) {
+      // by class name, not through DriverManager: DriverManager does not see a driver in a class loader the
+      // application's cannot see into (a SQL tool's driver manager, an application server, a plugin)
+      hikari.setDriverClassName(MYSQL_DRIVER);
+    }
     if (dataSource.username() != null) {
       hikari.setUsername(dataSource.username());
     }
