@@ -12,11 +12,15 @@ import java.util.Map;
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
  * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param sqlLogParameters whether the SQL log shows parameter values; when false it shows {@code ?} for each (default
+ *     false)
  */
-public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
+    boolean sqlLogParameters) {
   /** The names of the properties, as written in {@code props:}. */
-  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize");
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000);
+  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
+      "sqlLogParameters");
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, false);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -46,7 +50,8 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
           + Integer.MAX_VALUE);
     }
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0),
+        bool(props, "sqlLogParameters", DEFAULTS.sqlLogParameters));
   }
 
   private static long integer(Map<String, String> props, String name, long defaultValue, long min) {

@@ -63,6 +63,7 @@ final class StatementEngine {
     }
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
     Route route = Router.route(select, parameters, runtime.keyTypes());
+    runtime.sqlLog().statement(sql, parameters, route.statements());
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
     List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
@@ -87,6 +88,7 @@ final class StatementEngine {
   private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
       int timeout, int fetchSize, int maxRows) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
+    runtime.sqlLog().statement(sql, parameters, List.of(where));
     ConnectionSource.PhysicalConnection physical;
     try {
       physical = connection.session().first(dataSource);

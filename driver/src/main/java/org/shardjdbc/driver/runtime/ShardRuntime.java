@@ -20,15 +20,12 @@ import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.model.KeyTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What all logical connections to one configuration share: the pools, the plan cache, the executor. Pools open
  * their connections lazily, so that creating a runtime touches no server.
  */
 public final class ShardRuntime implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
   private static final String MYSQL_URL_PREFIX = "jdbc:mysql:";
   private static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -40,6 +37,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
   private final KeyColumnTypes keyTypes;
+  private final SqlLog sqlLog;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -58,6 +56,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.executor = Executors.newCachedThreadPool(threads);
     this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
     this.keyTypes = new KeyColumnTypes(pools);
+    this.sqlLog = new SqlLog(config.properties());
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
@@ -120,15 +119,17 @@ public final class ShardRuntime implements AutoCloseable {
     return keyTypes;
   }
 
+  /** The SQL log, which the statement engine tells each logical statement and its physical statements. */
+  public SqlLog sqlLog() {
+    return sqlLog;
+  }
+
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
   public Analysis analyze(String sql) throws SQLException {
     Analysis analysis = plans.getIfPresent(sql);
     if (analysis == null) {
       analysis = analyzer.analyze(sql);
       plans.put(sql, analysis);
-    }
-    if (config.properties().sqlLog()) {
-      LOG.info("logical SQL: {} -> {}", sql, analysis);
     }
     return analysis;
   }

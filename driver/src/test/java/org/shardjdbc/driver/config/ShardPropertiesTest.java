@@ -12,14 +12,14 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000), ShardProperties.of(Map.of()));
+    assertEquals(new ShardProperties(8, false, 10_000, false), ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0), ShardProperties.of(Map.of("maxConcurrencyPerDataSource", " 32 ",
-        "sqlLog", "TRUE", "planCacheSize", "0")));
+    assertEquals(new ShardProperties(32, true, 0, true), ShardProperties.of(Map.of("maxConcurrencyPerDataSource", " 32 ",
+        "sqlLog", "TRUE", "planCacheSize", "0", "sqlLogParameters", "true")));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -28,9 +28,10 @@ class ShardPropertiesTest {
       "maxConcurrencyPerDataSource | eight | maxConcurrencyPerDataSource: 'eight' is not an integer",
       "maxConcurrencyPerDataSource | 3000000000 | maxConcurrencyPerDataSource: '3000000000' must be at most 2147483647",
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
+      "sqlLogParameters            | on    | sqlLogParameters: 'on' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
-      "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, planCacheSize)"})
+      "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, planCacheSize, sqlLogParameters)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());
