@@ -14,13 +14,15 @@ import org.shardjdbc.planner.merge.ColumnMerge;
  * Merges the partial rows of each group into one row, streaming: its input arrives ordered by the group keys (or,
  * without group keys, is one group), so a group is complete when the keys change. The merged row has the shards'
  * layout; each column is merged as its {@link ColumnMerge} says, and AVG, DISTINCT aggregates and computed items
- * are finished when the group is complete.
+ * are finished when the group is complete. A MIN or MAX that takes another row's value takes that row's weights
+ * too (the columns merged {@link ColumnMerge.SameRowAs} it), so that later comparisons see the value's own weights.
  */
 final class GroupedRows implements RowSource {
   private final RowSource input;
   private final List<ColumnMerge> merges;
-  private final int[] groupKeys;
-  private final List<ValueComparator> comparators;
+  private final ColumnOrder[] groupKeys;
+  private final ColumnOrder[] columnOrders;
+  private final int[][] sameRow;
   private final MergeColumns columns;
   private final RowExpressionEvaluator evaluator;
   private final boolean singleGroup;
@@ -29,15 +31,38 @@ final class GroupedRows implements RowSource {
   private boolean started;
   private boolean exhausted;
 
-  GroupedRows(RowSource input, List<ColumnMerge> merges, int[] groupKeys, List<ValueComparator> comparators,
+  /**
+   * @param groupKeys the group keys' columns
+   * @param columnOrders per column: how MIN, MAX and DISTINCT aggregates compare it; null for other columns
+   */
+  GroupedRows(RowSource input, List<ColumnMerge> merges, ColumnOrder[] groupKeys, ColumnOrder[] columnOrders,
       MergeColumns columns, RowExpressionEvaluator evaluator) {
     this.input = input;
     this.merges = merges;
     this.groupKeys = groupKeys;
-    this.comparators = comparators;
+    this.columnOrders = columnOrders;
     this.columns = columns;
     this.evaluator = evaluator;
     this.singleGroup = groupKeys.length == 0;
+    this.sameRow = sameRowColumns(merges, evaluator);
+  }
+
+  /** For each column, the columns that go with its value ({@link ColumnMerge.SameRowAs}). */
+  private static int[][] sameRowColumns(List<ColumnMerge> merges, RowExpressionEvaluator evaluator) {
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < merges.size(); i++) {
+      lists.add(new ArrayList<>());
+    }
+    for (int i = 0; i < merges.size(); i++) {
+      if (merges.get(i) instanceof ColumnMerge.SameRowAs sameRow) {
+        lists.get(evaluator.index(sameRow.column())).add(i);
+      }
+    }
+    int[][] columns = new int[merges.size()][];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return columns;
   }
 
   @Override
@@ -80,8 +105,8 @@ final class GroupedRows implements RowSource {
   }
 
   private boolean sameGroup(Object[] a, Object[] b) {
-    for (int key : groupKeys) {
-      if (comparators.get(key).compare(a[key], b[key]) != 0) {
+    for (ColumnOrder key : groupKeys) {
+      if (key.compare(a, b) != 0) {
         return false;
       }
     }
@@ -93,13 +118,13 @@ final class GroupedRows implements RowSource {
       ColumnMerge merge = merges.get(i);
       if (merge instanceof ColumnMerge.Sum) {
         merged[i] = add(merged[i], row[i]);
-      } else if (merge instanceof ColumnMerge.Min) {
-        if (row[i] != null && (merged[i] == null || comparators.get(i).compare(row[i], merged[i]) < 0)) {
+      } else if (merge instanceof ColumnMerge.Min || merge instanceof ColumnMerge.Max) {
+        if (row[i] != null && (merged[i] == null
+            || Integer.signum(columnOrders[i].compare(row, merged)) == (merge instanceof ColumnMerge.Min ? -1 : 1))) {
           merged[i] = row[i];
-        }
-      } else if (merge instanceof ColumnMerge.Max) {
-        if (row[i] != null && (merged[i] == null || comparators.get(i).compare(row[i], merged[i]) > 0)) {
-          merged[i] = row[i];
+          for (int column : sameRow[i]) {
+            merged[column] = row[column];
+          }
         }
       }
     }
@@ -115,7 +140,7 @@ final class GroupedRows implements RowSource {
           int index = evaluator.index(argument);
           Object value = row[index];
           hasNull |= value == null;
-          key.add(comparators.get(index).groupKey(value));
+          key.add(columnOrders[index].groupKey(row));
           values.add(value);
         }
         if (!hasNull) {

@@ -62,6 +62,17 @@ public sealed interface ColumnMerge {
     }
   }
 
+  /**
+   * A value that belongs with another column's value: the server's weights of a group key or of a MIN or MAX (see
+   * {@link CollationKey}), taken from the shard row whose value the merge keeps for {@code column}.
+   */
+  record SameRowAs(ColumnRef column) implements ColumnMerge {
+    @Override
+    public String toString() {
+      return "row-of(" + column + ")";
+    }
+  }
+
   /** A select item computed over other merged columns, evaluated once the group is complete. */
   record Computed(RowExpression expression) implements ColumnMerge {
     @Override

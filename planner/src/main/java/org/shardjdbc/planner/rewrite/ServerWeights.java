@@ -1,0 +1,59 @@
+package org.shardjdbc.planner.rewrite;
+
+/**
+ * The SQL of the hidden columns that carry the server's collation weights of an expression to the merge (see
+ * {@link org.shardjdbc.planner.merge.CollationKey}).
+ *
+ * <p>{@code WEIGHT_STRING(x)} is the server's own sort key of {@code x} in {@code x}'s collation, whatever that is
+ * (MySQL 8's {@code utf8mb4_0900_ai_ci}, MariaDB's {@code uca1400} collations and every other one), so comparing its
+ * bytes is exact by construction; but it keeps the weights of trailing spaces, and a PAD SPACE collation compares
+ * the shorter of two strings as if padded with spaces ({@code 'a' = 'a '}, and {@code 'a\t' < 'a'} because a tab
+ * weighs less than a space). The two columns carry what the merge needs for that, computed in {@code x}'s collation
+ * by the server, because the collation is often unknown to the driver: MariaDB 11.4 reports every {@code uca1400}
+ * collation of utf8mb4, PAD SPACE or NO PAD, to mysql-connector-j as id 224, and its id 309 is PAD SPACE where
+ * MySQL's is NO PAD.
+ *
+ * <ul>
+ *   <li>Whether the collation pads: {@code LEFT(x, 0) = ' '} compares an empty string in {@code x}'s collation with a
+ *       space, true exactly under PAD SPACE.
+ *   <li>The weights: {@code WEIGHT_STRING(x)}, under PAD SPACE without its trailing space weights (trimmed as bytes:
+ *       the weights of one space come in whole units from the end), so that strings equal under the collation have
+ *       equal weights, also where a shard's {@code SELECT DISTINCT} compares them.
+ *   <li>The padding: under PAD SPACE the weights of two spaces, under NO PAD empty. A collation with one level of
+ *       weights gives the weights of one space twice over; one with several levels (MariaDB's {@code uca1400_as_cs})
+ *       does not, and its padded order cannot be rebuilt from {@code WEIGHT_STRING}: the merge refuses it.
+ *   <li>MariaDB's accent-insensitive, case-sensitive {@code uca1400} collations ({@code *_ai_cs}) get the single
+ *       byte {@code 0x00} as padding instead, which the merge refuses: their {@code WEIGHT_STRING} keeps weights of
+ *       accents that their comparisons ignore ({@code 'a'} gives {@code 20750002} and {@code 'å'}
+ *       {@code 207500020002}, yet {@code 'a' = 'å'}). They are told apart with ASCII alone, as literals outside a
+ *       character set's repertoire are an error ("Illegal mix of collations") for a big5 or cp1251 {@code x}: case
+ *       counts ({@code 'a' <> 'A'}), the weights of {@code 'ab'} are not those of {@code 'a'} and {@code 'b'} one
+ *       after the other (several levels), and {@code 'a'} weighs four bytes (two levels of two). On MariaDB 11.4 this
+ *       is true of exactly its 230 {@code *_ai_cs} collations.
+ * </ul>
+ * Values whose character set is {@code binary} (numbers, dates, times, binary strings) get NULL in both columns; the
+ * merge compares them as values.
+ */
+public final class ServerWeights {
+  private ServerWeights() {}
+
+  /** The weights of {@code expression}'s strings, without trailing space weights under PAD SPACE. */
+  public static String weights(String expression) {
+    String empty = "LEFT(" + expression + ", 0)";
+    return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + empty + " = ' ', TRIM(TRAILING WEIGHT_STRING(CONCAT("
+        + empty + ", ' ')) FROM WEIGHT_STRING(" + expression + ")), WEIGHT_STRING(" + expression + ")))";
+  }
+
+  /**
+   * The weights of two spaces in {@code expression}'s collation under PAD SPACE, an empty string under NO PAD, and
+   * {@code 0x00} in an accent-insensitive, case-sensitive collation.
+   */
+  public static String padding(String expression) {
+    String empty = "LEFT(" + expression + ", 0)";
+    String a = "WEIGHT_STRING(CONCAT(" + empty + ", 'a'))";
+    String accentInsensitiveCaseSensitive = "CONCAT(" + empty + ", 'a') <> 'A' AND LENGTH(" + a + ") = 4 AND WEIGHT_STRING("
+        + "CONCAT(" + empty + ", 'ab')) <> CONCAT(" + a + ", WEIGHT_STRING(CONCAT(" + empty + ", 'b')))";
+    return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + accentInsensitiveCaseSensitive + ", 0x00, IF(" + empty
+        + " = ' ', WEIGHT_STRING(CONCAT(" + empty + ", '  ')), '')))";
+  }
+}
