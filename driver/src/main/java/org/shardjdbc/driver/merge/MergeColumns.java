@@ -23,9 +23,10 @@ final class MergeColumns {
    * Collation ids whose order the server's weights do not give (measured on MariaDB 11.4 by
    * {@code ColumnOrderServerTest}): big5_chinese_ci (1) and big5_chinese_nopad_ci (1025) weigh different characters
    * alike, and latin7_estonian_cs (20), latin7_general_ci (41) and latin7_general_cs (42) come back from ORDER BY in
-   * another order than their own comparisons give ({@code '' < } sorted, {@code STRCMP(, ) = 1}).
+   * another order than their own comparisons give ({@code '' < } sorted, {@code STRCMP(, ) = 1}), and
+   * cp1250_czech_cs (34) pads an empty string with no weight, so that it passes for NO PAD.
    */
-  private static final Set<Integer> WEIGHTS_DISAGREE = Set.of(1, 1025, 20, 41, 42);
+  private static final Set<Integer> WEIGHTS_DISAGREE = Set.of(1, 1025, 20, 34, 41, 42);
 
 
   private final int[] types;
@@ -94,8 +95,8 @@ final class MergeColumns {
       requireCollation(column, use);
     } else if (Collation.holdsStrings(types[column]) && WEIGHTS_DISAGREE.contains(collationIds[column])) {
       throw new SQLFeatureNotSupportedException(use + " over several shards compares the strings of column '"
-          + labels[column] + "' in collation id " + collationIds[column] + " (big5_chinese_ci, latin7_general_ci and"
-          + " their kin), whose order the server's weights do not give", "0A000");
+          + labels[column] + "' in collation id " + collationIds[column] + " (big5_chinese_ci, latin7_general_ci,"
+          + " cp1250_czech_cs and their kin), whose order the server's weights do not give", "0A000");
     }
     return new ColumnOrder(column, weights[column], paddings[column], comparators.get(column));
   }

@@ -45,13 +45,15 @@ class ColumnOrderServerTest {
     }
     connection = server.connect(DATABASE);
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE strings (id INT PRIMARY KEY, s VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)");
+      s.execute("CREATE TABLE strings (id INT PRIMARY KEY, s VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,"
+          + " t VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci)");
     }
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO strings VALUES (?, ?)")) {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO strings VALUES (?, ?, ?)")) {
       int id = 0;
       for (String value : CollationServerTest.testStrings()) {
         insert.setInt(1, ++id);
         insert.setString(2, value);
+        insert.setString(3, value);
         insert.addBatch();
       }
       insert.executeBatch();
@@ -83,7 +85,7 @@ class ColumnOrderServerTest {
         expectedRefused.add(name);
       }
       String x = "CONVERT(s USING `" + collation[1] + "`) COLLATE `" + name + "`";
-      List<String> problems = compareWithServer(x);
+      List<String> problems = compareWithServer(x, x);
       if (problems == null) {
         refused.add(name);
       } else {
@@ -93,6 +95,22 @@ class ColumnOrderServerTest {
     assertEquals(List.of(), mismatches.subList(0, Math.min(mismatches.size(), 40)), mismatches.size() + " mismatches");
     assertEquals(expectedRefused, refused);
     assertEquals(814, collations.size() - refused.size(), "collations compared exactly");
+  }
+
+  /**
+   * An expression whose collations conflict (two columns of different collations: derivation NONE) cannot be compared
+   * with anything in SQL, yet the server sorts it (in utf8mb4_bin, as {@code COLLATION()} says): the collation key
+   * must still give its order.
+   */
+  @Test
+  void conflictingCollations_orderAsTheServer() throws SQLException {
+    String x = "CONCAT(s, '-', t)";
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COLLATION(" + x + ")"
+        + " FROM strings LIMIT 1")) {
+      rs.next();
+      assertEquals("utf8mb4_bin", rs.getString(1));
+    }
+    assertEquals(List.of(), compareWithServer(x, x + " COLLATE utf8mb4_bin"));
   }
 
   /**
@@ -112,14 +130,17 @@ class ColumnOrderServerTest {
   /**
    * The mismatches between the server and the merge's comparison of one expression, or null when the merge refuses
    * it. The rows are read as a shard's would be: the expression, then its collation key's hidden columns.
+   *
+   * @param comparable the expression in a form the server can compare with another
    */
-  private static List<String> compareWithServer(String x) throws SQLException {
+  private static List<String> compareWithServer(String x, String comparable) throws SQLException {
     List<String> problems = new ArrayList<>();
     Object[] previous = null;
     int runs = 0;
     Set<Object> keys = new HashSet<>();
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + x + " = LAG(" + x + ") OVER (ORDER BY " + x + ", id), " + x + ", "
+        ResultSet rs = s.executeQuery("SELECT " + comparable + " = LAG(" + comparable + ") OVER (ORDER BY " + x
+            + ", id), " + x + ", "
             + ServerWeights.weights(x) + ", " + ServerWeights.padding(x) + " FROM strings WHERE s IS NOT NULL"
             + " ORDER BY " + x + ", id")) {
       MergeColumns columns = new MergeColumns(rs.getMetaData(),

@@ -24,8 +24,8 @@ import java.util.Objects;
  *     empty for none
  * @param prepared run through a PreparedStatement (always when there are parameters), else a plain Statement
  * @param ordered compare rows in order (only when ORDER BY gives a total order); else compare as multisets
- * @param ci compare strings as utf8mb4_general_ci does: ignoring case, accents and trailing spaces (for values that
- *     depend on which row of a group MySQL picks)
+ * @param ci compare strings as the unsharded server does in their column's collation (for values that depend on
+ *     which row of a group MySQL picks), see {@link ServerCollations}
  * @param refused the driver must refuse the query with SQLFeatureNotSupportedException (SQLState 0A000)
  * @param optional the driver may refuse the query (SQLFeatureNotSupportedException); if it answers, the answer must be
  *     right
@@ -85,7 +85,7 @@ public record CorpusEntry(String file, int line, String sql, List<Object> params
     }
   }
 
-  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+  static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.NULL);
     } else if (value instanceof Long) {

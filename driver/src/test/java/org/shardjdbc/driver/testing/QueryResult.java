@@ -4,15 +4,12 @@ import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A whole result read into memory: column labels, JDBC types and every row's values as {@code getObject} returns
@@ -24,9 +21,6 @@ import java.util.regex.Pattern;
  * @param rows the values; SQL NULL is null
  */
 public record QueryResult(List<String> labels, List<Integer> types, List<String> typeNames, List<List<Object>> rows) {
-
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern TRAILING_SPACES = Pattern.compile(" +$");
 
   public QueryResult {
     labels = List.copyOf(labels);
@@ -65,10 +59,11 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
   /**
    * The first way in which {@code actual} differs from this (expected) result, or null when they agree: column count,
    * labels and JDBC types, then the rows, in order or as multisets. Values agree when they are of the same class and
-   * equal ({@code BigDecimal} with its scale); with {@code ci}, strings agree when utf8mb4_general_ci calls them equal
-   * (case, accents and trailing spaces ignored).
+   * equal ({@code BigDecimal} with its scale), strings when {@code strings} says they are the same value.
+   *
+   * @throws SQLException if {@code strings} asks a server, and that fails
    */
-  public String firstDifference(QueryResult actual, boolean ordered, boolean ci) {
+  public String firstDifference(QueryResult actual, boolean ordered, StringEquality strings) throws SQLException {
     if (labels.size() != actual.labels.size()) {
       return "column count: expected " + labels.size() + " " + labels + ", actual " + actual.labels.size() + " "
           + actual.labels;
@@ -82,16 +77,16 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
             + actual.typeName(i);
       }
     }
-    return ordered ? firstDifferenceInOrder(actual, ci) : firstDifferenceAsMultisets(actual, ci);
+    return ordered ? firstDifferenceInOrder(actual, strings) : firstDifferenceAsMultisets(actual, strings);
   }
 
-  private String firstDifferenceInOrder(QueryResult actual, boolean ci) {
+  private String firstDifferenceInOrder(QueryResult actual, StringEquality strings) throws SQLException {
     int common = Math.min(rows.size(), actual.rows.size());
     for (int r = 0; r < common; r++) {
       List<Object> expectedRow = rows.get(r);
       List<Object> actualRow = actual.rows.get(r);
       for (int c = 0; c < expectedRow.size(); c++) {
-        if (!valuesEqual(expectedRow.get(c), actualRow.get(c), ci)) {
+        if (!valuesEqual(expectedRow.get(c), actualRow.get(c), strings, c)) {
           return "row " + (r + 1) + " column " + (c + 1) + " (" + labels.get(c) + "): expected "
               + render(expectedRow.get(c)) + ", actual " + render(actualRow.get(c)) + "\n  expected row "
               + renderRow(expectedRow) + "\n  actual row   " + renderRow(actualRow);
@@ -106,9 +101,9 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
     return null;
   }
 
-  private String firstDifferenceAsMultisets(QueryResult actual, boolean ci) {
-    List<String> expectedKeys = sortedKeys(rows, ci);
-    List<String> actualKeys = sortedKeys(actual.rows, ci);
+  private String firstDifferenceAsMultisets(QueryResult actual, StringEquality strings) throws SQLException {
+    List<String> expectedKeys = sortedKeys(rows, strings);
+    List<String> actualKeys = sortedKeys(actual.rows, strings);
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();
     int e = 0;
@@ -134,13 +129,14 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
         + "\n  extra:   " + String.join("\n           ", extra.subList(0, Math.min(5, extra.size())));
   }
 
-  private static List<String> sortedKeys(List<List<Object>> rows, boolean ci) {
+  private static List<String> sortedKeys(List<List<Object>> rows, StringEquality strings) throws SQLException {
     List<String> keys = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       StringBuilder key = new StringBuilder("[");
-      for (Object value : row) {
+      for (int c = 0; c < row.size(); c++) {
+        Object value = row.get(c);
         key.append(key.length() == 1 ? "" : ", ");
-        key.append(value instanceof String && ci ? "ci:" + render(collationKey((String) value)) : render(value));
+        key.append(render(value instanceof String text ? strings.key(c, text) : value));
       }
       keys.add(key.append(']').toString());
     }
@@ -148,8 +144,8 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
     return keys;
   }
 
-  /** Whether two values are the same: same class and equal, or (with {@code ci}) strings equal under general_ci. */
-  static boolean valuesEqual(Object expected, Object actual, boolean ci) {
+  /** Whether two values of a column are the same: same class and equal, strings as {@code strings} says. */
+  static boolean valuesEqual(Object expected, Object actual, StringEquality strings, int column) throws SQLException {
     if (expected == null || actual == null) {
       return expected == actual;
     }
@@ -159,19 +155,10 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
     if (expected instanceof byte[]) {
       return Arrays.equals((byte[]) expected, (byte[]) actual);
     }
-    if (ci && expected instanceof String) {
-      return collationKey((String) expected).equals(collationKey((String) actual));
+    if (expected instanceof String text) {
+      return text.equals(actual) || strings.equal(column, text, (String) actual);
     }
     return expected.equals(actual);
-  }
-
-  /**
-   * What utf8mb4_general_ci compares for the test data: trailing spaces dropped (PAD SPACE), accents removed, lower
-   * case.
-   */
-  static String collationKey(String value) {
-    String unpadded = TRAILING_SPACES.matcher(value).replaceAll("");
-    return MARKS.matcher(Normalizer.normalize(unpadded, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
   }
 
   /** A value with its class, e.g. {@code 12.50 (BigDecimal)}, {@code 'Paid ' (String)}, {@code NULL}. */

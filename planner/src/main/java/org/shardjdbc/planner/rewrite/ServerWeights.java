@@ -39,9 +39,9 @@ public final class ServerWeights {
 
   /** The weights of {@code expression}'s strings, without trailing space weights under PAD SPACE. */
   public static String weights(String expression) {
-    String empty = "LEFT(" + expression + ", 0)";
-    return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + empty + " = ' ', TRIM(TRAILING WEIGHT_STRING(CONCAT("
-        + empty + ", ' ')) FROM WEIGHT_STRING(" + expression + ")), WEIGHT_STRING(" + expression + ")))";
+    String own = binaryWeights(expression);
+    return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + padsSpace(expression) + ", TRIM(TRAILING "
+        + weightsOf(expression, "' '") + " FROM " + own + "), " + own + "))";
   }
 
   /**
@@ -49,11 +49,33 @@ public final class ServerWeights {
    * {@code 0x00} in an accent-insensitive, case-sensitive collation.
    */
   public static String padding(String expression) {
-    String empty = "LEFT(" + expression + ", 0)";
-    String a = "WEIGHT_STRING(CONCAT(" + empty + ", 'a'))";
-    String accentInsensitiveCaseSensitive = "CONCAT(" + empty + ", 'a') <> 'A' AND LENGTH(" + a + ") = 4 AND WEIGHT_STRING("
-        + "CONCAT(" + empty + ", 'ab')) <> CONCAT(" + a + ", WEIGHT_STRING(CONCAT(" + empty + ", 'b')))";
-    return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + accentInsensitiveCaseSensitive + ", 0x00, IF(" + empty
-        + " = ' ', WEIGHT_STRING(CONCAT(" + empty + ", '  ')), '')))";
+    String a = weightsOf(expression, "'a'");
+    String accentInsensitiveCaseSensitive = a + " <> " + weightsOf(expression, "'A'") + " AND LENGTH(" + a + ") = 4 AND "
+        + weightsOf(expression, "'ab'") + " <> CONCAT(" + a + ", " + weightsOf(expression, "'b'") + ")";
+    return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + accentInsensitiveCaseSensitive + ", 0x00, IF("
+        + padsSpace(expression) + ", " + weightsOf(expression, "'  '") + ", '')))";
+  }
+
+  /**
+   * Whether {@code expression}'s collation is PAD SPACE: an empty string padded to one character weighs what a space
+   * does (a NO PAD collation pads with a lighter weight or none). Only weights are compared: comparing strings in
+   * {@code expression}'s collation fails when that collation is in conflict ({@code CONCAT} of two columns of
+   * different collations gets "Illegal mix of collations"), which the server can still sort and group by.
+   */
+  private static String padsSpace(String expression) {
+    return binaryWeights("LEFT(" + expression + ", 0) AS CHAR(1)") + " = " + weightsOf(expression, "' '");
+  }
+
+  /** The weights of a literal in {@code expression}'s collation. */
+  private static String weightsOf(String expression, String literal) {
+    return binaryWeights("CONCAT(LEFT(" + expression + ", 0), " + literal + ")");
+  }
+
+  /**
+   * {@code WEIGHT_STRING} cast to a binary string: the weights of an expression in conflict inherit its derivation
+   * (NONE), with which even binary strings cannot be compared or trimmed; a cast has a derivation of its own.
+   */
+  private static String binaryWeights(String argument) {
+    return "CAST(WEIGHT_STRING(" + argument + ") AS BINARY)";
   }
 }
