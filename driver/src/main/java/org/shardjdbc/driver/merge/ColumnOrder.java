@@ -9,10 +9,10 @@ import java.util.Arrays;
  * the strings of a column without one, whose collation the driver then knows exactly) by a {@link ValueComparator}.
  *
  * <p>The weights are {@code WEIGHT_STRING} of the column's expression in its own collation, so comparing their bytes
- * is the server's own order, in every collation. Under PAD SPACE the shards have trimmed the weights of trailing
- * spaces and send the weights of two spaces beside them (the padding); when one string's weights are a prefix of
- * another's, the rest of the longer one is compared with the weights of spaces, as the server pads the shorter
- * string. Under NO PAD the padding is empty and the shorter string sorts first. The padding must be one level of
+ * is the server's own order, in every collation. Under PAD SPACE the shards send the weights of two spaces beside
+ * them (the padding): when one string's weights are a prefix of another's, the rest of the longer one is compared
+ * with the weights of spaces, as the server pads the shorter string, and a group's key leaves out trailing space
+ * weights. Under NO PAD the padding is empty and the shorter string sorts first. The padding must be one level of
  * weights (two equal halves), which {@link MergeColumns#checkPadding} makes sure of before any row is compared.
  */
 final class ColumnOrder {
@@ -53,7 +53,13 @@ final class ColumnOrder {
   /** A key whose {@code equals} agrees with {@code compare(a, b) == 0} for values of one kind. */
   Object groupKey(Object[] row) {
     if (weights >= 0 && row[column] instanceof String && row[weights] instanceof byte[] bytes) {
-      return new Weights(ByteBuffer.wrap(bytes));
+      byte[] space = (byte[]) row[padding];
+      int unit = space.length / 2;
+      int end = bytes.length;
+      while (unit > 0 && end >= unit && Arrays.equals(bytes, end - unit, end, space, 0, unit)) {
+        end -= unit;
+      }
+      return new Weights(ByteBuffer.wrap(bytes, 0, end));
     }
     return values.groupKey(row[column]);
   }

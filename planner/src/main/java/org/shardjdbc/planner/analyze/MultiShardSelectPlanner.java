@@ -251,7 +251,10 @@ final class MultiShardSelectPlanner {
       return;
     }
     ColumnMerge sameRow = new ColumnMerge.SameRowAs(column);
-    collationKeys.add(new CollationKey(column, hidden(ServerWeights.weights(text), sameRow),
+    // in a plain SELECT DISTINCT the weights are part of the rows the shards make distinct
+    String weights = itemMerges == null && select.isDistinct() ? ServerWeights.trimmedWeights(text)
+        : ServerWeights.weights(text);
+    collationKeys.add(new CollationKey(column, hidden(weights, sameRow),
         hidden(ServerWeights.padding(text), sameRow)));
   }
 

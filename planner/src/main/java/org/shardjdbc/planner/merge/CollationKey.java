@@ -8,9 +8,9 @@ package org.shardjdbc.planner.merge;
  *
  * @param column the column whose strings the merge compares (a sort key, a group key, a MIN or MAX, a DISTINCT column
  *     or the argument of a DISTINCT aggregate)
- * @param weights the hidden column holding the expression's {@code WEIGHT_STRING}, without the trailing weights of
- *     spaces under a PAD SPACE collation; NULL for values that are not strings of a character set (numbers, dates,
- *     binary strings), which the merge compares as values
+ * @param weights the hidden column holding the expression's {@code WEIGHT_STRING} (in a {@code SELECT DISTINCT}
+ *     without the trailing weights of spaces under a PAD SPACE collation); NULL for values that are not strings of a
+ *     character set (numbers, dates, binary strings), which the merge compares as values
  * @param padding the hidden column holding, under a PAD SPACE collation, the weights of two spaces (what the shorter of
  *     two strings is compared as if padded with), and under a NO PAD collation an empty string
  */

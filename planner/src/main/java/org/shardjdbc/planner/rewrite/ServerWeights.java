@@ -14,11 +14,13 @@ package org.shardjdbc.planner.rewrite;
  * MySQL's is NO PAD.
  *
  * <ul>
- *   <li>Whether the collation pads: {@code LEFT(x, 0) = ' '} compares an empty string in {@code x}'s collation with a
- *       space, true exactly under PAD SPACE.
- *   <li>The weights: {@code WEIGHT_STRING(x)}, under PAD SPACE without its trailing space weights (trimmed as bytes:
- *       the weights of one space come in whole units from the end), so that strings equal under the collation have
- *       equal weights, also where a shard's {@code SELECT DISTINCT} compares them.
+ *   <li>The weights: {@code WEIGHT_STRING(x)}. The merge compares the rest of a longer string's weights with the
+ *       padding, and leaves trailing space weights out of its groups. In a shard's {@code SELECT DISTINCT}, though,
+ *       the weights are a column of the rows it makes distinct: there they come without their trailing space weights
+ *       ({@link #trimmedWeights}, trimmed as bytes: the weights of one space come in whole units from the end), so that
+ *       strings equal under the collation ({@code 'a'}, {@code 'a '}) stay one row and a LIMIT counts them once.
+ *   <li>Whether the collation pads: an empty string padded to one character ({@code WEIGHT_STRING(LEFT(x, 0) AS
+ *       CHAR(1))}) weighs what a space does; a NO PAD collation pads with a lighter weight or none.
  *   <li>The padding: under PAD SPACE the weights of two spaces, under NO PAD empty. A collation with one level of
  *       weights gives the weights of one space twice over; one with several levels (MariaDB's {@code uca1400_as_cs})
  *       does not, and its padded order cannot be rebuilt from {@code WEIGHT_STRING}: the merge refuses it.
@@ -37,8 +39,13 @@ package org.shardjdbc.planner.rewrite;
 public final class ServerWeights {
   private ServerWeights() {}
 
-  /** The weights of {@code expression}'s strings, without trailing space weights under PAD SPACE. */
+  /** The weights of {@code expression}'s strings. */
   public static String weights(String expression) {
+    return "IF(CHARSET(" + expression + ") = 'binary', NULL, " + binaryWeights(expression) + ")";
+  }
+
+  /** The weights of {@code expression}'s strings, without trailing space weights under PAD SPACE. */
+  public static String trimmedWeights(String expression) {
     String own = binaryWeights(expression);
     return "IF(CHARSET(" + expression + ") = 'binary', NULL, IF(" + padsSpace(expression) + ", TRIM(TRAILING "
         + weightsOf(expression, "' '") + " FROM " + own + "), " + own + "))";

@@ -93,7 +93,8 @@ class RoutingCasesTest {
 
   /**
    * Runs of spaces count as one, as white space left by a removed clause carries no meaning; the hidden columns of a
-   * collation key show as {@code WEIGHTS(x)} and {@code PADDING(x)} ({@code ServerWeightsTest} shows them in full).
+   * collation key show as {@code WEIGHTS(x)} (or {@code TRIMMED_WEIGHTS(x)}) and {@code PADDING(x)}
+   * ({@code ServerWeightsTest} shows them in full).
    */
   private static String normalize(String text) {
     return abbreviateCollationKeys(text).lines().map(line -> line.strip().replaceAll(" {2,}", " ")).reduce((a, b) -> a + "\n" + b).orElse("");
@@ -107,7 +108,8 @@ class RoutingCasesTest {
         break;
       }
       String expression = sql.substring(at + start.length(), end);
-      sql = sql.replace(ServerWeights.weights(expression), "WEIGHTS(" + expression + ")")
+      sql = sql.replace(ServerWeights.trimmedWeights(expression), "TRIMMED_WEIGHTS(" + expression + ")")
+          .replace(ServerWeights.weights(expression), "WEIGHTS(" + expression + ")")
           .replace(ServerWeights.padding(expression), "PADDING(" + expression + ")");
     }
     return sql;
