@@ -26,8 +26,8 @@ import java.util.Locale;
  * each data source answers with one UNION ALL statement, so the driver merges 4 sorted streams. The rows are made on
  * the server from MariaDB's SEQUENCE engine: names such as {@code 'Émile 48213-17'} drawn from case and accent
  * variants, unique by the id at their end. CPU is the JVM's process CPU time and the server's utime + stime from
- * {@code /proc} (10 ms ticks), over {@code runs} queries after one warm-up query; the machine is shared, so compare
- * the rows of one run, not runs.
+ * {@code /proc} (10 ms ticks), over {@code runs} queries after one warm-up query of every key; the machine is
+ * shared, so compare the rows of one run, not runs.
  *
  * <pre>
  * mvn -B -o -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
@@ -92,6 +92,8 @@ public final class SortedMergeCost {
         if (read != rows) {
           throw new IllegalStateException(key + ": read " + read + " rows, expected " + rows);
         }
+      }
+      for (Key key : Key.values()) {
         long clientBefore = clientCpuNanos();
         double serverBefore = serverTicks(stat);
         long start = System.nanoTime();
