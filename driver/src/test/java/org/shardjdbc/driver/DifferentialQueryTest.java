@@ -24,8 +24,6 @@ import org.shardjdbc.driver.testing.Corpus;
 import org.shardjdbc.driver.testing.CorpusEntry;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
 import org.shardjdbc.driver.testing.QueryResult;
-import org.shardjdbc.driver.testing.ServerCollations;
-import org.shardjdbc.driver.testing.StringEquality;
 
 /**
  * SPEC §1's golden rule, query by query: every SELECT of the corpus ({@code src/test/resources/differential/*.sql},
@@ -132,9 +130,7 @@ class DifferentialQueryTest {
           + actual.describe(ROWS_SHOWN), null);
       return;
     }
-    StringEquality strings = entry.ci() ? new ServerCollations(single, entry, expected.labels().size())
-        : StringEquality.EXACT;
-    String difference = expected.firstDifference(actual, entry.ordered(), strings);
+    String difference = entry.firstDifference(expected, actual, single);
     if (difference != null) {
       failed(entry, difference + "\n  expected (unsharded): " + expected.describe(ROWS_SHOWN)
           + "\n  actual (jdbc:shard:): " + actual.describe(ROWS_SHOWN), null);

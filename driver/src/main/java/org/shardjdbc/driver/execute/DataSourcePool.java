@@ -17,6 +17,7 @@ public final class DataSourcePool implements AutoCloseable {
   private final HikariDataSource pool;
   private final Semaphore permits;
   private final long connectionTimeoutMillis;
+  private volatile SessionDefaults sessionDefaults;
 
   public DataSourcePool(String name, HikariDataSource pool) {
     this.name = name;
@@ -31,6 +32,46 @@ public final class DataSourcePool implements AutoCloseable {
 
   public HikariDataSource pool() {
     return pool;
+  }
+
+  /**
+   * What every connection of this pool is like when it is lent: the pool sets (or puts back) its isolation level,
+   * read-only mode and autocommit; the database is the one its URL names.
+   *
+   * @param isolation the {@code Connection.TRANSACTION_*} level
+   * @param readOnly the pool's read-only mode
+   * @param database the default database, or null when the URL names none
+   */
+  public record SessionDefaults(int isolation, boolean readOnly, String database) {}
+
+  /** The session defaults, read from a connection borrowed for it the first time they are asked for. */
+  public SessionDefaults sessionDefaults() throws SQLException {
+    SessionDefaults defaults = sessionDefaults;
+    if (defaults == null) {
+      try (Lease lease = acquire()) {
+        defaults = sessionDefaults(lease.connection());
+      }
+    }
+    return defaults;
+  }
+
+  /**
+   * The session defaults, read from {@code fresh} the first time they are asked for.
+   *
+   * @param fresh a connection just lent by this pool, before anything changed it
+   */
+  public SessionDefaults sessionDefaults(Connection fresh) throws SQLException {
+    SessionDefaults defaults = sessionDefaults;
+    if (defaults == null) {
+      try {
+        defaults = new SessionDefaults(fresh.getTransactionIsolation(), pool.isReadOnly(), fresh.getCatalog());
+      } catch (SQLException e) {
+        throw new SQLException(name + ": cannot read the connection's isolation level and database: " + e.getMessage(),
+            e.getSQLState(), e.getErrorCode(), e);
+      }
+      sessionDefaults = defaults;
+    }
+    return defaults;
   }
 
   /** A connection, waiting up to the pool's connection timeout. */

@@ -8,6 +8,7 @@ import java.util.List;
 import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.planner.merge.ColumnMerge;
 import org.shardjdbc.planner.merge.ColumnRef;
+import org.shardjdbc.planner.merge.GroupConcatMerge;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.merge.SortKey;
 import org.shardjdbc.planner.route.ResolvedLimit;
@@ -25,8 +26,8 @@ public final class MergePipeline {
 
   private MergePipeline() {}
 
-  /** The merged rows and the metadata of the columns the user sees. */
-  public record Merged(RowSourceHandle rows, ResultSetMetaData metadata, int visibleColumns) {}
+  /** The merged rows, the metadata of the columns the user sees, and the warnings the merge raises as it reads. */
+  public record Merged(RowSourceHandle rows, ResultSetMetaData metadata, int visibleColumns, MergeWarnings warnings) {}
 
   /**
    * @param results the shards' open results, at least one; closed by the returned rows
@@ -38,9 +39,10 @@ public final class MergePipeline {
     try {
       ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
       int hidden = plan.hiddenColumns();
-      MergeColumns columns = new MergeColumns(metadata, plan.collationKeys(), hidden);
+      MergeColumns columns = new MergeColumns(metadata, isMariaDb(results.get(0)), plan.collationKeys(), hidden);
       int width = columns.width();
-      RowExpressionEvaluator evaluator = new RowExpressionEvaluator(columns.comparators(), width, hidden, parameters);
+      RowExpressionEvaluator evaluator = new RowExpressionEvaluator(columns, hidden, parameters);
+      MergeWarnings warnings = new MergeWarnings();
       List<RowSource> sources = new ArrayList<>(results.size());
       for (PhysicalResult result : results) {
         if (limit != null && !plan.aggregates() && limit.perShardCount() > UNREAD_ROWS_WORTH_A_CONNECTION) {
@@ -52,11 +54,12 @@ public final class MergePipeline {
           : new SortedMergeRows(sources, order(plan.shardOrder(), width, hidden, columns));
       if (plan.aggregates()) {
         rows = new GroupedRows(rows, plan.columnMerges(), groupKeys(plan, width, hidden, columns),
-            aggregateOrders(plan, evaluator, columns), columns, evaluator);
+            aggregateOrders(plan, evaluator, columns), columns, evaluator, warnings);
         if (plan.having() != null) {
-          evaluator.requireComparable(plan.having(), columns);
+          evaluator.requireComparable(plan.having());
           rows = new FilteredRows(rows, plan.having(), evaluator);
         }
+        rows = new DisplayedRows(rows, plan.columnMerges(), columns);
       }
       if (!plan.finalOrder().isEmpty()) {
         rows = new SortedRows(rows, order(plan.finalOrder(), width, hidden, columns));
@@ -74,18 +77,23 @@ public final class MergePipeline {
       }
       if (plan.countRows()) {
         rows = new CountedRows(rows);
-        return new Merged(new RowSourceHandle(rows), new SyntheticMetadata(List.of(plan.countLabel()), java.sql.Types.BIGINT, "BIGINT"), 1);
+        return new Merged(new RowSourceHandle(rows), new SyntheticMetadata(List.of(plan.countLabel()), java.sql.Types.BIGINT,
+            "BIGINT"), 1, warnings);
       }
       if (maxRows > 0) {
         rows = new LimitedRows(rows, 0, maxRows);
       }
-      return new Merged(new RowSourceHandle(rows), metadata, visible);
+      return new Merged(new RowSourceHandle(rows), metadata, visible, warnings);
     } catch (SQLException | RuntimeException e) {
       for (PhysicalResult result : results) {
         result.close();
       }
       throw e;
     }
+  }
+
+  private static boolean isMariaDb(PhysicalResult result) throws SQLException {
+    return result.statement().getConnection().getMetaData().getDatabaseProductVersion().contains("MariaDB");
   }
 
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
@@ -117,7 +125,7 @@ public final class MergePipeline {
         position = rows.size();
       }
     };
-    return new Merged(new RowSourceHandle(source), metadata, width);
+    return new Merged(new RowSourceHandle(source), metadata, width, new MergeWarnings());
   }
 
   private static RowOrder order(List<SortKey> keys, int width, int hidden, MergeColumns columns)
@@ -141,7 +149,10 @@ public final class MergePipeline {
     return keys;
   }
 
-  /** How MIN, MAX and DISTINCT aggregates compare their columns; checks the computed items' comparisons. */
+  /**
+   * How MIN, MAX and DISTINCT aggregates compare their columns; refuses the comparisons of strings in computed items
+   * and GROUP_CONCAT that the driver cannot make exactly (they have no weights from the server).
+   */
   private static ColumnOrder[] aggregateOrders(MergePlan plan, RowExpressionEvaluator evaluator, MergeColumns columns)
       throws SQLFeatureNotSupportedException {
     ColumnOrder[] orders = new ColumnOrder[columns.width()];
@@ -155,7 +166,16 @@ public final class MergePipeline {
           orders[column] = columns.order(column, distinct.function() + "(DISTINCT)");
         }
       } else if (merge instanceof ColumnMerge.Computed computed) {
-        evaluator.requireComparable(computed.expression(), columns);
+        evaluator.requireComparable(computed.expression());
+      } else if (merge instanceof GroupConcatMerge groupConcat) {
+        for (SortKey key : groupConcat.order()) {
+          columns.requireCollation(evaluator.index(key.column()), "GROUP_CONCAT(... ORDER BY)");
+        }
+        if (groupConcat.distinct()) {
+          for (ColumnRef argument : groupConcat.arguments()) {
+            columns.requireCollation(evaluator.index(argument), "GROUP_CONCAT(DISTINCT)");
+          }
+        }
       }
     }
     return orders;

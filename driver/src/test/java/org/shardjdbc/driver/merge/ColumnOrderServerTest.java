@@ -143,7 +143,7 @@ class ColumnOrderServerTest {
             + ", id), " + x + ", "
             + ServerWeights.weights(x) + ", " + ServerWeights.padding(x) + " FROM strings WHERE s IS NOT NULL"
             + " ORDER BY " + x + ", id")) {
-      MergeColumns columns = new MergeColumns(rs.getMetaData(),
+      MergeColumns columns = new MergeColumns(rs.getMetaData(), true,
           List.of(new CollationKey(ColumnRef.visible(1), ColumnRef.hidden(0), ColumnRef.hidden(1))), 2);
       ColumnOrder order;
       try {

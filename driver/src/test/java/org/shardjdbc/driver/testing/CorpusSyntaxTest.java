@@ -75,11 +75,9 @@ class CorpusSyntaxTest {
         return;
       }
       QueryResult other = entry.execute(shuffled);
-      StringEquality strings = entry.ci() ? new ServerCollations(single, entry, result.labels().size())
-          : StringEquality.EXACT;
-      String difference = result.firstDifference(other, entry.ordered(), strings);
+      String difference = entry.firstDifference(result, other, single);
       if (difference != null) {
-        fail("the expected result depends on physical row order (make ORDER BY total, or mark ci) at "
+        fail("the expected result depends on physical row order (make ORDER BY total, or mark ci, approx or parts) at "
             + entry.describe() + "\n  " + difference + "\n  t_single: " + result.describe(10)
             + "\n  t_shuffled: " + other.describe(10));
       }

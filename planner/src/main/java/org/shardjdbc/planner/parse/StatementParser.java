@@ -21,7 +21,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * default meaning), {@code DIV}, {@code MOD}, {@code REGEXP} and {@code XOR} become operators of the same precedence
  * that Calcite knows, and locking clauses ({@code FOR UPDATE}, {@code LOCK IN SHARE MODE}) and a final {@code ;} are
  * left out. The tree is for understanding the statement only: values are read from the user's tokens, and physical
- * SQL is always the user's own text (DESIGN.md). When Calcite rejects a word that MySQL takes as a name ({@code date},
+ * SQL is always the user's own text (unparsing a tree would change MySQL meaning). When Calcite rejects a word that MySQL takes as a name ({@code date},
  * {@code value}), the word is quoted and the parse tried again.
  *
  * <p>Not thread-safe state is created per call; the class itself is stateless.
