@@ -4,23 +4,39 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.shardjdbc.driver.config.ResilienceSettings;
 
 /**
  * The connection pool of one data source, with one permit per pooled connection so that a query can ask for extra
  * connections without waiting: a query waits for its first connection of a pool, never for a second one while it
  * holds one (that is how pools deadlock under load).
+ *
+ * <p>The permits also bound what one server can hold of the driver: at most one statement per pooled connection is in
+ * flight on it, whatever the other data sources do. While its {@link DataSourceHealth} says unavailable, asking for a
+ * connection fails at once; the pool keeps track of its borrowed connections and of the threads waiting for one, so
+ * that the {@link HealthMonitor} can see work stuck on the server and close those connections under it.
  */
 public final class DataSourcePool implements AutoCloseable {
   private final String name;
   private final HikariDataSource pool;
+  private final DataSourceHealth health;
   private final Semaphore permits;
   private final long connectionTimeoutMillis;
+  /** Borrowed leases and waiting acquisitions, each with the System.nanoTime() it started at. */
+  private final Map<Object, Long> busy = new ConcurrentHashMap<>();
 
-  public DataSourcePool(String name, HikariDataSource pool) {
+  /**
+   * @param settings the failure threshold and probe interval of the data source's health
+   */
+  public DataSourcePool(String name, HikariDataSource pool, ResilienceSettings settings) {
     this.name = name;
     this.pool = pool;
+    this.health = new DataSourceHealth(name, settings.healthFailureThreshold(), settings.healthProbeIntervalMs());
     this.permits = new Semaphore(pool.getMaximumPoolSize(), true);
     this.connectionTimeoutMillis = pool.getConnectionTimeout();
   }
@@ -33,36 +49,64 @@ public final class DataSourcePool implements AutoCloseable {
     return pool;
   }
 
-  /** A connection, waiting up to the pool's connection timeout. */
+  public DataSourceHealth health() {
+    return health;
+  }
+
+  /**
+   * A connection, waiting up to the pool's connection timeout.
+   *
+   * @throws SQLTransientConnectionException (SQLState 08001) at once while the data source is unavailable
+   */
   public Lease acquire() throws SQLException {
+    health.checkAvailable();
+    Object waiting = new Object();
+    busy.put(waiting, System.nanoTime());
     try {
       if (!permits.tryAcquire(connectionTimeoutMillis, TimeUnit.MILLISECONDS)) {
         throw new SQLTransientConnectionException(name + ": no connection available within " + connectionTimeoutMillis
             + " ms (all " + pool.getMaximumPoolSize() + " in use)", "08001");
       }
+      try {
+        // the permit may have come from a statement that the health monitor stopped because the server is gone
+        health.checkAvailable();
+      } catch (SQLException e) {
+        permits.release();
+        throw e;
+      }
+      return lease();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException(name + ": interrupted while waiting for a connection", "08001", e);
+    } finally {
+      busy.remove(waiting);
     }
-    return lease();
   }
 
-  /** A connection if one is free now, else null. */
+  /** A connection if one is free now and the data source is available, else null. */
   public Lease tryAcquire() throws SQLException {
-    return permits.tryAcquire() ? lease() : null;
+    return health.available() && permits.tryAcquire() ? lease() : null;
   }
 
   private Lease lease() throws SQLException {
+    Connection connection;
     try {
-      return new Lease(this, pool.getConnection());
+      connection = pool.getConnection();
     } catch (SQLException | RuntimeException e) {
       permits.release();
-      throw new SQLException(name + ": cannot get a connection: " + e.getMessage(),
-          e instanceof SQLException s ? s.getSQLState() : "08001", e instanceof SQLException s ? s.getErrorCode() : 0, e);
+      health.recordFailure(HealthProbe.describe(e));
+      String sqlState = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "08001";
+      throw new SQLTransientConnectionException(name + ": cannot get a connection: " + e.getMessage(), sqlState,
+          e instanceof SQLException s ? s.getErrorCode() : 0, e);
     }
+    health.recordSuccess();
+    Lease lease = new Lease(this, connection);
+    busy.put(lease, System.nanoTime());
+    return lease;
   }
 
-  void release() {
+  void release(Lease lease) {
+    busy.remove(lease);
     permits.release();
   }
 
@@ -71,9 +115,37 @@ public final class DataSourcePool implements AutoCloseable {
     return pool.getMaximumPoolSize() - permits.availablePermits();
   }
 
+  /** Whether a borrowed connection, or a wait for one, has lasted longer than {@code millis}. */
+  boolean busyLongerThan(long millis) {
+    long startedBefore = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(millis);
+    for (long started : busy.values()) {
+      if (started - startedBefore < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Closes every borrowed connection under its statement (the server is gone): a thread blocked reading from it
+   * fails at once, gives the connection back as broken and frees its permit.
+   */
+  void abortBorrowed(Executor executor) {
+    for (Object entry : busy.keySet()) {
+      if (entry instanceof Lease lease) {
+        executor.execute(lease::abort);
+      }
+    }
+  }
+
   @Override
   public void close() {
     pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "DataSourcePool[" + health + ", borrowed=" + borrowedConnections() + "]";
   }
 
   /** A connection taken from the pool, returned by {@link #close()}. */
@@ -106,7 +178,7 @@ public final class DataSourcePool implements AutoCloseable {
       } catch (SQLException ignored) {
         // the pool evicts a broken connection itself
       } finally {
-        owner.release();
+        owner.release(this);
       }
     }
 
@@ -119,7 +191,19 @@ public final class DataSourcePool implements AutoCloseable {
       try {
         owner.pool.evictConnection(connection);
       } finally {
-        owner.release();
+        owner.release(this);
+      }
+    }
+
+    /**
+     * Closes the physical connection at once, from any thread, without waiting for the server; its holder still
+     * gives the lease back (as broken, after the failure this causes).
+     */
+    void abort() {
+      try {
+        connection.abort(Runnable::run);
+      } catch (SQLException | RuntimeException ignored) {
+        // already closed or given back: nothing left to stop
       }
     }
   }

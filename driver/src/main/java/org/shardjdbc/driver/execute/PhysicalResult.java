@@ -72,6 +72,7 @@ public final class PhysicalResult implements AutoCloseable {
       return;
     }
     closed = true;
+    execution.finished(statement);
     if (abortUnread && !exhausted && connection != null) {
       try {
         statement.getConnection().abort(Runnable::run);

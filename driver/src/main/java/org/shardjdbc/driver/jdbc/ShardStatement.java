@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
@@ -39,29 +40,50 @@ class ShardStatement implements Statement {
   ResultSet runQuery(String sql, List<Object> parameters) throws SQLException {
     checkOpen();
     closeResult();
-    Execution current = new Execution();
-    execution = current;
+    Execution current = newExecution();
     try {
       resultSet = connection.engine().executeQuery(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
       return resultSet;
+    } catch (SQLException e) {
+      throw current.timedOut() ? timedOut(e) : e;
     } catch (RuntimeException e) {
       throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } finally {
+      current.stopTimeout();
     }
   }
 
   boolean run(String sql, List<Object> parameters) throws SQLException {
     checkOpen();
     closeResult();
-    Execution current = new Execution();
-    execution = current;
+    Execution current = newExecution();
     try {
       StatementEngine.Outcome outcome = connection.engine().execute(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
       resultSet = outcome.resultSet();
       updateCount = outcome.updateCount();
       return resultSet != null;
+    } catch (SQLException e) {
+      throw current.timedOut() ? timedOut(e) : e;
     } catch (RuntimeException e) {
       throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } finally {
+      current.stopTimeout();
     }
+  }
+
+  private Execution newExecution() {
+    Execution current = new Execution(connection.runtime().canceller());
+    execution = current;
+    return current;
+  }
+
+  /** A failure caused by the query timeout's cancel, as JDBC reports it: an SQLTimeoutException saying so. */
+  private SQLTimeoutException timedOut(SQLException failure) {
+    if (failure instanceof SQLTimeoutException timeout) {
+      return timeout;
+    }
+    return new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired: " + failure.getMessage(),
+        "HYT00", failure.getErrorCode(), failure);
   }
 
   private void closeResult() throws SQLException {
