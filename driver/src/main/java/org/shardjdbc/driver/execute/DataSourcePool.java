@@ -1,10 +1,12 @@
 package org.shardjdbc.driver.execute;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -22,9 +24,11 @@ import org.shardjdbc.driver.config.ResilienceSettings;
  * that the {@link HealthMonitor} can see work stuck on the server and close those connections under it.
  */
 public final class DataSourcePool implements AutoCloseable {
+  static final long WAIT_SLICE_MILLIS = 200;
   private final String name;
   private final HikariDataSource pool;
   private final DataSourceHealth health;
+  private final HikariPool hikariPool;
   private final Semaphore permits;
   private final long connectionTimeoutMillis;
   /** Borrowed leases and waiting acquisitions, each with the System.nanoTime() it started at. */
@@ -37,6 +41,7 @@ public final class DataSourcePool implements AutoCloseable {
     this.name = name;
     this.pool = pool;
     this.health = new DataSourceHealth(name, settings.healthFailureThreshold(), settings.healthProbeIntervalMs());
+    this.hikariPool = (HikariPool) Objects.requireNonNull(pool.getHikariPoolMXBean(), "the pool is not started");
     this.permits = new Semaphore(pool.getMaximumPoolSize(), true);
     this.connectionTimeoutMillis = pool.getConnectionTimeout();
   }
@@ -91,18 +96,44 @@ public final class DataSourcePool implements AutoCloseable {
   private Lease lease() throws SQLException {
     Connection connection;
     try {
-      connection = pool.getConnection();
+      connection = connectionWhileAvailable();
     } catch (SQLException | RuntimeException e) {
       permits.release();
-      health.recordFailure(HealthProbe.describe(e));
-      String sqlState = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "08001";
-      throw new SQLTransientConnectionException(name + ": cannot get a connection: " + e.getMessage(), sqlState,
-          e instanceof SQLException s ? s.getErrorCode() : 0, e);
+      throw e;
     }
     health.recordSuccess();
     Lease lease = new Lease(this, connection);
     busy.put(lease, System.nanoTime());
     return lease;
+  }
+
+  /**
+   * A connection from HikariCP, waited for in slices of at most {@value #WAIT_SLICE_MILLIS} ms: HikariCP waits out
+   * its whole connection timeout while it cannot make a connection (a server that refuses or never answers), and
+   * nothing can wake it; between slices, a data source found unavailable meanwhile fails the wait at once.
+   */
+  private Connection connectionWhileAvailable() throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectionTimeoutMillis);
+    while (true) {
+      long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      try {
+        return hikariPool.getConnection(Math.max(1, Math.min(WAIT_SLICE_MILLIS, remaining)));
+      } catch (SQLTransientConnectionException timedOut) {
+        health.checkAvailable();
+        if (remaining <= WAIT_SLICE_MILLIS) {
+          throw cannotConnect(timedOut);
+        }
+      } catch (SQLException | RuntimeException e) {
+        throw cannotConnect(e);
+      }
+    }
+  }
+
+  private SQLTransientConnectionException cannotConnect(Exception e) {
+    health.recordFailure(HealthProbe.describe(e));
+    String sqlState = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "08001";
+    return new SQLTransientConnectionException(name + ": cannot get a connection: " + e.getMessage(), sqlState,
+        e instanceof SQLException s ? s.getErrorCode() : 0, e);
   }
 
   void release(Lease lease) {
