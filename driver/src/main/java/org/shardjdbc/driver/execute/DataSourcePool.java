@@ -33,6 +33,8 @@ public final class DataSourcePool implements AutoCloseable {
   private final long connectionTimeoutMillis;
   /** Borrowed leases and waiting acquisitions, each with the System.nanoTime() it started at. */
   private final Map<Object, Long> busy = new ConcurrentHashMap<>();
+  /** System.nanoTime() when a connection was last lent or given back: the server was still making progress. */
+  private volatile long lastProgress = System.nanoTime();
 
   /**
    * @param settings the failure threshold and probe interval of the data source's health
@@ -103,7 +105,9 @@ public final class DataSourcePool implements AutoCloseable {
     }
     health.recordSuccess();
     Lease lease = new Lease(this, connection);
-    busy.put(lease, System.nanoTime());
+    long now = System.nanoTime();
+    busy.put(lease, now);
+    lastProgress = now;
     return lease;
   }
 
@@ -138,6 +142,7 @@ public final class DataSourcePool implements AutoCloseable {
 
   void release(Lease lease) {
     busy.remove(lease);
+    lastProgress = System.nanoTime();
     permits.release();
   }
 
@@ -146,9 +151,15 @@ public final class DataSourcePool implements AutoCloseable {
     return pool.getMaximumPoolSize() - permits.availablePermits();
   }
 
-  /** Whether a borrowed connection, or a wait for one, has lasted longer than {@code millis}. */
-  boolean busyLongerThan(long millis) {
+  /**
+   * Whether a borrowed connection, or a wait for one, has lasted longer than {@code millis} while no other connection
+   * was lent or given back: work may be stuck on the server.
+   */
+  boolean stuckLongerThan(long millis) {
     long startedBefore = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(millis);
+    if (lastProgress - startedBefore > 0) {
+      return false;
+    }
     for (long started : busy.values()) {
       if (started - startedBefore < 0) {
         return true;

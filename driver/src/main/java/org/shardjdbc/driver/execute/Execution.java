@@ -2,6 +2,7 @@ package org.shardjdbc.driver.execute;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class Execution {
   private boolean cancelled;
   private volatile boolean timedOut;
   private ScheduledFuture<?> deadline;
+  private int timeoutSeconds;
 
   /** One physical statement, its connection, and whether its result has been closed. */
   static final class PhysicalStatement {
@@ -52,6 +54,7 @@ public final class Execution {
    */
   public synchronized void startTimeout(int seconds) {
     if (seconds > 0 && deadline == null && !cancelled) {
+      timeoutSeconds = seconds;
       deadline = canceller.schedule(this::expire, seconds);
     }
   }
@@ -71,6 +74,18 @@ public final class Execution {
   /** Whether the query timeout expired: the failures that follow are its doing. */
   public boolean timedOut() {
     return timedOut;
+  }
+
+  /**
+   * A failure of this execution as the caller should see it: after the query timeout expired, an
+   * {@link SQLTimeoutException} (SQLState HYT00) that says so, whatever the cancelled statements reported.
+   */
+  public SQLException failure(SQLException failure) {
+    if (!timedOut || failure instanceof SQLTimeoutException) {
+      return failure;
+    }
+    return new SQLTimeoutException("query timeout of " + timeoutSeconds + " s expired: " + failure.getMessage(), "HYT00",
+        failure.getErrorCode(), failure);
   }
 
   /**

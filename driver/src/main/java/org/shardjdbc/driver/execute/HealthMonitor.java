@@ -14,15 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices sick servers and takes them back: every {@code healthProbeIntervalMs} it probes ({@link HealthProbe}) each
  * data source that is unavailable, that asked for a probe after a failure, or on which a statement or a wait for a
- * connection has lasted longer than the interval. A probe without an answer within {@code healthProbeTimeoutMs} makes
- * the data source unavailable and aborts its borrowed connections, so that every thread stuck on the server fails at
- * once; a probe that gets an answer makes it available again.
+ * connection has lasted longer than the interval while no other statement got or gave back a connection. A probe
+ * without an answer within {@code healthProbeTimeoutMs} makes the data source unavailable and aborts its borrowed
+ * connections, so that every thread stuck on the server fails at once; a probe that gets an answer makes it available
+ * again.
  *
  * <p>Why probe busy data sources rather than wait for failures: a frozen server (SIGSTOP, a stuck disk, a paused VM)
  * accepts TCP connections and never answers, so statements without a query timeout never fail, and with one they fail
  * only after it. Measured here: with 64 client threads over 8 servers, one frozen server took the point selects aimed
  * at the 7 others from about 270 per second to 0, because every client thread ended up waiting on it. An idle data
- * source costs nothing; a busy one a {@code SELECT 1} per interval.
+ * source costs nothing, and one whose statements keep finishing too; one with nothing but a long statement in flight
+ * costs a {@code SELECT 1} per interval.
  *
  * <p>One timer thread, which never blocks, and at most one probe thread per data source at a time.
  */
@@ -78,7 +80,7 @@ public final class HealthMonitor implements AutoCloseable {
           continue;
         }
       }
-      if (!health.available() || requested || data.pool.busyLongerThan(intervalMillis)) {
+      if (!health.available() || requested || data.pool.stuckLongerThan(intervalMillis)) {
         start(data);
       }
     }

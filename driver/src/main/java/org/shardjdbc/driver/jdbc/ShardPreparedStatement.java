@@ -30,6 +30,8 @@ import java.util.List;
  * route and an execute.
  */
 final class ShardPreparedStatement extends ShardStatement implements PreparedStatement {
+  /** MySQL's limit on the placeholders of one statement. */
+  static final int MAX_PARAMETERS = 65_535;
   private final String sql;
   private final List<Object> parameters = new ArrayList<>();
 
@@ -42,6 +44,10 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     checkOpen();
     if (index < 1) {
       throw new SQLException("Parameter index out of range (" + index + " < 1).", "S1009");
+    }
+    if (index > MAX_PARAMETERS) {
+      throw new SQLException("Parameter index out of range (" + index + " > " + MAX_PARAMETERS
+          + ", the most placeholders a MySQL statement can have).", "S1009");
     }
     while (parameters.size() < index) {
       parameters.add(null);

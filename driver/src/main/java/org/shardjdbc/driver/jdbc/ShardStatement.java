@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLTimeoutException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
@@ -45,9 +45,9 @@ class ShardStatement implements Statement {
       resultSet = connection.engine().executeQuery(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
       return resultSet;
     } catch (SQLException e) {
-      throw current.timedOut() ? timedOut(e) : e;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
     } finally {
       current.stopTimeout();
     }
@@ -63,27 +63,30 @@ class ShardStatement implements Statement {
       updateCount = outcome.updateCount();
       return resultSet != null;
     } catch (SQLException e) {
-      throw current.timedOut() ? timedOut(e) : e;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
     } finally {
       current.stopTimeout();
     }
+  }
+
+  /**
+   * A failure the driver did not expect, as an SQLException: no unchecked exception leaves the JDBC API. A statement
+   * nested so deeply that a recursion of the driver ran out of stack is refused as such.
+   */
+  private static SQLException internalError(String sql, Throwable failure) {
+    String statement = sql.length() > 200 ? sql.substring(0, 200) + "... (" + sql.length() + " characters)" : sql;
+    if (failure instanceof StackOverflowError) {
+      return new SQLSyntaxErrorException("the statement is nested too deeply for the driver: " + statement, "42000", failure);
+    }
+    return new SQLException("internal error running " + statement + ": " + failure, "HY000", failure);
   }
 
   private Execution newExecution() {
     Execution current = new Execution(connection.runtime().canceller());
     execution = current;
     return current;
-  }
-
-  /** A failure caused by the query timeout's cancel, as JDBC reports it: an SQLTimeoutException saying so. */
-  private SQLTimeoutException timedOut(SQLException failure) {
-    if (failure instanceof SQLTimeoutException timeout) {
-      return timeout;
-    }
-    return new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired: " + failure.getMessage(),
-        "HYT00", failure.getErrorCode(), failure);
   }
 
   private void closeResult() throws SQLException {

@@ -3,7 +3,6 @@ package org.shardjdbc.driver.merge;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.shardjdbc.driver.execute.PhysicalResult;
-import org.shardjdbc.driver.execute.ShardErrors;
 
 /** The rows of one physical result, read with getObject; gives its connection back as soon as it is exhausted. */
 final class ShardRows implements RowSource {
@@ -39,8 +38,7 @@ final class ShardRows implements RowSource {
       return true;
     } catch (SQLException e) {
       done = true;
-      result.fail();
-      throw ShardErrors.wrap(e, result.sql());
+      throw result.readFailed(e);
     }
   }
 
