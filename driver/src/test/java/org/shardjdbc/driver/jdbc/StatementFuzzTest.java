@@ -113,6 +113,80 @@ class StatementFuzzTest {
     assertEquals(cases.size(), outcomes.total());
   }
 
+  /**
+   * Classic injection strings as parameter values: each comes back as written, selects exactly the rows the same
+   * statement selects on the unsharded copy, and the data is unchanged afterwards.
+   */
+  @Test
+  void injectionStrings_areSentAsParametersNeverAsSql() throws SQLException {
+    Map<String, String> before = checksums();
+    List<String> values = new ArrayList<>(SqlFuzzer.INJECTIONS);
+    values.add("0");
+    values.add("1");
+    try (Connection shard = database.connectShard(); Connection single = database.connectSingle()) {
+      for (String value : values) {
+        assertEquals(List.of(List.of(value)), rows(shard, "SELECT ? AS v", value), value);
+        assertEquals(List.of(List.of(value), List.of(value)),
+            rows(shard, "SELECT ? FROM orders ORDER BY order_id LIMIT 2", value), value);
+        for (String sql : List.of(
+            "SELECT COUNT(*) FROM orders WHERE status = ?",
+            "SELECT order_id, ? FROM orders WHERE order_id = 17",
+            "SELECT order_id FROM orders WHERE note LIKE ? ORDER BY order_id",
+            "SELECT order_id FROM orders WHERE order_id = ? ORDER BY order_id",
+            "SELECT order_id FROM orders WHERE order_id IN (?, 17) ORDER BY order_id",
+            "SELECT COUNT(*) FROM order_items i JOIN orders o ON o.order_id = i.order_id WHERE o.status <> ?")) {
+          assertEquals(rows(single, sql, value), rows(shard, sql, value), sql + " with " + value);
+        }
+      }
+    }
+    assertEquals(before, checksums());
+  }
+
+  private static List<List<String>> rows(Connection connection, String sql, String value) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, value);
+      List<List<String>> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          List<String> row = new ArrayList<>();
+          for (int column = 1; column <= columns; column++) {
+            row.add(result.getString(column));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** CHECKSUM TABLE of every table of every database of the layout and of the unsharded copy. */
+  private static Map<String, String> checksums() throws SQLException {
+    Map<String, String> checksums = new TreeMap<>();
+    List<ShardLayout.DataSource> dataSources = new ArrayList<>(database.layout().dataSources());
+    dataSources.addAll(database.single().dataSources());
+    for (ShardLayout.DataSource dataSource : dataSources) {
+      try (Connection connection = dataSource.server().connect(dataSource.database());
+          Statement statement = connection.createStatement()) {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery("SHOW TABLES")) {
+          while (result.next()) {
+            tables.add(result.getString(1));
+          }
+        }
+        for (String table : tables) {
+          try (ResultSet result = statement.executeQuery("CHECKSUM TABLE `" + table + "` EXTENDED")) {
+            result.next();
+            checksums.put(dataSource.database() + "." + table, result.getString(2));
+          }
+        }
+      }
+    }
+    // 8 orders and 8 order_items tables, countries on both data sources, customers on the default one; 4 unsharded
+    assertEquals(23, checksums.size(), "tables: " + checksums.keySet());
+    return checksums;
+  }
+
   private static List<SqlFuzzer.Parameter> sequentialLongs(int count) {
     List<SqlFuzzer.Parameter> parameters = new ArrayList<>(count);
     for (int i = 1; i <= count; i++) {
