@@ -35,6 +35,7 @@ public final class DataSourcePool implements AutoCloseable {
   private final Map<Object, Long> busy = new ConcurrentHashMap<>();
   /** System.nanoTime() when a connection was last lent or given back: the server was still making progress. */
   private volatile long lastProgress = System.nanoTime();
+  private volatile SessionDefaults sessionDefaults;
 
   /**
    * @param settings the failure threshold and probe interval of the data source's health
@@ -58,6 +59,46 @@ public final class DataSourcePool implements AutoCloseable {
 
   public DataSourceHealth health() {
     return health;
+  }
+
+  /**
+   * What every connection of this pool is like when it is lent: the pool sets (or puts back) its isolation level,
+   * read-only mode and autocommit; the database is the one its URL names.
+   *
+   * @param isolation the {@code Connection.TRANSACTION_*} level
+   * @param readOnly the pool's read-only mode
+   * @param database the default database, or null when the URL names none
+   */
+  public record SessionDefaults(int isolation, boolean readOnly, String database) {}
+
+  /** The session defaults, read from a connection borrowed for it the first time they are asked for. */
+  public SessionDefaults sessionDefaults() throws SQLException {
+    SessionDefaults defaults = sessionDefaults;
+    if (defaults == null) {
+      try (Lease lease = acquire()) {
+        defaults = sessionDefaults(lease.connection());
+      }
+    }
+    return defaults;
+  }
+
+  /**
+   * The session defaults, read from {@code fresh} the first time they are asked for.
+   *
+   * @param fresh a connection just lent by this pool, before anything changed it
+   */
+  public SessionDefaults sessionDefaults(Connection fresh) throws SQLException {
+    SessionDefaults defaults = sessionDefaults;
+    if (defaults == null) {
+      try {
+        defaults = new SessionDefaults(fresh.getTransactionIsolation(), pool.isReadOnly(), fresh.getCatalog());
+      } catch (SQLException e) {
+        throw new SQLException(name + ": cannot read the connection's isolation level and database: " + e.getMessage(),
+            e.getSQLState(), e.getErrorCode(), e);
+      }
+      sessionDefaults = defaults;
+    }
+    return defaults;
   }
 
   /**
@@ -190,11 +231,24 @@ public final class DataSourcePool implements AutoCloseable {
     return "DataSourcePool[" + health + ", borrowed=" + borrowedConnections() + "]";
   }
 
+  /**
+   * Closes a borrowed connection under its statement, from any thread: a thread blocked reading from it fails at once,
+   * and the connection is never lent again. Does nothing once the connection is given back.
+   */
+  void abort(Connection connection) {
+    for (Object entry : busy.keySet()) {
+      if (entry instanceof Lease lease && lease.connection == connection) {
+        lease.abort();
+      }
+    }
+  }
+
   /** A connection taken from the pool, returned by {@link #close()}. */
   public static final class Lease implements AutoCloseable {
     private final DataSourcePool owner;
     private final Connection connection;
     private boolean closed;
+    private boolean aborted;
 
     Lease(DataSourcePool owner, Connection connection) {
       this.owner = owner;
@@ -209,12 +263,21 @@ public final class DataSourcePool implements AutoCloseable {
       return owner.name;
     }
 
+    /** Gives the connection back to the pool, or to be closed by it when it was aborted; safe to call more than once. */
     @Override
     public void close() {
-      if (closed) {
+      boolean wasAborted;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        wasAborted = aborted;
+      }
+      if (wasAborted) {
+        evict();
         return;
       }
-      closed = true;
       try {
         connection.close();
       } catch (SQLException ignored) {
@@ -226,10 +289,16 @@ public final class DataSourcePool implements AutoCloseable {
 
     /** Gives the connection back to be closed by the pool, not lent again. */
     public void discard() {
-      if (closed) {
-        return;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
       }
-      closed = true;
+      evict();
+    }
+
+    private void evict() {
       try {
         owner.pool.evictConnection(connection);
       } finally {
@@ -239,13 +308,20 @@ public final class DataSourcePool implements AutoCloseable {
 
     /**
      * Closes the physical connection at once, from any thread, without waiting for the server; its holder still
-     * gives the lease back (as broken, after the failure this causes).
+     * gives the lease back, and the pool then closes the connection instead of lending it again (an aborted connection
+     * looks healthy to HikariCP until it is next validated).
      */
     void abort() {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        aborted = true;
+      }
       try {
         connection.abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {
-        // already closed or given back: nothing left to stop
+        // already closed: nothing left to stop
       }
     }
   }

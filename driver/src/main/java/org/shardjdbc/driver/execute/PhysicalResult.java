@@ -76,7 +76,8 @@ public final class PhysicalResult implements AutoCloseable {
     }
     closed = true;
     execution.finished(statement);
-    if (abortUnread && !exhausted && connection != null) {
+    // a transaction's connection is never dropped: its result was read whole, so closing it reads nothing more
+    if (abortUnread && !exhausted && connection != null && !connection.pinned()) {
       try {
         statement.getConnection().abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {

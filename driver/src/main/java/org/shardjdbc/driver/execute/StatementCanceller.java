@@ -1,6 +1,5 @@
 package org.shardjdbc.driver.execute;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,7 +75,7 @@ public final class StatementCanceller implements AutoCloseable {
     boolean unavailable = pool != null && !pool.health().available();
     if (unavailable || inFlight.get() >= CANCELS_PER_DATA_SOURCE) {
       // the cancels already sent have not come back: a KILL would only wait beside them
-      workers.execute(() -> abort(physical.connection));
+      workers.execute(() -> abort(pool, physical));
       return;
     }
     inFlight.incrementAndGet();
@@ -97,7 +96,7 @@ public final class StatementCanceller implements AutoCloseable {
         pool.health().recordFailure("no answer to KILL QUERY within " + cancelTimeoutMillis + " ms");
       }
       // mysql-connector-j sends no KILL once a statement's result streams: only closing the connection stops it
-      workers.execute(() -> abort(physical.connection));
+      workers.execute(() -> abort(pool, physical));
     }, cancelTimeoutMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -106,9 +105,14 @@ public final class StatementCanceller implements AutoCloseable {
     workers.execute(task);
   }
 
-  private static void abort(Connection connection) {
+  /** Aborts the statement's connection through its pool, so that the pool never lends it again. */
+  private static void abort(DataSourcePool pool, Execution.PhysicalStatement physical) {
+    if (pool != null) {
+      pool.abort(physical.connection);
+      return;
+    }
     try {
-      connection.abort(Runnable::run);
+      physical.connection.abort(Runnable::run);
     } catch (SQLException | RuntimeException ignored) {
       // closed meanwhile: nothing left to stop
     }

@@ -260,7 +260,7 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public boolean isReadOnly() {
+  public boolean isReadOnly() throws SQLException {
     return connection.isReadOnly();
   }
 

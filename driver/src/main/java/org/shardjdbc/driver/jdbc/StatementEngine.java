@@ -49,22 +49,22 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout, int fetchSize,
       int maxRows) throws SQLException {
-    if (SessionStatements.handles(sql)) {
-      SessionStatements.apply(connection, sql);
-      return new Outcome(null, 0);
-    }
     String explained = explainedStatement(sql);
     if (explained != null) {
       return new Outcome(explain(owner, explained, parameters), -1);
     }
     Analysis analysis = runtime.analyze(sql);
+    if (analysis instanceof Analysis.Session session) {
+      SessionCommands.apply(connection, session.command());
+      return new Outcome(null, 0);
+    }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
     }
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection, options, execution);
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
       return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
@@ -89,7 +89,7 @@ final class StatementEngine {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
     ConnectionSource.PhysicalConnection physical;
     try {
-      physical = connection.first(dataSource);
+      physical = connection.session().first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
@@ -101,7 +101,8 @@ final class StatementEngine {
       if (maxRows > 0) {
         statement.setMaxRows(maxRows);
       }
-      if (fetchSize != 0) {
+      if (fetchSize != 0 && !physical.pinned()) {
+        // a transaction's connection reads results whole, so that its next statement can use it
         statement.setFetchSize(fetchSize);
       }
       for (int i = 0; i < parameters.size(); i++) {

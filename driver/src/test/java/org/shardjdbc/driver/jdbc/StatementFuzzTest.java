@@ -265,13 +265,20 @@ class StatementFuzzTest {
         "SELECT ? FROM orders");
   }
 
-  /** Runs each case on the worker thread, one after another, through one logical connection. */
+  /**
+   * Runs each case on the worker thread, one after another, each through a logical connection of its own (closed after
+   * it, which ends any transaction or session setting the case began).
+   */
   private static Outcomes run(List<SqlFuzzer.Case> cases) throws Exception {
     Outcomes outcomes = new Outcomes();
     long started = System.nanoTime();
     try (Connection connection = DriverManager.getConnection(database.shardUrl())) {
       for (SqlFuzzer.Case fuzzCase : cases) {
-        Future<String> outcome = worker.submit(() -> runCase(connection, fuzzCase));
+        Future<String> outcome = worker.submit(() -> {
+          try (Connection own = DriverManager.getConnection(database.shardUrl())) {
+            return runCase(own, fuzzCase);
+          }
+        });
         try {
           outcomes.count(outcome.get(HANG_SECONDS, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
@@ -315,11 +322,6 @@ class StatementFuzzTest {
       }
     } catch (SQLException e) {
       return e.getClass().getSimpleName() + " " + e.getSQLState();
-    } finally {
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
     }
   }
 

@@ -4,12 +4,16 @@ import java.util.List;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
+import org.shardjdbc.planner.session.SessionCommand;
 
 /**
  * What the planner learned about a statement once, from its text alone: kept in the plan cache and routed again for
  * every execution with that execution's parameters.
  */
 public sealed interface Analysis {
+
+  /** Transaction control, SET or USE: applied to the logical connection, never sent to a server as written. */
+  record Session(SessionCommand command) implements Analysis {}
 
   /** A statement that names no sharded table: sent as it is to one data source. */
   record PassThrough(String dataSource) implements Analysis {}

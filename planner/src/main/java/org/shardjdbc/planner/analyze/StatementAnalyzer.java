@@ -10,6 +10,9 @@ import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.StatementParser;
 import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.session.SessionCommand;
+import org.shardjdbc.planner.session.SessionCommandParser;
+import org.shardjdbc.planner.session.SessionLeaks;
 
 /**
  * Turns SQL text into an {@link Analysis}: the entry point of the planner. Thread-safe; each call parses anew, so
@@ -37,6 +40,11 @@ public final class StatementAnalyzer {
     if (tokens.isEmpty()) {
       throw new SQLSyntaxErrorException("empty statement", "42000");
     }
+    SessionCommand command = SessionCommandParser.parse(sql, tokens);
+    if (command != null) {
+      return new Analysis.Session(command);
+    }
+    SessionLeaks.refuse(tokens);
     LogicalTable named = firstLogicalTable(tokens);
     if (named == null) {
       return new Analysis.PassThrough(model.defaultDataSource());
