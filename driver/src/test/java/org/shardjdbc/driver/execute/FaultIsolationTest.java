@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -182,6 +184,76 @@ class FaultIsolationTest {
     while (outcome.healthyDone.get() == 0 || outcome.sickDone.get() == 0 || outcome.scatterDone.get() == 0) {
       assertTrue(System.nanoTime() < deadline, "warming up: " + outcome);
       Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Without the health probe (probing every 10 minutes), a statement on a frozen server still ends: {@code cancel()}
+   * returns at once and the statement fails naming the data source once the server has not answered the cancel within
+   * cancelTimeoutMs; a query timeout does the same, reported as an SQLTimeoutException.
+   */
+  @Test
+  void cancelAndTimeout_onAFrozenServer_returnAndEndTheStatement() throws Exception {
+    ShardLayout withoutProbes = ShardLayout.builder()
+        .dataSource(TestServers.shared(), "isolation_h0")
+        .dataSource(TestServers.shared(), "isolation_h1")
+        .dataSource(sickServer, "isolation_h2")
+        .tablesPerDataSource(2)
+        .sharded("orders", "order_id")
+        .poolSize(4)
+        .prop("healthProbeIntervalMs", "600000")
+        .prop("cancelTimeoutMs", "1000")
+        .build();
+    long sickKey = 4;
+    assertEquals(SICK, dataSourceOf(sickKey));
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try (Connection connection = DriverManager.getConnection(withoutProbes.url());
+        PreparedStatement cancelled = connection.prepareStatement("SELECT status FROM orders WHERE order_id = ?");
+        PreparedStatement timed = connection.prepareStatement("SELECT status FROM orders WHERE order_id = ?")) {
+      cancelled.setLong(1, sickKey);
+      timed.setLong(1, sickKey);
+      timed.setQueryTimeout(1);
+      assertEquals("s4", selectOne(cancelled));
+      sickServer.pause();
+      try {
+        Future<String> waiting = threads.submit(() -> selectOne(cancelled));
+        Thread.sleep(500);
+        threads.submit(() -> {
+          cancelled.cancel();
+          return null;
+        }).get(30, TimeUnit.SECONDS);
+        SQLException cancelFailure = failureOf(waiting);
+        assertTrue(cancelFailure.getMessage().contains(SICK + " (orders_04)"), cancelFailure.toString());
+
+        SQLException timeout = failureOf(threads.submit(() -> selectOne(timed)));
+        assertTrue(timeout instanceof SQLTimeoutException, timeout.toString());
+        assertTrue(timeout.getMessage().startsWith("query timeout of 1 s expired: " + SICK + " (orders_04)"),
+            timeout.getMessage());
+      } finally {
+        sickServer.resume();
+      }
+      for (DataSourcePool pool : connection.unwrap(ShardConnection.class).runtime().pools().values()) {
+        assertEquals(0, pool.borrowedConnections(), "connections of " + pool.name() + " still checked out");
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static String selectOne(PreparedStatement select) throws SQLException {
+    try (ResultSet rows = select.executeQuery()) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  /** The SQLException a statement ended with; it must end within a minute. */
+  private static SQLException failureOf(Future<String> statement) throws Exception {
+    try {
+      String result = statement.get(60, TimeUnit.SECONDS);
+      throw new AssertionError("the statement on the frozen server returned " + result);
+    } catch (ExecutionException e) {
+      assertTrue(e.getCause() instanceof SQLException, e.getCause().toString());
+      return (SQLException) e.getCause();
     }
   }
 
