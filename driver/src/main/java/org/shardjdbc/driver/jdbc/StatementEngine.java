@@ -14,7 +14,9 @@ import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.Token;
@@ -24,7 +26,8 @@ import org.shardjdbc.planner.route.Router;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), route, execute, merge. A statement on
- * unsharded tables goes to its data source as written.
+ * unsharded tables goes to its data source as written. Where a data source has replicas, a plain read outside a
+ * transaction may go to one of them ({@link LogicalSession#connections}).
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
@@ -59,12 +62,46 @@ final class StatementEngine {
       return new Outcome(null, 0);
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
-      return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
+      return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
+          passThrough.dataSource(), sql, parameters, attempt, timeout, fetchSize, maxRows));
     }
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
+    return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections, parameters,
+        attempt, timeout, fetchSize, maxRows));
+  }
+
+  /** One try of a statement on the connections given. */
+  @FunctionalInterface
+  private interface Attempt {
+    Outcome run(ConnectionSource connections, Execution execution) throws SQLException;
+  }
+
+  /**
+   * Runs a statement on the connections its access allows ({@link LogicalSession#connections}): a plain read may go
+   * to replicas, and one that loses its replica before returning anything runs again elsewhere, so that a failing
+   * replica never reaches the application.
+   */
+  private Outcome onItsConnections(String sql, Execution execution, Attempt attempt) throws SQLException {
+    ConnectionSource connections = connection.session().connections(runtime.access(sql));
+    if (!(connections instanceof ReplicaReads reads)) {
+      return attempt.run(connections, execution);
+    }
+    while (true) {
+      try {
+        return attempt.run(reads, execution.part());
+      } catch (SQLException e) {
+        if (execution.cancelled() || !reads.retryAfter(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Outcome select(Statement owner, Analysis.ShardedSelect select, ConnectionSource connections,
+      List<Object> parameters, Execution execution, int timeout, int fetchSize, int maxRows) throws SQLException {
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), options, execution);
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
       return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
@@ -84,12 +121,12 @@ final class StatementEngine {
     return names;
   }
 
-  private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
-      int timeout, int fetchSize, int maxRows) throws SQLException {
+  private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
+      List<Object> parameters, Execution execution, int timeout, int fetchSize, int maxRows) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
     ConnectionSource.PhysicalConnection physical;
     try {
-      physical = connection.session().first(dataSource);
+      physical = connections.first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }

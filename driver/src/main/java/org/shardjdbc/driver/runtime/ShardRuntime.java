@@ -17,14 +17,16 @@ import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What all logical connections to one configuration share: the pools, the plan cache, the executor. Pools open
- * their connections lazily, so that creating a runtime touches no server.
+ * What all logical connections to one configuration share: the pools, the plan cache, the executor, read/write
+ * splitting. Pools open their connections lazily, so that creating a runtime touches no server.
  */
 public final class ShardRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
@@ -34,8 +36,11 @@ public final class ShardRuntime implements AutoCloseable {
   private final Map<String, DataSourcePool> pools;
   private final StatementAnalyzer analyzer;
   private final Cache<String, Analysis> plans;
+  /** Where each statement may run, for data sources with replicas; null without any. */
+  private final Cache<String, StatementAccess> accesses;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final ReadWriteSplitting readWriteSplitting;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -53,32 +58,46 @@ public final class ShardRuntime implements AutoCloseable {
     };
     this.executor = Executors.newCachedThreadPool(threads);
     this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
+    this.readWriteSplitting = new ReadWriteSplitting(config, created, ShardRuntime::pool, executor);
+    this.accesses = readWriteSplitting.configured()
+        ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
+    return hikariConfig("shard-" + dataSource.name(), dataSource.url(), dataSource.username(), dataSource.password(),
+        dataSource.pool());
+  }
+
+  private static HikariDataSource pool(String poolName, String url, String username, String password,
+      Map<String, String> pool) {
+    return new HikariDataSource(hikariConfig(poolName, url, username, password, pool));
+  }
+
+  private static HikariConfig hikariConfig(String poolName, String url, String username, String password,
+      Map<String, String> pool) {
     Properties properties = new Properties();
-    properties.putAll(dataSource.pool());
+    properties.putAll(pool);
     HikariConfig hikari = new HikariConfig(properties);
-    hikari.setPoolName("shard-" + dataSource.name());
-    hikari.setJdbcUrl(dataSource.url());
-    if (dataSource.username() != null) {
-      hikari.setUsername(dataSource.username());
+    hikari.setPoolName(poolName);
+    hikari.setJdbcUrl(url);
+    if (username != null) {
+      hikari.setUsername(username);
     }
-    if (dataSource.password() != null) {
-      hikari.setPassword(dataSource.password());
+    if (password != null) {
+      hikari.setPassword(password);
     }
-    if (!dataSource.pool().containsKey("initializationFailTimeout")) {
+    if (!pool.containsKey("initializationFailTimeout")) {
       hikari.setInitializationFailTimeout(-1);
     }
-    if (!dataSource.pool().containsKey("minimumIdle")) {
+    if (!pool.containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
     }
     // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
     // set it once per connection instead
     Properties driverProperties = hikari.getDataSourceProperties();
-    if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !dataSource.url().contains("netTimeoutForStreamingResults")) {
+    if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !url.contains("netTimeoutForStreamingResults")) {
       driverProperties.setProperty("netTimeoutForStreamingResults", "0");
-      if (!driverProperties.containsKey("sessionVariables") && !dataSource.url().contains("sessionVariables")) {
+      if (!driverProperties.containsKey("sessionVariables") && !url.contains("sessionVariables")) {
         driverProperties.setProperty("sessionVariables", "net_write_timeout=600");
       }
     }
@@ -89,16 +108,49 @@ public final class ShardRuntime implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The pool of a data source's primary, or of a replica by its name ({@code h1.replicas[0]}).
+   *
+   * @throws SQLException when there is none of that name
+   */
   public DataSourcePool pool(String dataSource) throws SQLException {
     DataSourcePool pool = pools.get(dataSource);
+    if (pool == null) {
+      pool = readWriteSplitting.replicaPool(dataSource);
+    }
     if (pool == null) {
       throw new SQLException(config.source() + ": unknown data source '" + dataSource + "'", "HY000");
     }
     return pool;
   }
 
+  /** The pools of the data sources' primaries, by data source name. */
   public Map<String, DataSourcePool> pools() {
     return pools;
+  }
+
+  /**
+   * Read/write splitting: the data sources' replicas, their measured lag, and the switch that turns splitting on
+   * and off at run time.
+   */
+  public ReadWriteSplitting readWriteSplitting() {
+    return readWriteSplitting;
+  }
+
+  /**
+   * Where a statement may run when its data source has replicas: read from its text once and cached. Without
+   * replicas every statement runs on the primaries, and this answers {@link StatementAccess#WRITE} at no cost.
+   */
+  public StatementAccess access(String sql) throws SQLException {
+    if (accesses == null) {
+      return StatementAccess.WRITE;
+    }
+    StatementAccess access = accesses.getIfPresent(sql);
+    if (access == null) {
+      access = StatementAccess.of(sql);
+      accesses.put(sql, access);
+    }
+    return access;
   }
 
   public QueryExecutor queryExecutor() {
@@ -126,6 +178,7 @@ public final class ShardRuntime implements AutoCloseable {
   /** Closes the pools; logical connections still open fail on their next statement. */
   @Override
   public void close() {
+    readWriteSplitting.close();
     executor.shutdownNow();
     for (DataSourcePool pool : pools.values()) {
       pool.close();
