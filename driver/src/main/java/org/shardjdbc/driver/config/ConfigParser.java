@@ -15,6 +15,9 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the sections of a configuration file (SPEC §3) into a {@link ShardConfig}: each key checked as it is read,
  * then the combinations (bindings, the default data source).
+ *
+ * <p>Keys that SPEC §3 defines but the driver does not act on yet ({@code transaction.type: xa}) are refused, never
+ * accepted and ignored; their values are checked first, so that a mistake in them is reported as such.
  */
 final class ConfigParser {
   static final List<String> SECTIONS = List.of("dataSources", "tables", "defaultDataSource", "readWriteSplitting",
@@ -60,7 +63,8 @@ final class ConfigParser {
     List<LogicalTable> logicalTables = tables.bind();
     ShardingModel model;
     try {
-      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables);
+      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables,
+          dataSources.get(defaultDataSource).database());
     } catch (IllegalArgumentException e) {
       throw document.error(e.getMessage(), e);
     }
@@ -224,6 +228,9 @@ final class ConfigParser {
     for (TransactionConfig.Type candidate : TransactionConfig.Type.values()) {
       known.add(candidate.configName());
       if (candidate.configName().equals(type.trim().toLowerCase(Locale.ROOT))) {
+        if (candidate == TransactionConfig.Type.XA) {
+          throw typeNode.error("'xa' is not supported yet (supported: local)");
+        }
         return new TransactionConfig(candidate);
       }
     }

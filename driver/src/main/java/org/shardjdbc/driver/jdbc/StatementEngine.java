@@ -99,7 +99,7 @@ final class StatementEngine {
 
   private Outcome select(Statement owner, Analysis.ShardedSelect select, ConnectionSource connections,
       List<Object> parameters, Execution execution, int timeout, int fetchSize, int maxRows) throws SQLException {
-    Route route = Router.route(select, parameters);
+    Route route = Router.route(select, parameters, runtime.keyTypes());
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
     List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
@@ -194,7 +194,7 @@ final class StatementEngine {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
     } else {
-      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
+      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters, runtime.keyTypes());
       for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
       }

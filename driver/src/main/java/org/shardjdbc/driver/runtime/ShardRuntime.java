@@ -21,6 +21,7 @@ import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
   private final ReadWriteSplitting readWriteSplitting;
+  private final KeyColumnTypes keyTypes;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -61,6 +63,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.readWriteSplitting = new ReadWriteSplitting(config, created, ShardRuntime::pool, executor);
     this.accesses = readWriteSplitting.configured()
         ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
+    this.keyTypes = new KeyColumnTypes(pools);
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
@@ -155,6 +158,11 @@ public final class ShardRuntime implements AutoCloseable {
 
   public QueryExecutor queryExecutor() {
     return queryExecutor;
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by. */
+  public KeyTypes keyTypes() {
+    return keyTypes;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */

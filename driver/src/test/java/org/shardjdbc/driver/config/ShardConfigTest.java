@@ -69,7 +69,7 @@ class ShardConfigTest {
   }
 
   @Test
-  void load_dataSourcesWithPoolsAndReplicas() throws SQLException {
+  void load_dataSourcesWithPools() throws SQLException {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     DataSourceConfig h1 = config.dataSources().get("h1");
     assertEquals("h1", h1.name());
@@ -95,11 +95,33 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     assertEquals(new ReadWriteSplittingConfig(true, ReadWriteSplittingConfig.LoadBalancer.WEIGHTED, 500,
         new ReadWriteSplittingConfig.Heartbeat("ops.heartbeat", true, 250, 2000), 10_000), config.readWriteSplitting());
-    assertEquals(new TransactionConfig(TransactionConfig.Type.XA), config.transaction());
+    assertEquals(new TransactionConfig(TransactionConfig.Type.LOCAL), config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
     assertEquals(new ShardProperties(4, true, 10_000), config.properties());
     assertTrue(config.hasUsers());
     assertEquals(Map.of("alice", "alice-secret", "bob", "bob-secret"), config.users());
+  }
+
+  @Test
+  void database_isThePathOfTheUrl() {
+    assertEquals("shop", dataSource("jdbc:mysql://10.0.0.1:3306/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql://10.0.0.1/shop?useSSL=false&x=/y").database());
+    assertEquals("shop db", dataSource("jdbc:mysql://h1:3306,h2:3307/shop%20db").database());
+    assertEquals("shop", dataSource("jdbc:mysql://address=(host=h1)(port=3306)(x=a/b)/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql://[::1]:3306/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql:replication://p,r/shop").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306/").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306?db=/shop").database());
+  }
+
+  @Test
+  void model_namesTheLogicalDatabaseAfterTheDefaultDataSource() throws SQLException {
+    assertEquals("shop", ShardConfig.load(SHOP, ENVIRONMENT).model().database());
+  }
+
+  private static DataSourceConfig dataSource(String url) {
+    return new DataSourceConfig("h1", url, null, null, Map.of(), List.of());
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.KeyType;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
@@ -34,7 +35,7 @@ import org.shardjdbc.planner.model.ShardingModel;
  *
  * The expected lines are {@link Route#toString()}, or {@code pass-through: <data source>}, or
  * {@code refused: <message>} for a SQLException. The layout: orders (shard key order_id, mod) on 4 shards,
- * orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries broadcast.
+ * orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries broadcast; the logical database is named shop.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class RoutingCasesTest {
@@ -51,13 +52,13 @@ class RoutingCasesTest {
         new LogicalTable("orders", "order_id", new ModAlgorithm(), orders, null, false, null),
         new LogicalTable("order_items", "order_id", new ModAlgorithm(), items, "orders", false, null),
         new LogicalTable("countries", null, null, List.of(new DataNode("h1", "countries"), new DataNode("h2", "countries")),
-            null, true, null)));
+            null, true, null)), "shop");
   }
 
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt", "qualified.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -101,7 +102,7 @@ class RoutingCasesTest {
       if (analysis instanceof Analysis.PassThrough passThrough) {
         return "pass-through: " + passThrough.dataSource();
       }
-      return Router.route((Analysis.ShardedSelect) analysis, params).toString().strip();
+      return Router.route((Analysis.ShardedSelect) analysis, params, table -> KeyType.INTEGER).toString().strip();
     } catch (SQLException e) {
       return "refused: " + e.getMessage();
     }
