@@ -57,27 +57,29 @@ final class Heartbeat {
 
   /** Writes the next sequence on the primary (autocommit), noting when it was sent and when it committed. */
   void write(Connection primary) throws SQLException {
-    long sequence;
-    synchronized (this) {
-      sequence = lastSent + 1;
-    }
     try (PreparedStatement statement = primary.prepareStatement(
         "REPLACE INTO " + table + " (writer, sequence, written_at) VALUES (?, ?, NOW(6))")) {
+      long sequence = sending(System.nanoTime());
       statement.setString(1, writer);
       statement.setLong(2, sequence);
-      long sent = System.nanoTime();
-      synchronized (this) {
-        sentAt[slot(sequence)] = sent;
-        committedAt[slot(sequence)] = 0;
-        lastSent = sequence;
-      }
       statement.executeUpdate();
-      long committed = System.nanoTime();
-      synchronized (this) {
-        committedAt[slot(sequence)] = committed;
-        lastCommitted = sequence;
-      }
+      committed(sequence, System.nanoTime());
     }
+  }
+
+  /** Notes that the next sequence is being sent at {@code at}, and returns it. */
+  synchronized long sending(long at) {
+    long sequence = lastSent + 1;
+    sentAt[slot(sequence)] = at;
+    committedAt[slot(sequence)] = 0;
+    lastSent = sequence;
+    return sequence;
+  }
+
+  /** Notes that a sequence committed at {@code at}. */
+  synchronized void committed(long sequence, long at) {
+    committedAt[slot(sequence)] = at;
+    lastCommitted = sequence;
   }
 
   /** The statement a probe runs on a replica: the sequence it has applied (NULL before the first) and its position. */
