@@ -49,6 +49,8 @@ class ReadWriteSplittingTest {
   private static String lagAware;
   /** Lag never excludes a replica: only read-your-writes keeps a connection's reads off a stale one. */
   private static String patient;
+  /** One heartbeat in ten minutes: only GTID positions tell that a replica has a connection's write. */
+  private static String gtidOnly;
   private static final AtomicInteger NEXT_ID = new AtomicInteger(1000);
 
   @BeforeAll
@@ -59,6 +61,8 @@ class ReadWriteSplittingTest {
     replica12 = servers.get(2);
     try (Connection connection = primary.server().connect(ReplicaCluster.DATABASE);
         Statement statement = connection.createStatement()) {
+      // as an administrator would, for heartbeat.createTable: false
+      statement.execute(new Heartbeat("shard_heartbeat").createTableSql());
       statement.execute("CREATE TABLE items (id INT PRIMARY KEY, note VARCHAR(40))");
       statement.execute("INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
       for (int i = 0; i < 4; i++) {
@@ -80,6 +84,11 @@ class ReadWriteSplittingTest {
         readWriteSplitting:
           maxReplicationLagMs: 3600000
           heartbeat: { createTable: true, intervalMs: 100, timeoutMs: 1000 }
+        """);
+    gtidOnly = ReplicaCluster.configUrl("gtid-only", dataSources + TABLES + """
+        readWriteSplitting:
+          maxReplicationLagMs: 3600000
+          heartbeat: { intervalMs: 600000, timeoutMs: 1000 }
         """);
   }
 
@@ -199,6 +208,40 @@ class ReadWriteSplittingTest {
     } finally {
       replica11.startApplying();
       replica12.startApplying();
+    }
+  }
+
+  @Test
+  void readYourWrites_byGtid_aReplicaServesTheWriterOnceItHasAppliedTheWrite() throws Exception {
+    awaitAvailable(gtidOnly, 2);
+    try (Connection writer = connect(gtidOnly)) {
+      int id = NEXT_ID.incrementAndGet();
+      insert(writer, id);
+      replica11.awaitCaughtUp();
+      replica12.awaitCaughtUp();
+      // the only heartbeat is older than the write: the replica says it has the write's GTID (MASTER_GTID_WAIT)
+      List<Integer> read = serverAndCount(writer, id);
+      assertReplica(read.get(0));
+      assertEquals(1, read.get(1));
+
+      replica11.stopApplying();
+      replica12.stopApplying();
+      try {
+        int next = NEXT_ID.incrementAndGet();
+        insert(writer, next);
+        assertEquals(List.of(1, 1), serverAndCount(writer, next), "neither replica has the write");
+        assertEquals(List.of(1, 1), serverAndCount(writer, id), "nor any later write of this connection");
+      } finally {
+        replica11.startApplying();
+        replica12.startApplying();
+      }
+    }
+  }
+
+  private static void insert(Connection connection, int id) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO items VALUES (?, 'gtid')")) {
+      insert.setInt(1, id);
+      assertEquals(1, insert.executeUpdate());
     }
   }
 
