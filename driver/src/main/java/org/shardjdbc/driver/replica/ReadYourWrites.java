@@ -83,6 +83,10 @@ public final class ReadYourWrites {
    */
   public synchronized void wrote(String dataSource, String position, ServerFlavour flavour, long returnedAt) {
     Mark previous = marks.get(dataSource);
+    if (previous != null && previous.position() != null && position != null
+        && Boolean.TRUE.equals(flavour.covers(previous.position(), position))) {
+      return; // no transaction beyond those already noted: what replicas confirmed still holds
+    }
     String merged = position;
     if (previous != null && previous.position() != null && position != null) {
       merged = flavour.merge(previous.position(), position);
