@@ -133,10 +133,8 @@ final class StatementEngine {
     PreparedStatement statement = null;
     try {
       statement = physical.connection().prepareStatement(sql);
-      execution.register(statement);
-      if (timeout > 0) {
-        statement.setQueryTimeout(timeout);
-      }
+      execution.register(physical.dataSource(), statement);
+      execution.startTimeout(timeout);
       if (maxRows > 0) {
         statement.setMaxRows(maxRows);
       }

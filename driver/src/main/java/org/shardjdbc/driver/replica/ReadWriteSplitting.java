@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class ReadWriteSplitting implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReadWriteSplitting.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
-  /** A replica's pool waits this long for a connection unless its pool properties say otherwise. */
-  static final String REPLICA_CONNECTION_TIMEOUT_MS = "2000";
 
   private final String source;
   private final Map<String, DataSourceGroup> groups;
@@ -83,10 +81,8 @@ public final class ReadWriteSplitting implements AutoCloseable {
       }
       List<Replica> members = new ArrayList<>();
       for (ReplicaConfig replica : dataSource.replicas()) {
-        Map<String, String> poolProperties = new LinkedHashMap<>(replica.pool());
-        poolProperties.putIfAbsent("connectionTimeout", REPLICA_CONNECTION_TIMEOUT_MS);
         DataSourcePool pool = new DataSourcePool(replica.name(), pools.create("shard-" + replica.name(), replica.url(),
-            replica.username(), replica.password(), poolProperties));
+            replica.username(), replica.password(), replica.pool()), config.properties().resilience());
         Replica member = new Replica(dataSource.name(), replica, DataSourceConfig.maskUrl(replica.url()), pool, monitorPool(pools,
             replica.name(), replica.url(), replica.username(), replica.password(), replica.pool()));
         members.add(member);
@@ -183,6 +179,13 @@ public final class ReadWriteSplitting implements AutoCloseable {
   /** Whether any data source has replicas: without, nothing here ever acts. */
   public boolean configured() {
     return !groups.isEmpty();
+  }
+
+  /** The replicas' pools by replica name ({@code h1.replicas[0]}), in file order. */
+  public Map<String, DataSourcePool> replicaPools() {
+    Map<String, DataSourcePool> byName = new LinkedHashMap<>();
+    replicas.forEach((name, replica) -> byName.put(name, replica.pool()));
+    return byName;
   }
 
   /** The pool of a replica by its name ({@code h1.replicas[0]}), or null. */

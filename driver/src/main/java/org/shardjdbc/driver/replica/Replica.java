@@ -94,7 +94,8 @@ public final class Replica {
   }
 
   /**
-   * Whether reads may go to it now.
+   * Whether reads may go to it now: its last probe answered lately with a lag within the limit, and its pool's health
+   * (the runtime's circuit breaker per server) has not found it unavailable since.
    *
    * @param now {@link System#nanoTime()}
    * @param maxLagMs the most lag allowed
@@ -102,7 +103,8 @@ public final class Replica {
    */
   boolean available(long now, long maxLagMs, long freshNanos) {
     Probe last = probe;
-    return last != null && !last.failed() && now - last.at() <= freshNanos && last.lagMs() <= maxLagMs;
+    return last != null && !last.failed() && now - last.at() <= freshNanos && last.lagMs() <= maxLagMs
+        && pool.health().available();
   }
 
   ReplicaStatus status(long now, long maxLagMs, long freshNanos) {
@@ -111,6 +113,9 @@ public final class Replica {
       return new ReplicaStatus(dataSource, name(), maskedUrl, ReplicaStatus.State.UNKNOWN, -1, "not probed yet", -1);
     }
     long ago = (now - last.at()) / 1_000_000;
+    if (!last.failed() && !pool.health().available()) {
+      return new ReplicaStatus(dataSource, name(), maskedUrl, ReplicaStatus.State.DOWN, -1, pool.health().toString(), ago);
+    }
     if (last.failed()) {
       return new ReplicaStatus(dataSource, name(), maskedUrl, ReplicaStatus.State.DOWN, -1, last.problem(), ago);
     }

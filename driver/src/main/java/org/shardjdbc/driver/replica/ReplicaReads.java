@@ -198,6 +198,11 @@ public final class ReplicaReads implements ConnectionSource {
     }
 
     @Override
+    public String dataSource() {
+      return connection.dataSource();
+    }
+
+    @Override
     public void release() {
       connection.release();
     }

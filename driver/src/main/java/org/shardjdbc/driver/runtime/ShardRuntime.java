@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -15,8 +16,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
+import org.shardjdbc.driver.config.ResilienceSettings;
 import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.execute.StatementCanceller;
 import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
@@ -43,41 +47,46 @@ public final class ShardRuntime implements AutoCloseable {
   private final QueryExecutor queryExecutor;
   private final ReadWriteSplitting readWriteSplitting;
   private final KeyColumnTypes keyTypes;
+  private final StatementCanceller canceller;
+  private final HealthMonitor healthMonitor;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
+    ResilienceSettings resilience = config.properties().resilience();
     Map<String, DataSourcePool> created = new LinkedHashMap<>();
     for (DataSourceConfig dataSource : config.dataSources().values()) {
-      created.put(dataSource.name(), new DataSourcePool(dataSource.name(), new HikariDataSource(hikariConfig(dataSource))));
+      created.put(dataSource.name(), new DataSourcePool(dataSource.name(), pool("shard-" + dataSource.name(),
+          dataSource.url(), dataSource.username(), dataSource.password(), dataSource.pool(), resilience), resilience));
     }
-    this.pools = created;
-    this.analyzer = new StatementAnalyzer(config.model());
-    this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
+    this.pools = Collections.unmodifiableMap(created);
     ThreadFactory threads = runnable -> {
       Thread thread = new Thread(runnable, "shard-jdbc-" + THREADS.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
     this.executor = Executors.newCachedThreadPool(threads);
-    this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
-    this.readWriteSplitting = new ReadWriteSplitting(config, created, ShardRuntime::pool, executor);
+    this.readWriteSplitting = new ReadWriteSplitting(config, pools,
+        (name, url, username, password, pool) -> pool(name, url, username, password, pool, resilience), executor);
+    // replicas are servers of their own: their statements are cancelled, and their health watched, as the primaries'
+    Map<String, DataSourcePool> servers = new LinkedHashMap<>(pools);
+    servers.putAll(readWriteSplitting.replicaPools());
+    this.canceller = new StatementCanceller(servers, resilience.cancelTimeoutMs());
+    this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
+    this.analyzer = new StatementAnalyzer(config.model());
+    this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     this.accesses = readWriteSplitting.configured()
         ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
+    this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
     this.keyTypes = new KeyColumnTypes(pools);
   }
 
-  private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
-    return hikariConfig("shard-" + dataSource.name(), dataSource.url(), dataSource.username(), dataSource.password(),
-        dataSource.pool());
-  }
-
   private static HikariDataSource pool(String poolName, String url, String username, String password,
-      Map<String, String> pool) {
-    return new HikariDataSource(hikariConfig(poolName, url, username, password, pool));
+      Map<String, String> pool, ResilienceSettings resilience) {
+    return new HikariDataSource(hikariConfig(poolName, url, username, password, pool, resilience));
   }
 
   private static HikariConfig hikariConfig(String poolName, String url, String username, String password,
-      Map<String, String> pool) {
+      Map<String, String> pool, ResilienceSettings resilience) {
     Properties properties = new Properties();
     properties.putAll(pool);
     HikariConfig hikari = new HikariConfig(properties);
@@ -95,9 +104,17 @@ public final class ShardRuntime implements AutoCloseable {
     if (!pool.containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
     }
+    if (!pool.containsKey("connectionTimeout")) {
+      hikari.setConnectionTimeout(resilience.connectionTimeoutMs());
+    }
+    if (!pool.containsKey("validationTimeout")) {
+      hikari.setValidationTimeout(resilience.validationTimeoutMs());
+    }
+    Properties driverProperties = hikari.getDataSourceProperties();
+    setUnlessGiven(url, driverProperties, "connectTimeout", resilience.connectTimeoutMs());
+    setUnlessGiven(url, driverProperties, "socketTimeout", resilience.socketTimeoutMs());
     // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
     // set it once per connection instead
-    Properties driverProperties = hikari.getDataSourceProperties();
     if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !url.contains("netTimeoutForStreamingResults")) {
       driverProperties.setProperty("netTimeoutForStreamingResults", "0");
       if (!driverProperties.containsKey("sessionVariables") && !url.contains("sessionVariables")) {
@@ -105,6 +122,13 @@ public final class ShardRuntime implements AutoCloseable {
       }
     }
     return hikari;
+  }
+
+  /** Sets a mysql-connector-j property unless the URL or {@code pool: dataSource.<name>} sets it. */
+  private static void setUnlessGiven(String url, Properties driverProperties, String name, long value) {
+    if (!driverProperties.containsKey(name) && !url.contains(name + "=")) {
+      driverProperties.setProperty(name, Long.toString(value));
+    }
   }
 
   public ShardConfig config() {
@@ -156,6 +180,11 @@ public final class ShardRuntime implements AutoCloseable {
     return access;
   }
 
+  /** Stops physical statements (cancel, query timeouts) without blocking the caller. */
+  public StatementCanceller canceller() {
+    return canceller;
+  }
+
   public QueryExecutor queryExecutor() {
     return queryExecutor;
   }
@@ -187,6 +216,8 @@ public final class ShardRuntime implements AutoCloseable {
   @Override
   public void close() {
     readWriteSplitting.close();
+    healthMonitor.close();
+    canceller.close();
     executor.shutdownNow();
     for (DataSourcePool pool : pools.values()) {
       pool.close();

@@ -482,6 +482,11 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       }
 
       @Override
+      public String dataSource() {
+        return session.dataSource();
+      }
+
+      @Override
       public void release() {
         session.close();
       }
@@ -503,6 +508,11 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       @Override
       public Connection connection() {
         return session.connection();
+      }
+
+      @Override
+      public String dataSource() {
+        return session.dataSource();
       }
 
       @Override
