@@ -130,6 +130,7 @@ final class StatementEngine {
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
+    where = new ShardSql(physical.dataSource(), List.of(), sql, parameters);
     PreparedStatement statement = null;
     try {
       statement = physical.connection().prepareStatement(sql);

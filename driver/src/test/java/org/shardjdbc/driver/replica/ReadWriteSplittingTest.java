@@ -374,6 +374,48 @@ class ReadWriteSplittingTest {
   }
 
   @Test
+  void replicaLostDuringARead_theReadRunsAgainElsewhere_beforeReturningAnyRow() throws Exception {
+    awaitAvailable(lagAware, 2);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    ReplicatedServer victim = null;
+    try {
+      Future<Integer> read = pool.submit(() -> {
+        try (Connection connection = connect(lagAware)) {
+          return answeredBy(connection, "SELECT @@server_id, SLEEP(3), COUNT(*) FROM items WHERE id = 1");
+        }
+      });
+      while (victim == null) {
+        for (ReplicatedServer replica : List.of(replica11, replica12)) {
+          if (runningSleeps(replica) > 0) {
+            victim = replica;
+          }
+        }
+        assertFalse(read.isDone(), "the read finished before it was seen running");
+      }
+      victim.server().kill();
+      int answered = read.get(1, TimeUnit.MINUTES);
+      assertTrue(answered != victim.serverId(), "answered by " + answered + ", the killed replica");
+    } finally {
+      pool.shutdownNow();
+      if (victim != null) {
+        victim.server().start();
+        victim.awaitCaughtUp();
+      }
+    }
+    awaitAvailable(lagAware, 2);
+  }
+
+  private static int runningSleeps(ReplicatedServer server) throws SQLException {
+    try (Connection connection = server.server().connect("");
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+            + "WHERE INFO LIKE '%SLEEP(3)%' AND INFO NOT LIKE '%PROCESSLIST%'")) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+
+  @Test
   void theSwitch_byTheApiAndByTheFile_turnsSplittingOffAndOnWithoutARestart() throws Exception {
     String dataSources = "dataSources:\n" + ReplicaCluster.dataSource("h0", primary, List.of(replica11, replica12));
     String settings = """
