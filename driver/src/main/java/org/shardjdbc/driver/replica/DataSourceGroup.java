@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.shardjdbc.driver.execute.DataSourcePool;
 
 /**
  * A data source with read replicas: its primary, where writes, locking reads and transactions go; its replicas,
@@ -15,7 +14,6 @@ import org.shardjdbc.driver.execute.DataSourcePool;
  */
 public final class DataSourceGroup {
   private final String name;
-  private final DataSourcePool primary;
   private final HikariDataSource heartbeatPool;
   private final List<Replica> replicas;
   private final Heartbeat heartbeat;
@@ -23,15 +21,12 @@ public final class DataSourceGroup {
 
   /**
    * @param name the data source's name
-   * @param primary the pool statements borrow the primary's connections from
    * @param heartbeatPool a one-connection pool of the primary for the heartbeat
    * @param replicas its replicas, in file order
    * @param heartbeatTable the heartbeat table ({@code readWriteSplitting.heartbeat.table})
    */
-  DataSourceGroup(String name, DataSourcePool primary, HikariDataSource heartbeatPool, List<Replica> replicas,
-      String heartbeatTable) {
+  DataSourceGroup(String name, HikariDataSource heartbeatPool, List<Replica> replicas, String heartbeatTable) {
     this.name = name;
-    this.primary = primary;
     this.heartbeatPool = heartbeatPool;
     this.replicas = List.copyOf(replicas);
     this.heartbeat = new Heartbeat(heartbeatTable);
@@ -39,10 +34,6 @@ public final class DataSourceGroup {
 
   public String name() {
     return name;
-  }
-
-  public DataSourcePool primary() {
-    return primary;
   }
 
   public List<Replica> replicas() {

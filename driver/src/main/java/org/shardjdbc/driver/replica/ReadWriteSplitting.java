@@ -64,12 +64,10 @@ public final class ReadWriteSplitting implements AutoCloseable {
 
   /**
    * @param config the configuration; its data sources with replicas get a group each
-   * @param primaries the primaries' pools by data source name
    * @param pools how to make the replicas' pools and the monitor's one-connection pools
    * @param executor where the monitor's writes and probes run
    */
-  public ReadWriteSplitting(ShardConfig config, Map<String, DataSourcePool> primaries, PoolFactory pools,
-      ExecutorService executor) {
+  public ReadWriteSplitting(ShardConfig config, PoolFactory pools, ExecutorService executor) {
     this.source = config.source();
     this.settings = config.readWriteSplitting();
     this.heartbeat = settings.heartbeat();
@@ -90,8 +88,7 @@ public final class ReadWriteSplitting implements AutoCloseable {
       }
       HikariDataSource heartbeatPool = monitorPool(pools, dataSource.name() + ".heartbeat", dataSource.url(),
           dataSource.username(), dataSource.password(), dataSource.pool());
-      byName.put(dataSource.name(), new DataSourceGroup(dataSource.name(), primaries.get(dataSource.name()),
-          heartbeatPool, members, heartbeat.table()));
+      byName.put(dataSource.name(), new DataSourceGroup(dataSource.name(), heartbeatPool, members, heartbeat.table()));
     }
     this.groups = byName;
     this.replicas = replicaByName;

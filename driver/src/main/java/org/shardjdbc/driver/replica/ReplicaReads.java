@@ -138,12 +138,6 @@ public final class ReplicaReads implements ConnectionSource {
     excluded.add(replica);
   }
 
-  /** The replica a read of the data source went to in this attempt, or null for the primary or none yet. */
-  public synchronized String replicaOf(String dataSource) {
-    Target target = chosen.get(dataSource);
-    return target == null || target.replica() == null ? null : target.replica().name();
-  }
-
   /**
    * Whether a read that failed may run again: it lost its connection to a replica (the first connection the attempt
    * gave up was a replica's, and the failure is a lost connection). The replica is then taken out, and the next

@@ -65,7 +65,7 @@ public final class ShardRuntime implements AutoCloseable {
       return thread;
     };
     this.executor = Executors.newCachedThreadPool(threads);
-    this.readWriteSplitting = new ReadWriteSplitting(config, pools,
+    this.readWriteSplitting = new ReadWriteSplitting(config,
         (name, url, username, password, pool) -> pool(name, url, username, password, pool, resilience), executor);
     // replicas are servers of their own: their statements are cancelled, and their health watched, as the primaries'
     Map<String, DataSourcePool> servers = new LinkedHashMap<>(pools);
