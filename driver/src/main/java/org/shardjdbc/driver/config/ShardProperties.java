@@ -3,6 +3,7 @@ package org.shardjdbc.driver.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 
 /**
  * The driver's settings ({@code props:} in the file, overridden by URL parameters and connection properties), parsed
@@ -12,11 +13,16 @@ import java.util.Map;
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
  * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param snowflakeWorkerId the worker id in the keys of {@code keyGenerator: snowflake}, 0..1023, distinct for every
+ *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
+ *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
  */
-public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
+    int snowflakeWorkerId) {
   /** The names of the properties, as written in {@code props:}. */
-  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize");
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000);
+  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
+      "snowflakeWorkerId");
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -26,6 +32,15 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     if (planCacheSize < 0) {
       throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
     }
+    if (snowflakeWorkerId < -1 || snowflakeWorkerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
+      throw new IllegalArgumentException("snowflakeWorkerId: '" + snowflakeWorkerId + "' must be 0.."
+          + SnowflakeKeyGenerator.MAX_WORKER_ID);
+    }
+  }
+
+  /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
+  public int workerId() {
+    return snowflakeWorkerId >= 0 ? snowflakeWorkerId : SnowflakeKeyGenerator.defaultWorkerId();
   }
 
   /**
@@ -45,8 +60,13 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrency + "' must be at most "
           + Integer.MAX_VALUE);
     }
+    long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
+    if (workerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
+      throw new IllegalArgumentException("snowflakeWorkerId: '" + props.get("snowflakeWorkerId").trim()
+          + "' must be at most " + SnowflakeKeyGenerator.MAX_WORKER_ID);
+    }
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId);
   }
 
   private static long integer(Map<String, String> props, String name, long defaultValue, long min) {

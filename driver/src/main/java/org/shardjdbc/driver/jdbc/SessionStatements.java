@@ -18,16 +18,6 @@ import org.shardjdbc.planner.parse.Token;
 final class SessionStatements {
   private SessionStatements() {}
 
-  /** Whether the statement is a SET or USE this class answers. */
-  static boolean handles(String sql) {
-    int start = 0;
-    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
-      start++;
-    }
-    return sql.regionMatches(true, start, "SET ", 0, 4) || sql.regionMatches(true, start, "SET\t", 0, 4)
-        || sql.regionMatches(true, start, "SET\n", 0, 4) || sql.regionMatches(true, start, "USE ", 0, 4);
-  }
-
   /** Applies the statement to the logical connection; the update count is 0. */
   static void apply(ShardConnection connection, String sql) throws SQLException {
     List<Token> tokens = MySqlTokenizer.tokenize(sql);

@@ -95,7 +95,7 @@ class ShardConfigTest {
         config.readWriteSplitting());
     assertEquals(new TransactionConfig(TransactionConfig.Type.XA), config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
-    assertEquals(new ShardProperties(4, true, 10_000), config.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1), config.properties());
     assertTrue(config.hasUsers());
     assertEquals(Map.of("alice", "alice-secret", "bob", "bob-secret"), config.users());
   }
@@ -276,8 +276,8 @@ class ShardConfigTest {
     assertNotSame(config, overridden);
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "false", "planCacheSize", "0"),
         overridden.props());
-    assertEquals(new ShardProperties(4, false, 0), overridden.properties());
-    assertEquals(new ShardProperties(4, true, 10_000), config.properties());
+    assertEquals(new ShardProperties(4, false, 0, -1), overridden.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1), config.properties());
     assertSame(config.model(), overridden.model());
     assertEquals(config.dataSources(), overridden.dataSources());
     assertEquals(config.users(), overridden.users());

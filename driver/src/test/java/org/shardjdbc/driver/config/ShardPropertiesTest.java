@@ -12,14 +12,14 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000), ShardProperties.of(Map.of()));
+    assertEquals(new ShardProperties(8, false, 10_000, -1), ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0), ShardProperties.of(Map.of("maxConcurrencyPerDataSource", " 32 ",
-        "sqlLog", "TRUE", "planCacheSize", "0")));
+    assertEquals(new ShardProperties(32, true, 0, 1023), ShardProperties.of(Map.of("maxConcurrencyPerDataSource", " 32 ",
+        "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023")));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -30,7 +30,9 @@ class ShardPropertiesTest {
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
-      "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, planCacheSize)"})
+      "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
+      "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
+      "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());

@@ -232,9 +232,14 @@ final class KeyConditionExtractor {
   }
 
   static int parameterIndex(ParsedStatement statement, int tokenIndex) {
+    return parameterIndex(statement.tokens(), tokenIndex);
+  }
+
+  /** How many {@code ?} markers come before a token: the 0-based index of the marker at that token. */
+  static int parameterIndex(List<Token> tokens, int tokenIndex) {
     int index = 0;
     for (int i = 0; i < tokenIndex; i++) {
-      if (statement.tokens().get(i).kind() == Token.Kind.PARAMETER) {
+      if (tokens.get(i).kind() == Token.Kind.PARAMETER) {
         index++;
       }
     }
