@@ -39,18 +39,16 @@ public final class BatchExecutor {
    *
    * @param counts each statement's update count (the sum of its physical statements'), meaningless where it failed
    * @param failures each statement's first failure, or null
-   * @param applied for each failed statement, where its physical statements did succeed (empty for the others)
    * @param keys for each statement, the keys the server generated for it, when asked for
    * @param keyMetadata the metadata of the generated keys' result, or null when none were read
    */
-  public record Outcome(long[] counts, SQLException[] failures, List<List<String>> applied, List<List<Object[]>> keys,
+  public record Outcome(long[] counts, SQLException[] failures, List<List<Object[]>> keys,
       ResultSetMetaData keyMetadata) {}
 
   /** The state of one batch while it runs. */
   private static final class Run {
     final long[] counts;
     final SQLException[] failures;
-    final List<List<String>> applied = new ArrayList<>();
     final List<List<Object[]>> keys = new ArrayList<>();
     volatile ResultSetMetaData keyMetadata;
 
@@ -58,14 +56,12 @@ public final class BatchExecutor {
       counts = new long[statements];
       failures = new SQLException[statements];
       for (int i = 0; i < statements; i++) {
-        applied.add(new ArrayList<>());
         keys.add(new ArrayList<>());
       }
     }
 
-    synchronized void succeeded(int statement, long count, String location) {
+    synchronized void succeeded(int statement, long count) {
       counts[statement] += count;
-      applied.get(statement).add(location);
     }
 
     synchronized void failed(int statement, SQLException failure) {
@@ -118,12 +114,7 @@ public final class BatchExecutor {
         execution.cancel();
       }
     }
-    for (int i = 0; i < statements; i++) {
-      if (run.failures[i] == null) {
-        run.applied.get(i).clear();
-      }
-    }
-    return new Outcome(run.counts, run.failures, run.applied, run.keys, run.keyMetadata);
+    return new Outcome(run.counts, run.failures, run.keys, run.keyMetadata);
   }
 
   /** Runs one data source's statements in order; a failure fails only its own statement, unless the connection broke. */
@@ -153,10 +144,9 @@ public final class BatchExecutor {
       Execution execution, Run run) {
     try {
       if (step.returnsKeys()) {
-        run.succeeded(step.statement(), withKeys(connection, step, queryTimeoutSeconds, execution, run), step.sql().location());
+        run.succeeded(step.statement(), withKeys(connection, step, queryTimeoutSeconds, execution, run));
       } else {
-        run.succeeded(step.statement(), WriteExecutor.run(connection, step.sql(), queryTimeoutSeconds, execution),
-            step.sql().location());
+        run.succeeded(step.statement(), WriteExecutor.run(connection, step.sql(), queryTimeoutSeconds, execution));
       }
       return null;
     } catch (SQLException | RuntimeException e) {
@@ -204,7 +194,7 @@ public final class BatchExecutor {
       WriteExecutor.run(connection, combined.sql(), queryTimeoutSeconds, execution);
       for (int i = 0; i < combined.parts().size(); i++) {
         BatchWork.Step part = combined.parts().get(i);
-        run.succeeded(part.statement(), combined.rows().get(i), part.sql().location());
+        run.succeeded(part.statement(), combined.rows().get(i));
       }
       return null;
     } catch (SQLException | RuntimeException e) {
@@ -237,9 +227,7 @@ public final class BatchExecutor {
     return item instanceof BatchWork.Step step ? step.sql() : ((BatchWork.CombinedInsert) item).sql();
   }
 
-  /** SQLState class 08 (connection exception) or a cancelled statement: the connection cannot go on. */
   private static boolean brokenConnection(SQLException failure) {
-    String state = failure.getSQLState();
-    return state != null && (state.startsWith("08") || state.equals("70100"));
+    return ShardErrors.breaksConnection(failure.getCause() != null ? failure.getCause() : failure);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public final class Execution {
   private final List<Statement> statements = new ArrayList<>();
+  private final List<Execution> parts = new ArrayList<>();
   private boolean cancelled;
 
   public synchronized void register(Statement statement) throws SQLException {
@@ -20,13 +21,29 @@ public final class Execution {
     statements.add(statement);
   }
 
-  /** Cancels every physical statement that is running or will be started. */
+  /**
+   * An execution for one part of this one (a statement of a batch): cancelling this one cancels the part, and a
+   * failed part cancels only its own statements.
+   */
+  public synchronized Execution part() {
+    Execution part = new Execution();
+    if (cancelled) {
+      part.cancel();
+    }
+    parts.add(part);
+    return part;
+  }
+
+  /** Cancels every physical statement that is running or will be started, and every part's. */
   public void cancel() {
     List<Statement> running;
+    List<Execution> runningParts;
     synchronized (this) {
       cancelled = true;
       running = new ArrayList<>(statements);
+      runningParts = new ArrayList<>(parts);
     }
+    runningParts.forEach(Execution::cancel);
     for (Statement statement : running) {
       try {
         statement.cancel();

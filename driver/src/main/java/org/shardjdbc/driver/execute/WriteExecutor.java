@@ -94,7 +94,11 @@ public final class WriteExecutor {
       connection.release();
       return count;
     } catch (SQLException | RuntimeException e) {
-      connection.discard();
+      if (ShardErrors.breaksConnection(e)) {
+        connection.discard();
+      } else {
+        connection.release();
+      }
       throw ShardErrors.wrap(e, sql);
     }
   }

@@ -21,15 +21,18 @@ import org.shardjdbc.planner.route.Router;
 
 /**
  * The statements of a logical {@code Statement} or {@code PreparedStatement} added with {@code addBatch}, and how
- * {@code executeBatch} runs them: each routed like a statement of its own, their physical statements grouped by data
- * source and run concurrently ({@link BatchExecutor}); the rows that consecutive plain INSERTs put into one shard go
- * as one multi-row INSERT of at most {@value #MAX_COMBINED_ROWS} rows. A batch with a statement that is not an
- * INSERT, UPDATE or DELETE (DDL, SET, a write of a broadcast table, …) runs its statements one after another instead.
+ * {@code executeBatch} runs them: each routed like a statement of its own, and the statements that have one physical
+ * statement each (a row, a write by key) grouped by data source and run concurrently ({@link BatchExecutor}), the rows
+ * that consecutive plain INSERTs put into one shard as one multi-row INSERT of at most {@value #MAX_COMBINED_ROWS}
+ * rows. A statement with several physical statements (a multi-row INSERT over several shards, a write without the
+ * key) runs between the groups before and after it, all of it or none of it, as outside a batch. A batch with a
+ * statement that is not an INSERT, UPDATE or DELETE (DDL, SET, a write of a broadcast table, …) runs its statements
+ * one after another instead.
  *
  * <p>As with mysql-connector-j, a statement that fails does not stop the others; {@code executeBatch} then throws a
  * {@link BatchUpdateException} whose update counts are {@link Statement#EXECUTE_FAILED} for every statement that
- * failed. With autocommit on, each statement of a batch commits on its own; one that spans several shards and fails
- * on one of them has its other shards' parts applied, and the exception's message names them.
+ * failed, chained to one exception per failed statement ({@code getNextException()}). With autocommit on, each
+ * statement of a batch commits on its own.
  */
 final class LogicalBatch {
   static final int MAX_COMBINED_ROWS = 1000;
@@ -101,7 +104,7 @@ final class LogicalBatch {
         failures[i] = e;
       }
     }
-    return result(counts, failures, null, keys);
+    return result(counts, failures, keys);
   }
 
   /** A multi-row INSERT being built: the rows several statements put into one shard. */
@@ -129,14 +132,24 @@ final class LogicalBatch {
   /** What identifies the rows that may be combined: the same statement text around them, into the same shard. */
   private record CombinedKey(SqlTemplate head, SqlTemplate tail, LogicalTable table, int shard) {}
 
+  /** Statements of the batch that each have one physical statement, run together as one {@link BatchExecutor} call. */
+  private static final class Segment {
+    final List<Object> slots = new ArrayList<>();
+    final Map<CombinedKey, Combined> open = new HashMap<>();
+  }
+
+  /**
+   * Runs the statements with one physical statement each in segments, grouped by data source; a statement with
+   * several runs on its own between two segments, atomically ({@code WriteExecutor}), as it would outside a batch.
+   */
   private Result grouped(StatementEngine engine, Analysis[] plans, SQLException[] failures, Execution execution,
       StatementEngine.Settings settings) throws SQLException {
     int size = sql.size();
-    List<Object> slots = new ArrayList<>();
-    Map<CombinedKey, Combined> open = new HashMap<>();
-    List<List<Long>> generated = new ArrayList<>();
+    long[] counts = new long[size];
+    List<GeneratedKeys> keys = new ArrayList<>();
+    Segment segment = new Segment();
     for (int i = 0; i < size; i++) {
-      generated.add(List.of());
+      keys.add(GeneratedKeys.NONE);
       if (failures[i] != null) {
         continue;
       }
@@ -144,47 +157,84 @@ final class LogicalBatch {
         List<Object> values = parameters.get(i);
         if (plans[i] instanceof Analysis.ShardedInsert insert) {
           List<InsertRouter.PlacedRow> rows = InsertRouter.placeRows(insert, values, engine.keyGenerator(insert));
-          generated.set(i, generatedKeys(rows));
+          keys.set(i, GeneratedKeys.of(generatedKeys(rows)));
           TreeMap<Integer, List<InsertRouter.PlacedRow>> byShard = new TreeMap<>();
           for (InsertRouter.PlacedRow row : rows) {
             byShard.computeIfAbsent(row.shard(), s -> new ArrayList<>()).add(row);
           }
+          if (byShard.size() == 1 && insert.rowsCountOne()) {
+            combine(insert, byShard.firstKey(), i, rows, segment);
+            continue;
+          }
+          List<ShardSql> statements = new ArrayList<>();
           for (var entry : byShard.entrySet()) {
-            if (insert.rowsCountOne()) {
-              combine(insert, entry.getKey(), i, entry.getValue(), open, slots);
-            } else {
-              step(new BatchWork.Step(i, InsertRouter.statement(insert, entry.getKey(), entry.getValue(), values), false),
-                  open, slots);
-            }
+            statements.add(InsertRouter.statement(insert, entry.getKey(), entry.getValue(), values));
           }
+          segment = add(i, statements, false, segment, engine, execution, settings, counts, failures, keys);
         } else if (plans[i] instanceof Analysis.ShardedWrite write) {
-          for (ShardSql statement : Router.route(write, values)) {
-            step(new BatchWork.Step(i, statement, false), open, slots);
-          }
+          segment = add(i, Router.route(write, values), false, segment, engine, execution, settings, counts, failures,
+              keys);
         } else {
           String dataSource = ((Analysis.PassThrough) plans[i]).dataSource();
-          step(new BatchWork.Step(i, new ShardSql(dataSource, List.of(), sql.get(i), values), settings.returnKeys()),
-              open, slots);
+          segment = add(i, List.of(new ShardSql(dataSource, List.of(), sql.get(i), values)), settings.returnKeys(),
+              segment, engine, execution, settings, counts, failures, keys);
         }
       } catch (SQLException e) {
         failures[i] = e;
       }
     }
-    List<BatchWork> work = new ArrayList<>(slots.size());
-    for (Object slot : slots) {
+    run(segment, engine, execution, settings, counts, failures, keys);
+    GeneratedKeys all = GeneratedKeys.NONE;
+    for (GeneratedKeys statementKeys : keys) {
+      all = all.and(statementKeys);
+    }
+    return result(counts, failures, all);
+  }
+
+  /**
+   * Adds a statement's physical statements: one to the segment; several end the segment, which runs, and then run
+   * together on their own. Returns the segment to add to next.
+   */
+  private Segment add(int statement, List<ShardSql> statements, boolean returnsKeys, Segment segment,
+      StatementEngine engine, Execution execution, StatementEngine.Settings settings, long[] counts,
+      SQLException[] failures, List<GeneratedKeys> keys) throws SQLException {
+    if (statements.size() == 1) {
+      step(new BatchWork.Step(statement, statements.get(0), returnsKeys), segment);
+      return segment;
+    }
+    if (statements.isEmpty()) {
+      return segment;
+    }
+    run(segment, engine, execution, settings, counts, failures, keys);
+    try {
+      counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection(),
+          settings.queryTimeoutSeconds(), execution.part()));
+    } catch (SQLException e) {
+      failures[statement] = e;
+    }
+    return new Segment();
+  }
+
+  private void run(Segment segment, StatementEngine engine, Execution execution, StatementEngine.Settings settings,
+      long[] counts, SQLException[] failures, List<GeneratedKeys> keys) throws SQLException {
+    if (segment.slots.isEmpty()) {
+      return;
+    }
+    List<BatchWork> work = new ArrayList<>(segment.slots.size());
+    for (Object slot : segment.slots) {
       work.add(slot instanceof Combined combined ? finish(combined) : (BatchWork) slot);
     }
-    BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, size, engine.connection(),
+    BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, counts.length, engine.connection(),
         settings.queryTimeoutSeconds(), execution);
-    GeneratedKeys keys = GeneratedKeys.NONE;
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += outcome.counts()[i];
       if (failures[i] == null) {
         failures[i] = outcome.failures()[i];
       }
-      keys = keys.and(GeneratedKeys.of(generated.get(i)))
-          .and(new GeneratedKeys(outcome.keys().get(i), outcome.keyMetadata()));
+      if (!outcome.keys().get(i).isEmpty()) {
+        keys.set(i, keys.get(i).and(new GeneratedKeys(outcome.keys().get(i), outcome.keyMetadata())));
+      }
     }
-    return result(outcome.counts(), failures, outcome.applied(), keys);
   }
 
   private static List<Long> generatedKeys(List<InsertRouter.PlacedRow> rows) {
@@ -199,7 +249,8 @@ final class LogicalBatch {
 
   /** Adds a statement's rows for one shard to the open multi-row INSERT of that shard, or opens one. */
   private void combine(Analysis.ShardedInsert insert, int shard, int statement, List<InsertRouter.PlacedRow> rows,
-      Map<CombinedKey, Combined> open, List<Object> slots) {
+      Segment segment) {
+    Map<CombinedKey, Combined> open = segment.open;
     CombinedKey key = new CombinedKey(insert.head(), insert.tail(), insert.table(), shard);
     Combined combined = open.get(key);
     // rows of another statement text for the same data source must not overtake this one's
@@ -208,7 +259,7 @@ final class LogicalBatch {
     if (combined == null || combined.full()) {
       combined = new Combined(insert, shard);
       open.put(key, combined);
-      slots.add(combined);
+      segment.slots.add(combined);
     }
     combined.rows.addAll(rows);
     combined.byStatement.put(statement, rows);
@@ -221,13 +272,13 @@ final class LogicalBatch {
    * Adds a physical statement; the open multi-row INSERTs of its data source are closed first, so that it runs
    * after them, as in the batch's order.
    */
-  private static void step(BatchWork.Step step, Map<CombinedKey, Combined> open, List<Object> slots) {
-    for (Iterator<Combined> combined = open.values().iterator(); combined.hasNext(); ) {
+  private static void step(BatchWork.Step step, Segment segment) {
+    for (Iterator<Combined> combined = segment.open.values().iterator(); combined.hasNext(); ) {
       if (combined.next().dataSource().equals(step.dataSource())) {
         combined.remove();
       }
     }
-    slots.add(step);
+    segment.slots.add(step);
   }
 
   private BatchWork finish(Combined combined) throws SQLException {
@@ -256,8 +307,7 @@ final class LogicalBatch {
   }
 
   /** The counts, or a BatchUpdateException naming the first failed statement. */
-  private Result result(long[] counts, SQLException[] failures, List<List<String>> applied, GeneratedKeys keys)
-      throws BatchUpdateException {
+  private Result result(long[] counts, SQLException[] failures, GeneratedKeys keys) throws BatchUpdateException {
     int first = -1;
     int failed = 0;
     for (int i = 0; i < failures.length; i++) {
@@ -274,9 +324,15 @@ final class LogicalBatch {
     }
     SQLException failure = failures[first];
     String message = "statement " + (first + 1) + " of the batch failed: " + failure.getMessage()
-        + (applied != null && !applied.get(first).isEmpty()
-            ? "; its part on " + applied.get(first) + " was applied" : "")
         + (failed > 1 ? "; " + failed + " of its " + failures.length + " statements failed" : "");
-    throw new BatchUpdateException(message, failure.getSQLState(), failure.getErrorCode(), counts, failure);
+    BatchUpdateException exception = new BatchUpdateException(message, failure.getSQLState(), failure.getErrorCode(),
+        counts, failure);
+    for (int i = first + 1; i < failures.length; i++) {
+      if (failures[i] != null) {
+        exception.setNextException(new SQLException("statement " + (i + 1) + " of the batch failed: "
+            + failures[i].getMessage(), failures[i].getSQLState(), failures[i].getErrorCode(), failures[i]));
+      }
+    }
+    throw exception;
   }
 }

@@ -232,7 +232,11 @@ final class StatementEngine {
           // the failure below is what matters
         }
       }
-      physical.discard();
+      if (ShardErrors.breaksConnection(e)) {
+        physical.discard();
+      } else {
+        physical.release();
+      }
       throw ShardErrors.wrap(e, where);
     }
   }
