@@ -230,6 +230,112 @@ class WriteStatementsTest {
     }
   }
 
+  @Test
+  void insertSelect_betweenBoundTables_runsOnEachShard() throws SQLException {
+    statement.executeUpdate("INSERT INTO orders (order_id, amount) VALUES (1, 10), (2, 20), (3, 30)");
+    assertEquals(2, statement.executeUpdate(
+        "INSERT INTO order_items (order_id, item_no, qty) SELECT o.order_id, 1, o.amount FROM orders o WHERE o.order_id >= 2"));
+    assertPlacement("order_items", List.of(2L, 3L));
+    SQLFeatureNotSupportedException refused = assertThrows(SQLFeatureNotSupportedException.class,
+        () -> statement.executeUpdate("INSERT INTO order_items (order_id, item_no) SELECT amount, 1 FROM orders"));
+    assertTrue(refused.getMessage().contains("the SELECT must give the shard key"), refused.getMessage());
+  }
+
+  @Test
+  void batchWithOtherStatements_runsThemInTurn() throws SQLException {
+    statement.addBatch("INSERT INTO orders (order_id) VALUES (1)");
+    statement.addBatch("SET autocommit = 1");
+    statement.addBatch("INSERT INTO countries VALUES ('FR', 'France')");
+    statement.addBatch("UPDATE orders SET amount = 5");
+    assertArrayEquals(new int[] {1, 0, 1, 1}, statement.executeBatch());
+    assertEquals(5, amount(1));
+  }
+
+  @Test
+  void preparedBatch_returnsTheGeneratedKeysInOrder() throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events (payload) VALUES (?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      for (String payload : List.of("a", "b", "c", "d", "e")) {
+        insert.setString(1, payload);
+        insert.addBatch();
+      }
+      assertArrayEquals(new int[] {1, 1, 1, 1, 1}, insert.executeBatch());
+      List<Long> keys = keys(insert.getGeneratedKeys());
+      assertEquals(5, keys.size());
+      assertPlacement("events", keys);
+      try (ResultSet rows = statement.executeQuery("SELECT payload FROM events WHERE event_id = " + keys.get(3))) {
+        assertTrue(rows.next());
+        assertEquals("d", rows.getString(1));
+      }
+    }
+  }
+
+  @Test
+  void broadcastWrite_thatFailsOnOneCopy_changesNoCopy() throws SQLException {
+    ShardLayout.DataSource second = layout.dataSources().get(1);
+    try (Connection physical = second.server().connect(second.database())) {
+      physical.createStatement().executeUpdate("INSERT INTO countries VALUES ('FR', 'only here')");
+    }
+    SQLException failed = assertThrows(SQLException.class,
+        () -> statement.executeUpdate("INSERT INTO countries VALUES ('FR', 'France')"));
+    assertEquals(1062, failed.getErrorCode());
+    assertTrue(failed.getMessage().startsWith("h1 (countries): "), failed.getMessage());
+    assertTrue(failed.getMessage().endsWith("the statement changed nothing (rolled back on [h0 (countries), h1 (countries)])"),
+        failed.getMessage());
+    ShardLayout.DataSource first = layout.dataSources().get(0);
+    try (Connection physical = first.server().connect(first.database());
+        ResultSet rows = physical.createStatement().executeQuery("SELECT COUNT(*) FROM countries")) {
+      assertTrue(rows.next());
+      assertEquals(0, rows.getLong(1), "the copy on h0 was rolled back");
+    }
+  }
+
+  @Test
+  void ddlThatFailsOnOnePhysicalTable_namesWhereItRan() throws SQLException {
+    DataNode third = layout.table("events").node(2);
+    ShardLayout.DataSource dataSource = layout.dataSource(third.dataSource());
+    try (Connection physical = dataSource.server().connect(dataSource.database())) {
+      physical.createStatement().execute("ALTER TABLE " + third.table() + " ADD COLUMN extra INT");
+    }
+    try {
+      SQLException failed = assertThrows(SQLException.class, () -> statement.execute("ALTER TABLE events ADD COLUMN extra INT"));
+      assertTrue(failed.getMessage().startsWith("ALTER TABLE on events failed: " + third.dataSource() + " ("
+          + third.table() + "): "), failed.getMessage());
+      assertTrue(failed.getMessage().contains("failed on [" + third.dataSource() + " (" + third.table() + ")]"),
+          failed.getMessage());
+      assertEquals(1060, failed.getErrorCode(), "the server's duplicate column error");
+    } finally {
+      statement.execute("ALTER TABLE events DROP COLUMN IF EXISTS extra");
+    }
+  }
+
+  @Test
+  void inATransaction_aFailedWriteOverSeveralShards_isUndoneAlone() throws SQLException {
+    connection.setAutoCommit(false);
+    statement.executeUpdate("INSERT INTO orders (order_id) VALUES (1)");
+    SQLException duplicate = assertThrows(SQLException.class,
+        () -> statement.executeUpdate("INSERT INTO orders (order_id) VALUES (5), (6), (1)"));
+    assertEquals(1062, duplicate.getErrorCode());
+    assertEquals(1, statement.executeUpdate("INSERT INTO orders (order_id) VALUES (2)"));
+    connection.commit();
+    connection.setAutoCommit(true);
+    assertPlacement("orders", List.of(1L, 2L));
+  }
+
+  @Test
+  void explain_showsTheWritesPhysicalStatements() throws SQLException {
+    try (ResultSet rows = statement.executeQuery("EXPLAIN UPDATE orders SET status = 'x' WHERE order_id IN (1, 2)")) {
+      List<String> statements = new ArrayList<>();
+      while (rows.next()) {
+        statements.add(rows.getString(1) + ": " + rows.getString(2));
+      }
+      DataNode one = layout.nodeOf("orders", 1L);
+      DataNode two = layout.nodeOf("orders", 2L);
+      assertEquals(List.of(one.dataSource() + ": UPDATE " + one.table() + " SET status = 'x' WHERE order_id IN (1)",
+          two.dataSource() + ": UPDATE " + two.table() + " SET status = 'x' WHERE order_id IN (2)"), statements);
+    }
+  }
+
   private static List<Long> keys(ResultSet keys) throws SQLException {
     List<Long> values = new ArrayList<>();
     try (keys) {
