@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How long one write takes through this driver and through raw JDBC to the same physical tables
- * ({@link WriteWorkload}): a single-row prepared INSERT, and a batch of 10,000 rows. Each operation inserts new keys
- * (consecutive, so spread over every shard); the tables are emptied before each trial.
+ * ({@link WriteWorkload}): a single-row prepared INSERT, and a batch of 10,000 rows. Each operation inserts new keys,
+ * spread over the shards like random ones ({@link #key}); the tables are emptied before each trial.
  *
  * <p>The servers come from the file named by {@code -Dshardbench.cluster}, as {@link WriteBenchmarkRun} writes it,
  * which is how the benchmark is meant to run:
@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 4)
+@Measurement(iterations = 3, time = 4)
 public class WriteBenchmark {
   /** {@link Contender#SHARD} or {@link Contender#RAW}. */
   @Param({Contender.SHARD, Contender.RAW})
@@ -68,6 +68,15 @@ public class WriteBenchmark {
     }
   }
 
+  /**
+   * The key of the n-th row: n times an odd constant (a bijection of 64-bit numbers) without the sign bit, unique
+   * for every n below 2^63 and spread over the shards as random keys are, so that the client threads do not crowd
+   * into one data source as consecutive keys would.
+   */
+  static long key(long n) {
+    return (n * 0x9E3779B97F4A7C15L) & Long.MAX_VALUE;
+  }
+
   /** One write of new rows; the rows reported inserted go back to JMH. */
   @Benchmark
   public long insert() throws SQLException {
@@ -75,7 +84,7 @@ public class WriteBenchmark {
     long first = nextId.getAndAdd(rows);
     long[] ids = new long[rows];
     for (int i = 0; i < rows; i++) {
-      ids[i] = first + i;
+      ids[i] = key(first + i);
     }
     long inserted = running.insert(workload, ids);
     if (inserted != rows) {

@@ -192,9 +192,8 @@ public final class BatchExecutor {
       int queryTimeoutSeconds, Execution execution, Run run) {
     try {
       WriteExecutor.run(connection, combined.sql(), queryTimeoutSeconds, execution);
-      for (int i = 0; i < combined.parts().size(); i++) {
-        BatchWork.Step part = combined.parts().get(i);
-        run.succeeded(part.statement(), combined.rows().get(i));
+      for (int i = 0; i < combined.statements().size(); i++) {
+        run.succeeded(combined.statements().get(i), combined.rows().get(i));
       }
       return null;
     } catch (SQLException | RuntimeException e) {
@@ -204,7 +203,14 @@ public final class BatchExecutor {
         return failure;
       }
     }
-    for (BatchWork.Step part : combined.parts()) {
+    List<BatchWork.Step> parts;
+    try {
+      parts = combined.separately().make();
+    } catch (SQLException e) {
+      failAll(combined, e, run);
+      return null;
+    }
+    for (BatchWork.Step part : parts) {
       SQLException broken = runStep(connection, part, queryTimeoutSeconds, execution, run);
       if (broken != null) {
         return broken;
@@ -217,8 +223,8 @@ public final class BatchExecutor {
     if (item instanceof BatchWork.Step step) {
       run.failed(step.statement(), failure);
     } else {
-      for (BatchWork.Step part : ((BatchWork.CombinedInsert) item).parts()) {
-        run.failed(part.statement(), failure);
+      for (int statement : ((BatchWork.CombinedInsert) item).statements()) {
+        run.failed(statement, failure);
       }
     }
   }

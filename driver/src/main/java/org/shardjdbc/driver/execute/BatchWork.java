@@ -1,5 +1,6 @@
 package org.shardjdbc.driver.execute;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.shardjdbc.planner.rewrite.ShardSql;
 
@@ -29,12 +30,14 @@ public sealed interface BatchWork {
    * counts its rows, and when it fails each statement's own part runs again on its own to tell which one fails.
    *
    * @param sql the combined statement
-   * @param parts each statement's part of it, as a statement of its own, in the batch's order
-   * @param rows how many rows each part inserts
+   * @param statements the batch's statements whose rows it holds, in the batch's order
+   * @param rows how many rows each of them has in it
+   * @param separately makes each statement's part as a statement of its own, when the combined one fails
    */
-  record CombinedInsert(ShardSql sql, List<Step> parts, List<Integer> rows) implements BatchWork {
+  record CombinedInsert(ShardSql sql, List<Integer> statements, List<Integer> rows, Parts separately)
+      implements BatchWork {
     public CombinedInsert {
-      parts = List.copyOf(parts);
+      statements = List.copyOf(statements);
       rows = List.copyOf(rows);
     }
 
@@ -42,5 +45,10 @@ public sealed interface BatchWork {
     public String dataSource() {
       return sql.dataSource();
     }
+  }
+
+  /** The parts of a combined INSERT as statements of their own, made only when they must run. */
+  interface Parts {
+    List<Step> make() throws SQLException;
   }
 }

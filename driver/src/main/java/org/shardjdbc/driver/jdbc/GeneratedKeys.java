@@ -26,6 +26,9 @@ record GeneratedKeys(List<Object[]> rows, ResultSetMetaData metadata) {
 
   /** Keys the driver's key generator made. */
   static GeneratedKeys of(List<Long> keys) {
+    if (keys.isEmpty()) {
+      return NONE;
+    }
     List<Object[]> rows = new ArrayList<>(keys.size());
     for (Long key : keys) {
       rows.add(new Object[] {key});

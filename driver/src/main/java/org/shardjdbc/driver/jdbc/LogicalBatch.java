@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +53,8 @@ final class LogicalBatch {
   void clear() {
     sql.clear();
     parameters.clear();
+    textOfPlan.clear();
+    texts.clear();
   }
 
   /**
@@ -69,7 +71,9 @@ final class LogicalBatch {
       boolean inOrder = false;
       for (int i = 0; i < size; i++) {
         try {
-          plans[i] = engine.runtime().analyze(sql.get(i));
+          // a prepared statement's batch repeats one text: its plan is looked up once
+          plans[i] = i > 0 && sql.get(i) == sql.get(i - 1) && plans[i - 1] != null ? plans[i - 1]
+              : engine.runtime().analyze(sql.get(i));
           inOrder |= !(plans[i] instanceof Analysis.ShardedInsert || plans[i] instanceof Analysis.ShardedWrite
               || plans[i] instanceof Analysis.PassThrough);
         } catch (SQLException e) {
@@ -120,23 +124,32 @@ final class LogicalBatch {
       this.shard = shard;
     }
 
-    String dataSource() {
-      return insert.table().node(shard).dataSource();
-    }
-
     boolean full() {
       return rows.size() >= MAX_COMBINED_ROWS || bytes >= MAX_COMBINED_BYTES;
     }
   }
 
-  /** What identifies the rows that may be combined: the same statement text around them, into the same shard. */
-  private record CombinedKey(SqlTemplate head, SqlTemplate tail, LogicalTable table, int shard) {}
+  /** The statement text around the rows: rows with equal texts into one shard may be combined. */
+  private record Text(SqlTemplate head, SqlTemplate tail, LogicalTable table) {}
+
+  /**
+   * What identifies the rows that may be combined: the same {@link Text} (compared once per plan, by identity
+   * after that: comparing templates row by row would cost more than the rows), into the same shard.
+   */
+  private record CombinedKey(Object text, int shard) {}
 
   /** Statements of the batch that each have one physical statement, run together as one {@link BatchExecutor} call. */
   private static final class Segment {
     final List<Object> slots = new ArrayList<>();
-    final Map<CombinedKey, Combined> open = new HashMap<>();
+    /** The multi-row INSERTs still open to more rows, by data source. */
+    final Map<String, Map<CombinedKey, Combined>> open = new HashMap<>();
+    /** The text whose rows a data source got last. */
+    final Map<String, Object> lastText = new HashMap<>();
   }
+
+  /** The text of each INSERT plan of the batch, one object per distinct text. */
+  private final Map<Analysis.ShardedInsert, Object> textOfPlan = new IdentityHashMap<>();
+  private final Map<Text, Object> texts = new HashMap<>();
 
   /**
    * Runs the statements with one physical statement each in segments, grouped by data source; a statement with
@@ -157,7 +170,13 @@ final class LogicalBatch {
         List<Object> values = parameters.get(i);
         if (plans[i] instanceof Analysis.ShardedInsert insert) {
           List<InsertRouter.PlacedRow> rows = InsertRouter.placeRows(insert, values, engine.keyGenerator(insert));
-          keys.set(i, GeneratedKeys.of(generatedKeys(rows)));
+          if (insert.generatesKeys()) {
+            keys.set(i, GeneratedKeys.of(generatedKeys(rows)));
+          }
+          if (rows.size() == 1 && insert.rowsCountOne()) {
+            combine(insert, rows.get(0).shard(), i, rows, segment);
+            continue;
+          }
           TreeMap<Integer, List<InsertRouter.PlacedRow>> byShard = new TreeMap<>();
           for (InsertRouter.PlacedRow row : rows) {
             byShard.computeIfAbsent(row.shard(), s -> new ArrayList<>()).add(row);
@@ -250,12 +269,17 @@ final class LogicalBatch {
   /** Adds a statement's rows for one shard to the open multi-row INSERT of that shard, or opens one. */
   private void combine(Analysis.ShardedInsert insert, int shard, int statement, List<InsertRouter.PlacedRow> rows,
       Segment segment) {
-    Map<CombinedKey, Combined> open = segment.open;
-    CombinedKey key = new CombinedKey(insert.head(), insert.tail(), insert.table(), shard);
-    Combined combined = open.get(key);
-    // rows of another statement text for the same data source must not overtake this one's
+    Object text = textOfPlan.computeIfAbsent(insert,
+        plan -> texts.computeIfAbsent(new Text(plan.head(), plan.tail(), plan.table()), t -> new Object()));
+    CombinedKey key = new CombinedKey(text, shard);
     String dataSource = insert.table().node(shard).dataSource();
-    open.entrySet().removeIf(other -> !other.getKey().equals(key) && other.getValue().dataSource().equals(dataSource));
+    Map<CombinedKey, Combined> open = segment.open.computeIfAbsent(dataSource, d -> new HashMap<>());
+    if (segment.lastText.put(dataSource, text) != text) {
+      // rows must not overtake the rows of another text sent to the data source since: a row of the same physical
+      // table, or of another table a foreign key may join; so a new text closes every INSERT open there
+      open.clear();
+    }
+    Combined combined = open.get(key);
     if (combined == null || combined.full()) {
       combined = new Combined(insert, shard);
       open.put(key, combined);
@@ -273,29 +297,30 @@ final class LogicalBatch {
    * after them, as in the batch's order.
    */
   private static void step(BatchWork.Step step, Segment segment) {
-    for (Iterator<Combined> combined = segment.open.values().iterator(); combined.hasNext(); ) {
-      if (combined.next().dataSource().equals(step.dataSource())) {
-        combined.remove();
-      }
-    }
+    segment.open.remove(step.dataSource());
+    segment.lastText.remove(step.dataSource());
     segment.slots.add(step);
   }
 
   private BatchWork finish(Combined combined) throws SQLException {
-    List<BatchWork.Step> parts = new ArrayList<>();
+    if (combined.byStatement.size() == 1) {
+      int statement = combined.byStatement.firstKey();
+      return new BatchWork.Step(statement, InsertRouter.statement(combined.insert, combined.shard, combined.rows,
+          parameters.get(statement)), false);
+    }
+    List<Integer> statements = new ArrayList<>(combined.byStatement.keySet());
     List<Integer> rows = new ArrayList<>();
-    for (var entry : combined.byStatement.entrySet()) {
-      int statement = entry.getKey();
-      parts.add(new BatchWork.Step(statement, InsertRouter.statement(combined.insert, combined.shard, entry.getValue(),
-          parameters.get(statement)), false));
-      rows.add(entry.getValue().size());
-    }
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    int first = combined.byStatement.firstKey();
+    combined.byStatement.values().forEach(own -> rows.add(own.size()));
+    BatchWork.Parts separately = () -> {
+      List<BatchWork.Step> parts = new ArrayList<>();
+      for (var entry : combined.byStatement.entrySet()) {
+        parts.add(new BatchWork.Step(entry.getKey(), InsertRouter.statement(combined.insert, combined.shard,
+            entry.getValue(), parameters.get(entry.getKey())), false));
+      }
+      return parts;
+    };
     return new BatchWork.CombinedInsert(InsertRouter.statement(combined.insert, combined.shard, combined.rows,
-        parameters.get(first)), parts, rows);
+        parameters.get(statements.get(0))), statements, rows, separately);
   }
 
   private static long bytes(List<Object> values) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.runtime.ShardRuntime;
-import org.shardjdbc.driver.runtime.ShardRuntimes;
 import org.shardjdbc.driver.testing.ShardLayout;
 import org.shardjdbc.driver.testing.TestServers;
 import org.shardjdbc.planner.model.DataNode;
