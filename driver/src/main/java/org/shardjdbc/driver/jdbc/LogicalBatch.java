@@ -191,7 +191,7 @@ final class LogicalBatch {
           }
           segment = add(i, statements, false, segment, engine, execution, settings, counts, failures, keys);
         } else if (plans[i] instanceof Analysis.ShardedWrite write) {
-          segment = add(i, Router.route(write, values), false, segment, engine, execution, settings, counts, failures,
+          segment = add(i, Router.route(write, values, engine.runtime().keyTypes()), false, segment, engine, execution, settings, counts, failures,
               keys);
         } else {
           String dataSource = ((Analysis.PassThrough) plans[i]).dataSource();
@@ -226,7 +226,7 @@ final class LogicalBatch {
     }
     run(segment, engine, execution, settings, counts, failures, keys);
     try {
-      counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection(),
+      counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection().session(),
           settings.queryTimeoutSeconds(), execution.part()));
     } catch (SQLException e) {
       failures[statement] = e;
@@ -243,7 +243,7 @@ final class LogicalBatch {
     for (Object slot : segment.slots) {
       work.add(slot instanceof Combined combined ? finish(combined) : (BatchWork) slot);
     }
-    BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, counts.length, engine.connection(),
+    BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, counts.length, engine.connection().session(),
         settings.queryTimeoutSeconds(), execution);
     for (int i = 0; i < counts.length; i++) {
       counts[i] += outcome.counts()[i];

@@ -200,7 +200,9 @@ final class DdlAnalyzer {
     if (i + 2 < tokens.end() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isIdentifier()) {
       last = i + 2;
     }
-    return new TableName(i, last, model.table(tokens.get(last).value()));
+    List<String> names = last == i ? List.of(tokens.get(i).value())
+        : List.of(tokens.get(i).value(), tokens.get(last).value());
+    return new TableName(i, last, new TableNames(model).resolve(names));
   }
 
   private Analysis plan() throws SQLException {

@@ -71,7 +71,9 @@ final class InsertAnalyzer {
 
   Analysis analyze() throws SQLException {
     Shape shape = shape();
-    LogicalTable table = model.table(tokens.get(shape.nameLast).value());
+    List<String> names = shape.nameFirst == shape.nameLast ? List.of(tokens.get(shape.nameLast).value())
+        : List.of(tokens.get(shape.nameFirst).value(), tokens.get(shape.nameLast).value());
+    LogicalTable table = new TableNames(model).resolve(names);
     if (table == null) {
       return unsharded(shape);
     }

@@ -10,8 +10,9 @@ import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.KeyCondition;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
-import org.shardjdbc.planner.model.ShardingAlgorithm;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
 
@@ -25,12 +26,15 @@ public final class Router {
   /**
    * @param analysis the analyzed statement
    * @param parameters the values of its {@code ?} markers (may hold nulls)
+   * @param keyTypes the types of the key columns, asked only when a key condition has a value to compare
    * @return the physical statements and merge
    * @throws SQLFeatureNotSupportedException when the statement needs several shards and cannot be merged
    */
-  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters) throws SQLException {
-    List<int[]> inListShards = new ArrayList<>();
-    BitSet shards = shards(analysis.routingTable(), analysis.conditions(), parameters, inListShards, analysis.multiShardRefusal());
+  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
+    List<int[]> inListShards = evaluation.inListShards();
     if (shards.isEmpty()) {
       int shard = shardOn(analysis.routingTable(), analysis.requiredDataSource());
       checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
@@ -62,9 +66,11 @@ public final class Router {
    *
    * @throws SQLFeatureNotSupportedException when it spans several shards and must not
    */
-  public static List<ShardSql> route(Analysis.ShardedWrite write, List<Object> parameters) throws SQLException {
-    List<int[]> inListShards = new ArrayList<>();
-    BitSet shards = shards(write.routingTable(), write.conditions(), parameters, inListShards, write.multiShardRefusal());
+  public static List<ShardSql> route(Analysis.ShardedWrite write, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    KeyConditionEvaluation evaluation = evaluation(write.routingTable(), write.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, write.conditions(), write.multiShardRefusal());
+    List<int[]> inListShards = evaluation.inListShards();
     if (shards.cardinality() > 1 && write.multiShardRefusal() != null) {
       throw refusal(write.multiShardRefusal());
     }
@@ -98,15 +104,34 @@ public final class Router {
     return statements;
   }
 
+  private static KeyConditionEvaluation evaluation(LogicalTable routingTable, List<LogicalTable> tables,
+      List<Object> parameters, KeyTypes keyTypes) {
+    return new KeyConditionEvaluation(routingTable.algorithm(), routingTable.shardCount(), parameters,
+        () -> keyType(tables, keyTypes));
+  }
+
+  /** The key type of a statement's sharded tables; {@link KeyType#OTHER} when they differ. */
+  private static KeyType keyType(List<LogicalTable> tables, KeyTypes keyTypes) {
+    KeyType common = null;
+    for (LogicalTable table : tables) {
+      KeyType type = keyTypes.keyType(table);
+      if (common != null && common != type) {
+        return KeyType.OTHER;
+      }
+      common = type;
+    }
+    return common == null ? KeyType.OTHER : common;
+  }
+
   /**
    * The shards the key conditions of an execution leave: with several query blocks, they must all leave the same
    * single shard (or none).
    */
-  private static BitSet shards(LogicalTable table, List<KeyCondition> conditions, List<Object> parameters,
-      List<int[]> inListShards, String multiShardRefusal) throws SQLException {
+  private static BitSet shards(KeyConditionEvaluation evaluation, List<KeyCondition> conditions,
+      String multiShardRefusal) throws SQLException {
     BitSet shards = null;
     for (KeyCondition condition : conditions) {
-      BitSet blockShards = evaluate(condition, table.algorithm(), table.shardCount(), parameters, inListShards);
+      BitSet blockShards = evaluation.shards(condition);
       if (shards != null && (blockShards.cardinality() > 1 || !blockShards.equals(shards))) {
         throw refusal(multiShardRefusal);
       }
@@ -162,80 +187,6 @@ public final class Router {
     } catch (ArithmeticException | NumberFormatException e) {
       throw new SQLException("LIMIT " + what + " is not a whole number: " + value, "42000", e);
     }
-  }
-
-  static BitSet evaluate(KeyCondition condition, ShardingAlgorithm algorithm, int shardCount, List<Object> parameters,
-      List<int[]> inListShards) throws SQLException {
-    if (condition instanceof KeyCondition.Any) {
-      return all(shardCount);
-    }
-    if (condition instanceof KeyCondition.None) {
-      return new BitSet();
-    }
-    if (condition instanceof KeyCondition.Equal equal) {
-      return shardOf(equal.value().value(parameters), algorithm, shardCount);
-    }
-    if (condition instanceof KeyCondition.In in) {
-      BitSet shards = new BitSet();
-      int[] assignment = new int[in.values().size()];
-      for (int i = 0; i < assignment.length; i++) {
-        Object value = in.values().get(i).value(parameters);
-        BitSet valueShards = shardOf(value, algorithm, shardCount);
-        assignment[i] = valueShards.cardinality() == 1 ? valueShards.nextSetBit(0) : valueShards.isEmpty() ? -2 : -1;
-        shards.or(valueShards);
-      }
-      if (in.inListId() >= 0) {
-        while (inListShards.size() <= in.inListId()) {
-          inListShards.add(null);
-        }
-        inListShards.set(in.inListId(), assignment);
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Range range) {
-      Object lower = range.lower() == null ? null : range.lower().value(parameters);
-      Object upper = range.upper() == null ? null : range.upper().value(parameters);
-      if ((range.lower() != null && lower == null) || (range.upper() != null && upper == null)) {
-        return new BitSet();
-      }
-      return algorithm.shardsBetween(lower, range.lowerInclusive(), upper, range.upperInclusive(), shardCount);
-    }
-    if (condition instanceof KeyCondition.And and) {
-      BitSet shards = all(shardCount);
-      for (KeyCondition part : and.conditions()) {
-        shards.and(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Or or) {
-      BitSet shards = new BitSet();
-      for (KeyCondition part : or.conditions()) {
-        shards.or(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    throw new IllegalStateException("unknown condition " + condition);
-  }
-
-  private static BitSet shardOf(Object value, ShardingAlgorithm algorithm, int shardCount) {
-    if (value == null) {
-      return new BitSet();
-    }
-    int shard = algorithm.shardOf(value, shardCount);
-    if (shard == ShardingAlgorithm.ALL_SHARDS) {
-      return all(shardCount);
-    }
-    BitSet shards = new BitSet();
-    if (shard >= 0 && shard < shardCount) {
-      shards.set(shard);
-    }
-    return shards;
-  }
-
-  private static BitSet all(int shardCount) {
-    BitSet all = new BitSet(shardCount);
-    all.set(0, shardCount);
-    return all;
   }
 
   private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
