@@ -15,14 +15,9 @@ import java.util.concurrent.ScheduledFuture;
  *
  * <p>Whether a physical statement is finished is kept here rather than asked of it: mysql-connector-j's
  * {@code isClosed()} waits for the connection's lock, which a running statement holds.
- *
- * <p>A {@link #part()} is one try or one piece of the execution: cancelling the execution (or its timeout) stops the
- * part's statements too, but a part that fails cancels only its own, so that the execution can go on without them (a
- * read that lost its replica runs again elsewhere).
  */
 public final class Execution {
   private final StatementCanceller canceller;
-  private final Execution parent;
   private final List<PhysicalStatement> statements = new ArrayList<>();
   private final List<Execution> parts = new ArrayList<>();
   private boolean cancelled;
@@ -49,25 +44,7 @@ public final class Execution {
   }
 
   public Execution(StatementCanceller canceller) {
-    this(canceller, null);
-  }
-
-  private Execution(StatementCanceller canceller, Execution parent) {
     this.canceller = canceller;
-    this.parent = parent;
-  }
-
-  /**
-   * A part of this execution: its statements are cancelled with this execution's and share its timeout, but
-   * cancelling the part stops only its own.
-   */
-  public synchronized Execution part() {
-    Execution part = new Execution(canceller, this);
-    if (cancelled) {
-      part.cancel();
-    }
-    parts.add(part);
-    return part;
   }
 
   /**
@@ -77,25 +54,25 @@ public final class Execution {
    * @param seconds 0 for no timeout
    */
   public synchronized void startTimeout(int seconds) {
-    if (parent != null) {
-      parent.startTimeout(seconds);
-      return;
-    }
     if (seconds > 0 && deadline == null && !cancelled) {
       timeoutSeconds = seconds;
       deadline = canceller.schedule(this::expire, seconds);
     }
   }
 
-  /** The logical statement has its result: the timeout no longer applies (it bounds execution, not reading). */
-  public synchronized void stopTimeout() {
-    if (parent != null) {
-      parent.stopTimeout();
-      return;
+  /**
+   * The logical statement has its result: the timeout no longer applies (it bounds execution, not reading), neither
+   * this execution's nor its parts'.
+   */
+  public void stopTimeout() {
+    List<Execution> started;
+    synchronized (this) {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+      started = new ArrayList<>(parts);
     }
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
+    started.forEach(Execution::stopTimeout);
   }
 
   private void expire() {
@@ -103,9 +80,27 @@ public final class Execution {
     cancel();
   }
 
-  /** Whether the query timeout expired: the failures that follow are its doing. */
+  /** Whether the query timeout of this execution, or of one of its parts, expired: the failures that follow are its doing. */
   public boolean timedOut() {
-    return timedOut || (parent != null && parent.timedOut());
+    return timedOutPart() != null;
+  }
+
+  /** This execution if its timeout expired, else the first of its parts whose timeout did, else null. */
+  private Execution timedOutPart() {
+    if (timedOut) {
+      return this;
+    }
+    List<Execution> started;
+    synchronized (this) {
+      started = new ArrayList<>(parts);
+    }
+    for (Execution part : started) {
+      Execution expired = part.timedOutPart();
+      if (expired != null) {
+        return expired;
+      }
+    }
+    return null;
   }
 
   /**
@@ -113,14 +108,12 @@ public final class Execution {
    * {@link SQLTimeoutException} (SQLState HYT00) that says so, whatever the cancelled statements reported.
    */
   public SQLException failure(SQLException failure) {
-    if (!timedOut() || failure instanceof SQLTimeoutException) {
+    Execution expired = timedOutPart();
+    if (expired == null || failure instanceof SQLTimeoutException) {
       return failure;
     }
-    if (parent != null) {
-      return parent.failure(failure);
-    }
-    return new SQLTimeoutException("query timeout of " + timeoutSeconds + " s expired: " + failure.getMessage(), "HYT00",
-        failure.getErrorCode(), failure);
+    return new SQLTimeoutException("query timeout of " + expired.timeoutSeconds + " s expired: " + failure.getMessage(),
+        "HYT00", failure.getErrorCode(), failure);
   }
 
   /**
@@ -132,7 +125,7 @@ public final class Execution {
     boolean cancelNow;
     synchronized (this) {
       statements.add(physical);
-      cancelNow = cancelled || (parent != null && parent.cancelled());
+      cancelNow = cancelled;
     }
     if (cancelNow) {
       canceller.cancel(physical);
@@ -148,6 +141,19 @@ public final class Execution {
         }
       }
     }
+  }
+
+  /**
+   * An execution for one part of this one (a statement of a batch, one try of a read): cancelling this one cancels
+   * the part, stopping this one's timeout stops the part's, and a failed part cancels only its own statements.
+   */
+  public synchronized Execution part() {
+    Execution part = new Execution(canceller);
+    if (cancelled) {
+      part.cancel();
+    }
+    parts.add(part);
+    return part;
   }
 
   /** Cancels every physical statement that is running or will be started, and every part's; returns at once. */
@@ -166,19 +172,13 @@ public final class Execution {
       }
       runningParts = new ArrayList<>(parts);
     }
+    runningParts.forEach(Execution::cancel);
     for (PhysicalStatement physical : running) {
       canceller.cancel(physical);
     }
-    runningParts.forEach(Execution::cancel);
   }
 
-  /** Whether this execution, or the one it is a part of, was cancelled. */
-  public boolean cancelled() {
-    synchronized (this) {
-      if (cancelled) {
-        return true;
-      }
-    }
-    return parent != null && parent.cancelled();
+  public synchronized boolean cancelled() {
+    return cancelled;
   }
 }

@@ -59,7 +59,7 @@ public final class DataSourceGroup {
   }
 
   /** The primary's flavour, or null before any connection told it. */
-  ServerFlavour flavour() {
+  public ServerFlavour flavour() {
     return flavour;
   }
 

@@ -392,6 +392,23 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
     return new ReplicaReads(splitting, this, writes);
   }
 
+  /**
+   * Notes writes that ran on connections of the pools rather than this session's (DDL): this connection's reads of
+   * those data sources wait for replicas that have them, as after any write.
+   */
+  public synchronized void wroteWithoutPosition(Collection<String> dataSources) {
+    if (writes == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (String dataSource : dataSources) {
+      DataSourceGroup group = splitting.activeGroup(dataSource);
+      if (group != null) {
+        writes.wrote(dataSource, null, group.flavour(), now);
+      }
+    }
+  }
+
   /** Whether every statement of this connection goes to the primaries, whatever read/write splitting says. */
   public synchronized boolean forcePrimary() {
     return forcePrimary;
