@@ -24,8 +24,8 @@ import org.shardjdbc.driver.testing.ReplicatedServer;
 /**
  * Sharding and splitting together: {@code parcels} sharded by {@code id mod 4} over two primaries (h0: primary 1,
  * tables 0 and 1, with replicas 11 and 12 weighted 2 to 1; h1: primary 2, tables 2 and 3, with replica 21). A read
- * of several shards reads each data source from its own replicas; read-your-writes holds per data source; a READ
- * ONLY transaction pins one replica of each.
+ * of several shards reads each data source from its own replicas; read-your-writes holds per data source, for
+ * statements and batches; a READ ONLY transaction pins one replica of each.
  */
 class ShardedSplittingTest {
   private static final String ROW = "SELECT @@server_id, COUNT(*) FROM parcels WHERE id = ?";
@@ -91,7 +91,7 @@ class ShardedSplittingTest {
   void readOfSeveralShards_readsEachDataSourceFromItsOwnReplicas() throws SQLException {
     awaitAvailable(url, 3);
     try (Connection connection = connect(url); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT @@server_id, id FROM parcels ORDER BY id")) {
+        ResultSet rows = statement.executeQuery("SELECT @@server_id, id FROM parcels WHERE id < 40 ORDER BY id")) {
       int count = 0;
       while (rows.next()) {
         int server = rows.getInt(1);
@@ -123,7 +123,7 @@ class ShardedSplittingTest {
     try (Connection writer = connect(url); Statement statement = writer.createStatement()) {
       // notes is unsharded: it lives on the default data source, h0
       assertEquals(1, statement.executeUpdate("INSERT INTO notes VALUES (" + System.nanoTime() % 1_000_000_000 + ")"));
-      try (ResultSet rows = statement.executeQuery("SELECT @@server_id, id FROM parcels ORDER BY id")) {
+      try (ResultSet rows = statement.executeQuery("SELECT @@server_id, id FROM parcels WHERE id < 40 ORDER BY id")) {
         int count = 0;
         while (rows.next()) {
           long id = rows.getLong(2);
@@ -141,6 +141,37 @@ class ShardedSplittingTest {
   }
 
   @Test
+  void writesToShardsOnBothPrimaries_eachDataSourceReadsItsOwnWrites() throws Exception {
+    awaitAvailable(url, 3);
+    replica21.stopApplying();
+    try (Connection writer = connect(url); Connection other = connect(url)) {
+      try (PreparedStatement insert = writer.prepareStatement("INSERT INTO parcels (id, note) VALUES (?, ?)")) {
+        insert.setLong(1, 102); // shard 2, on h1
+        insert.setString(2, "new on h1");
+        assertEquals(1, insert.executeUpdate());
+      }
+      assertEquals(List.of(2, 1), serverAndCount(writer, 102), "h1's write read on its primary");
+      int h0 = answeredBy(writer, ROW, 4);
+      assertTrue(h0 == 11 || h0 == 12, "h0 has no write of this connection: read on a replica, not " + h0);
+      List<Integer> stale = serverAndCount(other, 102);
+      assertEquals(List.of(21, 0), stale, "another connection reads replica 21, which does not have the row");
+
+      try (PreparedStatement batch = writer.prepareStatement("INSERT INTO parcels (id, note) VALUES (?, 'batch')")) {
+        for (long id : new long[] {106, 108}) { // shard 2 on h1, shard 0 on h0
+          batch.setLong(1, id);
+          batch.addBatch();
+        }
+        batch.executeBatch();
+      }
+      assertEquals(List.of(2, 1), serverAndCount(writer, 106));
+      assertEquals(1, serverAndCount(writer, 108).get(1));
+    } finally {
+      replica21.startApplying();
+    }
+    replica21.awaitCaughtUp();
+  }
+
+  @Test
   void readOnlyTransaction_pinsOneReplicaOnEachDataSource() throws SQLException {
     awaitAvailable(url, 3);
     try (Connection connection = connect(url)) {
@@ -149,7 +180,7 @@ class ShardedSplittingTest {
       Integer h0 = null;
       for (int round = 0; round < 3; round++) {
         try (Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery("SELECT @@server_id, id FROM parcels ORDER BY id")) {
+            ResultSet rows = statement.executeQuery("SELECT @@server_id, id FROM parcels WHERE id < 40 ORDER BY id")) {
           while (rows.next()) {
             long id = rows.getLong(2);
             if (id % 4 < 2) {
