@@ -1,5 +1,6 @@
 package org.shardjdbc.driver.runtime;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQL log ({@code sqlLog: true}): one INFO message on logger {@code org.shardjdbc.sql} per logical statement,
- * with its physical statements (data source, physical SQL). Parameter values show as {@code ?} unless
+ * with its physical statements (data source, physical SQL); a batch's physical statements are logged as they run, with
+ * the logical statements they belong to. Parameter values show as {@code ?} unless
  * {@code sqlLogParameters: true}; the literal after {@code IDENTIFIED BY} or {@code PASSWORD} never shows.
  */
 public final class SqlLog {
@@ -38,12 +40,34 @@ public final class SqlLog {
       return;
     }
     StringBuilder message = new StringBuilder("Logical SQL: ").append(masked(sql)).append(parameters(values));
+    physical(message, physical);
+    LOG.info(message.toString());
+  }
+
+  /**
+   * Logs physical statements that run together for statements of a batch.
+   *
+   * @param sql the logical SQL of the batch's statements they belong to, each text once
+   * @param physical the physical statements
+   */
+  public void batch(Collection<String> sql, List<ShardSql> physical) {
+    if (!enabled || !LOG.isInfoEnabled()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("Logical batch:");
+    for (String text : sql) {
+      message.append("\n  ").append(masked(text));
+    }
+    physical(message, physical);
+    LOG.info(message.toString());
+  }
+
+  private void physical(StringBuilder message, List<ShardSql> physical) {
     message.append("\n  routed to ").append(physical.size()).append(physical.size() == 1 ? " statement" : " statements");
     for (ShardSql statement : physical) {
       message.append("\n  ").append(statement.location()).append(": ").append(masked(statement.sql()))
           .append(parameters(statement.parameters()));
     }
-    LOG.info(message.toString());
   }
 
   private String parameters(List<Object> values) {

@@ -26,25 +26,56 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  */
 class SqlLogTest {
   private static final String POINT = "SELECT order_id, status FROM orders WHERE order_id = ? /* SqlLogTest point */";
+  /** A write that changes nothing, in a transaction rolled back: the shared data stays as it is. */
+  private static final String UPDATE = "UPDATE orders SET status = status WHERE order_id = ? /* SqlLogTest update */";
   private static final String SCATTER = "SELECT COUNT(*) FROM orders WHERE order_id > ? /* SqlLogTest scatter */";
 
   @Test
   void sqlLog_logsEachStatementWithItsPhysicalStatements_valuesMasked() throws Exception {
     String log = capture(() -> run(DifferentialDatabase.shared().shardUrl() + "?sqlLog=true"));
-    List<String> point = messageOf(log, POINT);
+    List<String> point = messageOf(log, "Logical SQL: " + POINT);
     assertEquals("Logical SQL: " + POINT + " [?]", point.get(0));
     assertEquals("  routed to 1 statement", point.get(1));
     assertTrue(point.get(2).matches("  h\\d \\(orders_\\d+\\): SELECT .*orders_\\d+.* \\[\\?]"), point.get(2));
-    List<String> scatter = messageOf(log, SCATTER);
+    List<String> scatter = messageOf(log, "Logical SQL: " + SCATTER);
     assertEquals("  routed to 64 statements", scatter.get(1));
     assertEquals(2 + 64, scatter.size(), String.join("\n", scatter));
     assertFalse(log.contains("-31786"), log);
   }
 
   @Test
+  void sqlLog_logsWritesAndBatches() throws Exception {
+    String url = DifferentialDatabase.shared().shardUrl() + "?sqlLog=true";
+    String log = capture(() -> {
+      try (Connection connection = DriverManager.getConnection(url)) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
+          statement.setLong(1, -31786);
+          assertEquals(1, statement.executeUpdate());
+          statement.setLong(1, -31786);
+          statement.addBatch();
+          statement.setLong(1, -31785);
+          statement.addBatch();
+          statement.executeBatch();
+        } finally {
+          connection.rollback();
+        }
+      } finally {
+        ShardRuntimes.close(url.substring("jdbc:shard:".length(), url.indexOf('?')));
+      }
+    });
+    List<String> update = messageOf(log, "Logical SQL: " + UPDATE);
+    assertEquals(List.of("Logical SQL: " + UPDATE + " [?]", "  routed to 1 statement"), update.subList(0, 2));
+    assertTrue(update.get(2).matches("  h\\d \\(orders_\\d+\\): UPDATE .*orders_\\d+.* \\[\\?]"), update.get(2));
+    List<String> batch = messageOf(log, "Logical batch:");
+    assertEquals(List.of("Logical batch:", "  " + UPDATE, "  routed to 2 statements"), batch.subList(0, 3));
+    assertEquals(5, batch.size(), String.join("\n", batch));
+  }
+
+  @Test
   void sqlLogParameters_showsTheValues() throws Exception {
     String log = capture(() -> run(DifferentialDatabase.shared().shardUrl() + "?sqlLog=true&sqlLogParameters=true"));
-    List<String> point = messageOf(log, POINT);
+    List<String> point = messageOf(log, "Logical SQL: " + POINT);
     assertEquals("Logical SQL: " + POINT + " [-31786]", point.get(0));
     assertTrue(point.get(2).endsWith(" [-31786]"), point.get(2));
   }
@@ -103,11 +134,11 @@ class SqlLogTest {
     }
   }
 
-  /** The lines of the message that logs {@code sql}: its first line, then its physical statements. */
-  private static List<String> messageOf(String log, String sql) {
+  /** The lines of the message that starts with {@code start}: its first line, then the lines below it. */
+  private static List<String> messageOf(String log, String start) {
     List<String> lines = log.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
-      int at = lines.get(i).indexOf("Logical SQL: " + sql);
+      int at = lines.get(i).indexOf(start);
       if (at >= 0) {
         List<String> message = new ArrayList<>();
         message.add(lines.get(i).substring(at));
@@ -117,6 +148,6 @@ class SqlLogTest {
         return message;
       }
     }
-    throw new AssertionError("no message for " + sql + " in:\n" + log);
+    throw new AssertionError("no message " + start + " in:\n" + log);
   }
 }
