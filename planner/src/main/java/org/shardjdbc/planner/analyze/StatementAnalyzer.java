@@ -45,6 +45,10 @@ public final class StatementAnalyzer {
       return new Analysis.Session(command);
     }
     SessionLeaks.refuse(tokens);
+    Analysis namedLocks = NamedLockAnalyzer.analyze(model, sql, tokens);
+    if (namedLocks != null) {
+      return namedLocks;
+    }
     LogicalTable named = firstLogicalTable(tokens);
     if (named == null) {
       return new Analysis.PassThrough(model.defaultDataSource());
@@ -57,7 +61,11 @@ public final class StatementAnalyzer {
       throw new SQLFeatureNotSupportedException(first.text().toUpperCase(Locale.ROOT) + " on "
           + (named.broadcast() ? "broadcast" : "sharded") + " table " + named.name() + " is not supported yet", "0A000");
     }
-    return new SelectAnalyzer(model, StatementParser.parse(sql, tokens)).analyze();
+    Analysis select = new SelectAnalyzer(model, StatementParser.parse(sql, tokens)).analyze();
+    if (select instanceof Analysis.ShardedSelect sharded && LockingClause.find(tokens) != null) {
+      return Analysis.LockingSelect.of(sharded);
+    }
+    return select;
   }
 
   private LogicalTable firstLogicalTable(List<Token> tokens) {

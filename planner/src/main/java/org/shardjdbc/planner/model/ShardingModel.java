@@ -16,19 +16,31 @@ import java.util.Objects;
 public final class ShardingModel {
   private final List<String> dataSources;
   private final String defaultDataSource;
+  private final String lockDataSource;
   private final Map<String, LogicalTable> tables;
+
+  /** A model whose named locks live on the default data source. */
+  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables) {
+    this(dataSources, defaultDataSource, defaultDataSource, tables);
+  }
 
   /**
    * @param dataSources the data source names, in configuration order
    * @param defaultDataSource where tables not listed live
+   * @param lockDataSource where named locks ({@code GET_LOCK}) live, for every process of the configuration
    * @param tables the sharded and broadcast tables
    * @throws IllegalArgumentException if a node names an unknown data source, or bound tables are not co-located
    */
-  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables) {
+  public ShardingModel(List<String> dataSources, String defaultDataSource, String lockDataSource,
+      Collection<LogicalTable> tables) {
     this.dataSources = List.copyOf(dataSources);
     this.defaultDataSource = Objects.requireNonNull(defaultDataSource, "defaultDataSource");
+    this.lockDataSource = Objects.requireNonNull(lockDataSource, "lockDataSource");
     if (!this.dataSources.contains(defaultDataSource)) {
       throw new IllegalArgumentException("default data source '" + defaultDataSource + "' is not defined");
+    }
+    if (!this.dataSources.contains(lockDataSource)) {
+      throw new IllegalArgumentException("lock data source '" + lockDataSource + "' is not defined");
     }
     Map<String, LogicalTable> byName = new LinkedHashMap<>();
     for (LogicalTable table : tables) {
@@ -90,6 +102,11 @@ public final class ShardingModel {
 
   public String defaultDataSource() {
     return defaultDataSource;
+  }
+
+  /** Where named locks live: {@code GET_LOCK} and the other named-lock functions run there. */
+  public String lockDataSource() {
+    return lockDataSource;
   }
 
   /**

@@ -47,7 +47,7 @@ public final class Router {
     if (shards.cardinality() <= 1) {
       int shard = shards.isEmpty() ? 0 : shards.nextSetBit(0);
       checkDataSource(analysis, shard);
-      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards)), null, null, false);
+      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards, -1)), null, null, false);
     }
     if (analysis.multiShard() == null) {
       throw refusal(analysis);
@@ -55,10 +55,35 @@ public final class Router {
     List<ShardSql> statements = new ArrayList<>(shards.cardinality());
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
       checkDataSource(analysis, shard);
-      statements.add(render(analysis, analysis.multiShard(), shard, parameters, inListShards));
+      statements.add(render(analysis, analysis.multiShard(), shard, parameters, inListShards, -1));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
     return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
+  }
+
+  /**
+   * Routes one execution of a locking read whose shards are read one after another
+   * ({@link Analysis.LockingSelect#shardsInTurn()}).
+   *
+   * @return the shards in turn, or null when the execution routes to one shard, which runs as written
+   * @throws SQLFeatureNotSupportedException as {@link #route}
+   */
+  public static ShardsInTurn routeInTurn(Analysis.LockingSelect locking, List<Object> parameters) throws SQLException {
+    Analysis.ShardedSelect analysis = locking.select();
+    if (!locking.shardsInTurn()) {
+      throw new IllegalArgumentException("not a locking read whose shards are read in turn: " + analysis.multiShard());
+    }
+    LogicalTable table = analysis.routingTable();
+    List<int[]> inListShards = new ArrayList<>();
+    BitSet shards = evaluate(analysis.conditions().get(0), table.algorithm(), table.shardCount(), parameters, inListShards);
+    if (analysis.conditions().size() > 1 || shards.cardinality() <= 1) {
+      return null;
+    }
+    for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
+      checkDataSource(analysis, shard);
+    }
+    return new ShardsInTurn(analysis, parameters, shards.stream().toArray(), inListShards,
+        resolve(analysis.mergePlan().limit(), parameters));
   }
 
   private static SQLFeatureNotSupportedException refusal(Analysis.ShardedSelect analysis) {
@@ -172,8 +197,13 @@ public final class Router {
     return all;
   }
 
-  private static ShardSql render(Analysis.ShardedSelect analysis, SqlTemplate template, int shard, List<Object> parameters,
-      List<int[]> inListShards) throws SQLException {
+  /**
+   * Renders a shard's statement.
+   *
+   * @param shardLimit the row count of the shard's LIMIT, or -1 for offset + count of the statement's LIMIT
+   */
+  static ShardSql render(Analysis.ShardedSelect analysis, SqlTemplate template, int shard, List<Object> parameters,
+      List<int[]> inListShards, long shardLimit) throws SQLException {
     StringBuilder sql = new StringBuilder(128);
     List<Object> values = new ArrayList<>();
     for (Segment segment : template.segments()) {
@@ -188,7 +218,8 @@ public final class Router {
       } else if (segment instanceof Segment.KeyInList in) {
         renderInList(in, shard, inListShards, sql, values, parameters);
       } else if (segment instanceof Segment.ShardLimit limit) {
-        sql.append("LIMIT ").append(resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
+        sql.append("LIMIT ").append(shardLimit >= 0 ? shardLimit
+            : resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
       } else {
         throw new IllegalStateException("unknown segment " + segment);
       }

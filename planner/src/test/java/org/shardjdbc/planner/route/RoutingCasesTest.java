@@ -33,8 +33,10 @@ import org.shardjdbc.planner.model.ShardingModel;
  * </pre>
  *
  * The expected lines are {@link Route#toString()}, or {@code pass-through: <data source>}, or
- * {@code refused: <message>} for a SQLException. The layout: orders (shard key order_id, mod) on 4 shards,
- * orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries broadcast.
+ * {@code refused: <message>} for a SQLException, or {@code named locks on <data source>: <calls>}; a locking read
+ * whose shards are read in turn shows {@link ShardsInTurn#toString()}. The layout: orders (shard key order_id, mod)
+ * on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries
+ * broadcast; unsharded tables on h1 and named locks on h2.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class RoutingCasesTest {
@@ -47,7 +49,7 @@ class RoutingCasesTest {
       orders.add(new DataNode(i < 2 ? "h1" : "h2", "orders_" + i));
       items.add(new DataNode(i < 2 ? "h1" : "h2", "order_items_" + i));
     }
-    return new ShardingModel(List.of("h1", "h2"), "h1", List.of(
+    return new ShardingModel(List.of("h1", "h2"), "h1", "h2", List.of(
         new LogicalTable("orders", "order_id", new ModAlgorithm(), orders, null, false, null),
         new LogicalTable("order_items", "order_id", new ModAlgorithm(), items, "orders", false, null),
         new LogicalTable("countries", null, null, List.of(new DataNode("h1", "countries"), new DataNode("h2", "countries")),
@@ -57,7 +59,7 @@ class RoutingCasesTest {
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "locking.txt", "named-locks.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -100,6 +102,14 @@ class RoutingCasesTest {
       Analysis analysis = ANALYZER.analyze(sql);
       if (analysis instanceof Analysis.PassThrough passThrough) {
         return "pass-through: " + passThrough.dataSource();
+      }
+      if (analysis instanceof Analysis.NamedLocks locks) {
+        return "named locks on " + locks.dataSource() + ": " + locks.calls();
+      }
+      if (analysis instanceof Analysis.LockingSelect locking) {
+        Route route = Router.route(locking.select(), params);
+        ShardsInTurn inTurn = locking.shardsInTurn() && !route.singleShard() ? Router.routeInTurn(locking, params) : null;
+        return (inTurn != null ? inTurn : route).toString().strip();
       }
       return Router.route((Analysis.ShardedSelect) analysis, params).toString().strip();
     } catch (SQLException e) {
