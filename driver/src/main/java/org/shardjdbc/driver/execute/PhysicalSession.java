@@ -73,6 +73,30 @@ public final class PhysicalSession {
     return session;
   }
 
+  /**
+   * Gives a connection the logical session already holds (its named locks' connection) the isolation level and
+   * read-only mode of a transaction that starts on it, as {@link #open} gives them to a connection just borrowed.
+   *
+   * @param isolation the level, or null for the pool's
+   * @param readOnly the mode, or null for the pool's
+   * @throws SQLException naming the data source
+   */
+  public void characteristics(DataSourcePool pool, IsolationLevel isolation, Boolean readOnly) throws SQLException {
+    Connection connection = connection();
+    try {
+      boolean mode = readOnly != null ? readOnly : pool.pool().isReadOnly();
+      if (connection.isReadOnly() != mode) {
+        connection.setReadOnly(mode);
+      }
+      int level = isolation != null ? isolation.jdbcLevel() : pool.sessionDefaults(connection).isolation();
+      if (connection.getTransactionIsolation() != level) {
+        connection.setTransactionIsolation(level);
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw failure("cannot set the isolation level or read-only mode", e);
+    }
+  }
+
   public Connection connection() {
     return lease.connection();
   }

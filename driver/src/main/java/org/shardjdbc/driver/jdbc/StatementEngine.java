@@ -13,6 +13,7 @@ import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
+import org.shardjdbc.driver.execute.ShardsInTurnExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.planner.analyze.Analysis;
@@ -21,6 +22,7 @@ import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
+import org.shardjdbc.planner.route.ShardsInTurn;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), route, execute, merge. A statement on
@@ -61,10 +63,22 @@ final class StatementEngine {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
     }
-    Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
+    if (analysis instanceof Analysis.NamedLocks locks) {
+      return new Outcome(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution, timeout), -1);
+    }
+    Analysis.LockingSelect locking = analysis instanceof Analysis.LockingSelect l ? l : null;
+    Analysis.ShardedSelect select = locking != null ? locking.select() : (Analysis.ShardedSelect) analysis;
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), options, execution);
+    List<PhysicalResult> results;
+    ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connection.session().pinned()
+        ? Router.routeInTurn(locking, parameters) : null;
+    if (inTurn != null) {
+      // in a transaction the shards' row locks last until commit: ask each only for the rows still missing
+      results = ShardsInTurnExecutor.execute(inTurn, connection.session(), options, execution);
+    } else {
+      results = runtime.queryExecutor().execute(route, connection.session(), options, execution);
+    }
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
       return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
@@ -131,6 +145,19 @@ final class StatementEngine {
     }
   }
 
+  /** What a locking read over several shards locks, for EXPLAIN. */
+  private static String lockedRows(Analysis.LockingSelect locking, Route route) {
+    if (locking.shardsInTurn()) {
+      return "in a transaction, shards are read in turn, each asked only for the rows still missing: the rows "
+          + "returned (and skipped by the offset) are locked; with autocommit each shard's locks end with its statement";
+    }
+    if (route.limit() != null) {
+      return "every shard locks the rows it returns, up to " + route.limit().perShardCount() + " per shard, including "
+          + "those the merge leaves out, until the transaction ends";
+    }
+    return "every shard locks the rows it reads, as the statement on one database would";
+  }
+
   /** The statement after {@code EXPLAIN}, or null when the text is not an EXPLAIN of a SELECT. */
   private static String explainedStatement(String sql) throws SQLException {
     int start = 0;
@@ -156,13 +183,20 @@ final class StatementEngine {
     List<Object[]> rows = new ArrayList<>();
     if (analysis instanceof Analysis.PassThrough passThrough) {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
+    } else if (analysis instanceof Analysis.NamedLocks locks) {
+      rows.add(new Object[] {locks.dataSource(), sql, parameters.toString()});
+      rows.add(new Object[] {"(named locks)", "counted from " + locks.calls() + " on the connection that holds them", ""});
     } else {
-      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
+      Analysis.LockingSelect locking = analysis instanceof Analysis.LockingSelect l ? l : null;
+      Route route = Router.route(locking != null ? locking.select() : (Analysis.ShardedSelect) analysis, parameters);
       for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
       }
       if (route.mergePlan() != null) {
         rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
+      }
+      if (locking != null && !route.singleShard()) {
+        rows.add(new Object[] {"(locking)", lockedRows(locking, route), ""});
       }
     }
     return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of(), null);

@@ -2,6 +2,7 @@ package org.shardjdbc.driver.session;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.shardjdbc.driver.execute.PhysicalSession;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.transaction.LocalTransaction;
 import org.shardjdbc.driver.transaction.TransactionSavepoint;
+import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.session.IsolationLevel;
 import org.shardjdbc.planner.session.SessionCommand.AccessMode;
 import org.shardjdbc.planner.session.SessionSetting;
@@ -34,6 +36,11 @@ import org.shardjdbc.planner.session.SessionSetting;
  *       (a transaction keeps those it started with, as MySQL's do); unset, they are the pools' own.
  *   <li>Session variables are set on every physical connection and set back before it returns to its pool
  *       ({@link PhysicalSession}).
+ *   <li>Named locks ({@code GET_LOCK}) live on the lock data source, in one physical connection that the session keeps
+ *       while it holds any ({@link NamedLocks}) and releases when it ends. A transaction that touches the lock data
+ *       source uses that same connection, and a lock taken inside a transaction is taken on the transaction's
+ *       connection, which the session then keeps after commit or rollback: locks and transaction share one server
+ *       session, as they do on MySQL, and neither ends the other.
  * </ul>
  *
  * <p>Methods are synchronized: statements of one logical connection may ask for connections from several threads.
@@ -41,6 +48,8 @@ import org.shardjdbc.planner.session.SessionSetting;
 public final class LogicalSession implements ConnectionSource {
   private final ShardRuntime runtime;
   private final String defaultDataSource;
+  private final String lockDataSource;
+  private final NamedLocks locks = new NamedLocks();
   private final Map<String, SessionSetting.Replayed> variables = new LinkedHashMap<>();
   private boolean autoCommit = true;
   private IsolationLevel isolation;
@@ -50,6 +59,7 @@ public final class LogicalSession implements ConnectionSource {
   public LogicalSession(ShardRuntime runtime) {
     this.runtime = runtime;
     this.defaultDataSource = runtime.config().model().defaultDataSource();
+    this.lockDataSource = runtime.config().model().lockDataSource();
   }
 
   public synchronized boolean autoCommit() {
@@ -235,10 +245,48 @@ public final class LogicalSession implements ConnectionSource {
   private LocalTransaction newTransaction(AccessMode accessMode, boolean consistentSnapshot) {
     IsolationLevel level = isolation;
     Boolean mode = readOnly;
-    return new LocalTransaction(dataSource -> {
-      DataSourcePool pool = runtime.pool(dataSource);
-      return open(pool, pool.acquire(), level, mode);
+    // called by the transaction, which the session only ever calls with its own monitor held
+    return new LocalTransaction(new LocalTransaction.Connections() {
+      @Override
+      public PhysicalSession open(String dataSource) throws SQLException {
+        DataSourcePool pool = runtime.pool(dataSource);
+        PhysicalSession lockConnection = locks.connection();
+        if (lockConnection != null && lockConnection.dataSource().equals(dataSource)) {
+          lockConnection.characteristics(pool, level, mode);
+          return lockConnection;
+        }
+        return LogicalSession.this.open(pool, pool.acquire(), level, mode);
+      }
+
+      @Override
+      public void giveBack(PhysicalSession session, boolean broken) {
+        if (session != locks.connection()) {
+          if (broken) {
+            session.discard();
+          } else {
+            session.close();
+          }
+        } else if (broken) {
+          // the server rolls back and releases the locks of a connection it loses
+          locks.clear();
+          session.discard();
+        } else {
+          keepForNamedLocks(session);
+        }
+      }
     }, accessMode, consistentSnapshot, autoCommit);
+  }
+
+  /** After a transaction on the named locks' connection: back to autocommit, as statements outside one expect. */
+  private void keepForNamedLocks(PhysicalSession session) {
+    try {
+      if (!session.connection().getAutoCommit()) {
+        session.connection().setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      locks.clear();
+      session.discard();
+    }
   }
 
   /**
@@ -263,8 +311,7 @@ public final class LogicalSession implements ConnectionSource {
 
   private void check(List<SessionSetting.Replayed> replayed) throws SQLException {
     DataSourcePool pool = runtime.pool(defaultDataSource);
-    boolean holdsOne = transaction != null && transaction.connections().stream()
-        .anyMatch(session -> session.dataSource().equals(defaultDataSource));
+    boolean holdsOne = pinnedConnections().stream().anyMatch(session -> session.dataSource().equals(defaultDataSource));
     // never wait for a second connection of a pool while holding one: with none free, the pinned ones tell
     DataSourcePool.Lease lease = holdsOne ? pool.tryAcquire() : pool.acquire();
     if (lease != null) {
@@ -282,8 +329,7 @@ public final class LogicalSession implements ConnectionSource {
     } else if (setting instanceof SessionSetting.Replayed variable) {
       variables.remove(variable.key());
       variables.put(variable.key(), variable);
-      Collection<PhysicalSession> pinned = transaction == null ? List.of() : transaction.connections();
-      for (PhysicalSession session : pinned) {
+      for (PhysicalSession session : pinnedConnections()) {
         session.apply(variable);
       }
     } else {
@@ -291,9 +337,98 @@ public final class LogicalSession implements ConnectionSource {
     }
   }
 
-  /** Ends the session: rolls back the open transaction. */
+  /** The connections the session holds beyond one statement: the transaction's, and the named locks' one. */
+  private Collection<PhysicalSession> pinnedConnections() {
+    List<PhysicalSession> pinned = new ArrayList<>(transaction == null ? List.of() : transaction.connections());
+    if (locks.connection() != null && !pinned.contains(locks.connection())) {
+      pinned.add(locks.connection());
+    }
+    return pinned;
+  }
+
+  /**
+   * The physical connection a statement that takes or releases named locks runs on: the one that holds this
+   * session's named locks; else, inside a transaction, the transaction's connection to the lock data source; else
+   * one borrowed from the lock data source's pool. Each use is followed by {@link #namedLockStatementRan}.
+   */
+  public synchronized PhysicalSession namedLockConnection() throws SQLException {
+    if (locks.connection() != null) {
+      return locks.connection();
+    }
+    if (pinned()) {
+      if (transaction == null) {
+        transaction = newTransaction(AccessMode.SESSION_DEFAULT, false);
+      }
+      return transaction.connection(lockDataSource);
+    }
+    DataSourcePool pool = runtime.pool(lockDataSource);
+    return open(pool, pool.acquire(), isolation, readOnly);
+  }
+
+  /**
+   * Counts what a named-lock statement did, and keeps its connection while it holds any lock; one that holds none
+   * goes back to its pool, or stays with the transaction that holds it.
+   *
+   * @param used the connection from {@link #namedLockConnection()}
+   * @param row the values of the statement's one row, or null when it failed
+   * @param failure why it failed, or null
+   */
+  public synchronized void namedLockStatementRan(PhysicalSession used, Analysis.NamedLocks statement, Object[] row,
+      SQLException failure) {
+    boolean transactional = transaction != null && transaction.holds(used);
+    if (failure != null && failure.getSQLState() != null && failure.getSQLState().startsWith("08")) {
+      // the connection is gone, and the server released its locks with it
+      locks.clear();
+      if (!transactional) {
+        used.discard();
+      }
+      return;
+    }
+    if (row != null) {
+      locks.count(statement.calls(), row);
+    } else if (!statement.singleCall()) {
+      locks.uncertain();
+    }
+    if (locks.holdsAny()) {
+      locks.pin(used);
+    } else {
+      locks.clear();
+      if (!transactional) {
+        used.close();
+      }
+    }
+  }
+
+  /** What the session holds of named locks, for messages and tests. */
+  public synchronized String namedLocks() {
+    return locks.toString();
+  }
+
+  /**
+   * Ends the session: rolls back the open transaction, then releases the named locks and gives their connection
+   * back; a connection whose locks cannot be released is closed instead, which releases them on the server.
+   */
   public synchronized void close() throws SQLException {
-    rollback();
+    try {
+      rollback();
+    } finally {
+      releaseNamedLocks();
+    }
+  }
+
+  private void releaseNamedLocks() {
+    PhysicalSession held = locks.connection();
+    if (held == null) {
+      return;
+    }
+    locks.clear();
+    try (Statement statement = held.connection().createStatement()) {
+      statement.execute("SELECT RELEASE_ALL_LOCKS()");
+    } catch (SQLException | RuntimeException e) {
+      held.discard();
+      return;
+    }
+    held.close();
   }
 
   @Override

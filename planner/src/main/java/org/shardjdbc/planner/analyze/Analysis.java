@@ -25,13 +25,23 @@ public sealed interface Analysis {
    *
    * @param dataSource the lock data source
    * @param calls the select items that take or release locks, in select-list order
+   * @param columns how many select items there are
    */
-  record NamedLocks(String dataSource, List<NamedLockCall> calls) implements Analysis {
+  record NamedLocks(String dataSource, List<NamedLockCall> calls, int columns) implements Analysis {
     public NamedLocks {
       calls = List.copyOf(calls);
-      if (calls.isEmpty()) {
-        throw new IllegalArgumentException("a named-lock statement takes or releases at least one lock");
+      if (calls.isEmpty() || calls.size() > columns) {
+        throw new IllegalArgumentException("a named-lock statement takes or releases at least one lock, each in a "
+            + "column of its own: " + calls + " in " + columns + " columns");
       }
+    }
+
+    /**
+     * Whether the statement is one call and nothing else, so that when it fails nothing was taken or released; when
+     * a statement of several items fails, some of its calls may have been made.
+     */
+    public boolean singleCall() {
+      return columns == 1;
     }
   }
 

@@ -110,7 +110,7 @@ final class NamedLockAnalyzer {
           + model.lockDataSource() + " and unsharded tables on " + model.defaultDataSource());
     }
     return calls.isEmpty() ? new Analysis.PassThrough(model.lockDataSource())
-        : new Analysis.NamedLocks(model.lockDataSource(), calls);
+        : new Analysis.NamedLocks(model.lockDataSource(), calls, ((SqlSelect) parsed.root()).getSelectList().size());
   }
 
   private LogicalTable logicalTable() {
