@@ -347,19 +347,20 @@ public final class LogicalSession implements ConnectionSource {
   }
 
   /**
-   * The physical connection a statement that takes or releases named locks runs on: the one that holds this
-   * session's named locks; else, inside a transaction, the transaction's connection to the lock data source; else
-   * one borrowed from the lock data source's pool. Each use is followed by {@link #namedLockStatementRan}.
+   * The physical connection a statement that takes or releases named locks runs on: inside a transaction, the
+   * transaction's connection to the lock data source (which is the one that holds this session's named locks, when
+   * it holds any); else the one that holds the named locks; else one borrowed from the lock data source's pool.
+   * Each use is followed by {@link #namedLockStatementRan}.
    */
   public synchronized PhysicalSession namedLockConnection() throws SQLException {
-    if (locks.connection() != null) {
-      return locks.connection();
-    }
     if (pinned()) {
       if (transaction == null) {
         transaction = newTransaction(AccessMode.SESSION_DEFAULT, false);
       }
       return transaction.connection(lockDataSource);
+    }
+    if (locks.connection() != null) {
+      return locks.connection();
     }
     DataSourcePool pool = runtime.pool(lockDataSource);
     return open(pool, pool.acquire(), isolation, readOnly);
