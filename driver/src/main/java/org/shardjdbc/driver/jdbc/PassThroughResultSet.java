@@ -75,6 +75,17 @@ final class PassThroughResultSet implements ResultSet {
     return statement;
   }
 
+  /** The physical statement's warnings, which the logical statement reports; null once the result is closed. */
+  SQLWarning statementWarnings() throws SQLException {
+    return closed ? null : result.statement().getWarnings();
+  }
+
+  void clearStatementWarnings() throws SQLException {
+    if (!closed) {
+      result.statement().clearWarnings();
+    }
+  }
+
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);

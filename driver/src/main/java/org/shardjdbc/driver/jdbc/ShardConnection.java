@@ -264,7 +264,10 @@ public final class ShardConnection implements Connection {
     return session.readOnly();
   }
 
-  /** The logical database: the database of the default data source's connections. */
+  /**
+   * The logical database: the database of the default data source's connections, where the unsharded tables are.
+   * {@code shop.orders} in a statement means the logical table when {@code shop} is this name.
+   */
   @Override
   public String getCatalog() throws SQLException {
     checkOpen();

@@ -237,14 +237,28 @@ class ShardStatement implements Statement {
     return ResultSet.FETCH_FORWARD;
   }
 
+  /**
+   * The warnings of the current result: those of the physical statement when one shard answered, those the merge
+   * raised so far (a GROUP_CONCAT cut at group_concat_max_len) when several did; null when there are none.
+   */
   @Override
-  public SQLWarning getWarnings() {
+  public SQLWarning getWarnings() throws SQLException {
+    if (resultSet instanceof MergedResultSet merged) {
+      return merged.mergeWarnings().first();
+    }
+    if (resultSet instanceof PassThroughResultSet passThrough) {
+      return passThrough.statementWarnings();
+    }
     return null;
   }
 
   @Override
-  public void clearWarnings() {
-    // warnings of the physical statements are not collected
+  public void clearWarnings() throws SQLException {
+    if (resultSet instanceof MergedResultSet merged) {
+      merged.mergeWarnings().clear();
+    } else if (resultSet instanceof PassThroughResultSet passThrough) {
+      passThrough.clearStatementWarnings();
+    }
   }
 
   @Override

@@ -68,11 +68,11 @@ final class StatementEngine {
     }
     Analysis.LockingSelect locking = analysis instanceof Analysis.LockingSelect l ? l : null;
     Analysis.ShardedSelect select = locking != null ? locking.select() : (Analysis.ShardedSelect) analysis;
-    Route route = Router.route(select, parameters);
+    Route route = Router.route(select, parameters, runtime.keyTypes());
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
     List<PhysicalResult> results;
     ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connection.session().pinned()
-        ? Router.routeInTurn(locking, parameters) : null;
+        ? Router.routeInTurn(locking, parameters, runtime.keyTypes()) : null;
     if (inTurn != null) {
       // in a transaction the shards' row locks last until commit: ask each only for the rows still missing
       results = ShardsInTurnExecutor.execute(inTurn, connection.session(), options, execution);
@@ -188,7 +188,8 @@ final class StatementEngine {
       rows.add(new Object[] {"(named locks)", "counted from " + locks.calls() + " on the connection that holds them", ""});
     } else {
       Analysis.LockingSelect locking = analysis instanceof Analysis.LockingSelect l ? l : null;
-      Route route = Router.route(locking != null ? locking.select() : (Analysis.ShardedSelect) analysis, parameters);
+      Route route = Router.route(locking != null ? locking.select() : (Analysis.ShardedSelect) analysis, parameters,
+          runtime.keyTypes());
       for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
       }

@@ -23,8 +23,8 @@ public final class MergePipeline {
 
   private MergePipeline() {}
 
-  /** The merged rows and the metadata of the columns the user sees. */
-  public record Merged(RowSourceHandle rows, ResultSetMetaData metadata, int visibleColumns) {}
+  /** The merged rows, the metadata of the columns the user sees, and the warnings the merge raises as it reads. */
+  public record Merged(RowSourceHandle rows, ResultSetMetaData metadata, int visibleColumns, MergeWarnings warnings) {}
 
   /**
    * @param results the shards' open results, at least one; closed by the returned rows
@@ -35,11 +35,12 @@ public final class MergePipeline {
       int maxRows) throws SQLException {
     try {
       ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
-      MergeColumns columns = new MergeColumns(metadata);
+      MergeColumns columns = new MergeColumns(metadata, isMariaDb(results.get(0)));
       int width = columns.width();
       int hidden = plan.hiddenColumns();
       List<ValueComparator> comparators = columns.comparators();
-      RowExpressionEvaluator evaluator = new RowExpressionEvaluator(comparators, width, hidden, parameters);
+      RowExpressionEvaluator evaluator = new RowExpressionEvaluator(columns, hidden, parameters);
+      MergeWarnings warnings = new MergeWarnings();
       List<RowSource> sources = new ArrayList<>(results.size());
       for (PhysicalResult result : results) {
         if (limit != null && !plan.aggregates() && limit.perShardCount() > UNREAD_ROWS_WORTH_A_CONNECTION) {
@@ -51,10 +52,11 @@ public final class MergePipeline {
           : new SortedMergeRows(sources, order(plan.shardOrder(), width, hidden, comparators));
       if (plan.aggregates()) {
         int[] groupKeys = plan.groupKeys().stream().mapToInt(key -> key.resolve(width, hidden)).toArray();
-        rows = new GroupedRows(rows, plan.columnMerges(), groupKeys, comparators, columns, evaluator);
+        rows = new GroupedRows(rows, plan.columnMerges(), groupKeys, comparators, columns, evaluator, warnings);
         if (plan.having() != null) {
           rows = new FilteredRows(rows, plan.having(), evaluator);
         }
+        rows = new DisplayedRows(rows, plan.columnMerges(), columns);
       }
       if (!plan.finalOrder().isEmpty()) {
         rows = new SortedRows(rows, order(plan.finalOrder(), width, hidden, comparators));
@@ -68,18 +70,23 @@ public final class MergePipeline {
       }
       if (plan.countRows()) {
         rows = new CountedRows(rows);
-        return new Merged(new RowSourceHandle(rows), new SyntheticMetadata(List.of(plan.countLabel()), java.sql.Types.BIGINT, "BIGINT"), 1);
+        return new Merged(new RowSourceHandle(rows), new SyntheticMetadata(List.of(plan.countLabel()), java.sql.Types.BIGINT,
+            "BIGINT"), 1, warnings);
       }
       if (maxRows > 0) {
         rows = new LimitedRows(rows, 0, maxRows);
       }
-      return new Merged(new RowSourceHandle(rows), metadata, visible);
+      return new Merged(new RowSourceHandle(rows), metadata, visible, warnings);
     } catch (SQLException | RuntimeException e) {
       for (PhysicalResult result : results) {
         result.close();
       }
       throw e;
     }
+  }
+
+  private static boolean isMariaDb(PhysicalResult result) throws SQLException {
+    return result.statement().getConnection().getMetaData().getDatabaseProductVersion().contains("MariaDB");
   }
 
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
@@ -111,7 +118,7 @@ public final class MergePipeline {
         position = rows.size();
       }
     };
-    return new Merged(new RowSourceHandle(source), metadata, width);
+    return new Merged(new RowSourceHandle(source), metadata, width, new MergeWarnings());
   }
 
   private static RowOrder order(List<SortKey> keys, int width, int hidden, List<ValueComparator> comparators) {

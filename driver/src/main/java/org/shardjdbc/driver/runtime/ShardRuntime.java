@@ -19,6 +19,7 @@ import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final Cache<String, Analysis> plans;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final KeyColumnTypes keyTypes;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -53,6 +55,7 @@ public final class ShardRuntime implements AutoCloseable {
     };
     this.executor = Executors.newCachedThreadPool(threads);
     this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
+    this.keyTypes = new KeyColumnTypes(pools);
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
@@ -103,6 +106,11 @@ public final class ShardRuntime implements AutoCloseable {
 
   public QueryExecutor queryExecutor() {
     return queryExecutor;
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by. */
+  public KeyTypes keyTypes() {
+    return keyTypes;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */

@@ -51,7 +51,8 @@ class CorpusTest {
 
   @Test
   void parse_errorsNameFileAndLine() {
-    assertEquals("t.sql:1: unknown expectation 'sorted' (known: ordered, unordered, ci, refused, optional, prepared)",
+    assertEquals("t.sql:1: unknown expectation 'sorted' (known: ordered, unordered, ci, refused, optional, prepared, "
+        + "approx, parts)",
         assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "-- expect: sorted\nSELECT 1;"))
             .getMessage());
     assertEquals("t.sql:2: query not terminated by ';' at the end of a line",
@@ -94,6 +95,43 @@ class CorpusTest {
         List.of(List.of(2L), List.of(1L), List.of(1L)));
     assertNull(twice.firstDifference(reordered, false, false));
     assertTrue(twice.firstDifference(reordered, true, false).startsWith("row 1 column 1 (n)"));
+  }
+
+  @Test
+  void parse_readsApproxAndParts() {
+    List<CorpusEntry> entries = Corpus.parse("t.sql", "-- expect: approx parts ci\nSELECT 1;\nSELECT 2;");
+    assertTrue(entries.get(0).approximate() && entries.get(0).parts() && entries.get(0).ci());
+    assertFalse(entries.get(1).approximate() || entries.get(1).parts());
+  }
+
+  @Test
+  void firstDifference_approximateComparesOnlyDoublesWithinTheTolerance() {
+    QueryResult expected = doubles(List.of(7.8896352746385293E17, 1.0), List.of(2.0, 3.0));
+    QueryResult lastDigits = doubles(List.of(2.0, 3.0), List.of(7.8896352746385357E17, 1.0));
+    assertTrue(expected.firstDifference(lastDigits, false, false).startsWith("rows differ (as multisets)"));
+    assertNull(expected.firstDifference(lastDigits, false, false, true, false));
+    QueryResult tooFar = doubles(List.of(7.8896352746285293E17, 1.0), List.of(2.0, 3.0));
+    assertTrue(expected.firstDifference(tooFar, false, false, true, false).contains("1 missing, 1 extra"));
+    assertTrue(expected.firstDifference(tooFar, true, false, true, false).startsWith("row 1 column 1 (a)"));
+    QueryResult decimal = result(List.of("s", "d"), Arrays.asList("x", new BigDecimal("1.000000000000001")));
+    assertTrue(decimal.firstDifference(result(List.of("s", "d"), Arrays.asList("x", new BigDecimal("1.000000000000002"))),
+        true, false, true, false).startsWith("row 1 column 2 (d)"));
+  }
+
+  @Test
+  void firstDifference_partsComparesCommaSeparatedPartsAsMultisets() {
+    QueryResult expected = result(List.of("s"), List.of("b,a,a,PAID"));
+    assertNull(expected.firstDifference(result(List.of("s"), List.of("a,b,a,PAID")), false, false, false, true));
+    assertNull(expected.firstDifference(result(List.of("s"), List.of("a,paid ,a,b")), true, true, false, true));
+    assertTrue(expected.firstDifference(result(List.of("s"), List.of("a,b,PAID")), false, false, false, true)
+        .contains("1 missing, 1 extra"));
+    assertTrue(expected.firstDifference(result(List.of("s"), List.of("a,paid,a,b")), true, false, false, true)
+        .startsWith("row 1 column 1 (s)"));
+  }
+
+  private static QueryResult doubles(List<Double> first, List<Double> second) {
+    return new QueryResult(List.of("a", "b"), List.of(java.sql.Types.DOUBLE, java.sql.Types.DOUBLE),
+        List.of("DOUBLE", "DOUBLE"), List.of(List.copyOf(first), List.copyOf(second)));
   }
 
   private static QueryResult result(List<String> labels, List<Object> row) {

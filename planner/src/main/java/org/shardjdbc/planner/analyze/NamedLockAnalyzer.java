@@ -116,7 +116,9 @@ final class NamedLockAnalyzer {
   private LogicalTable logicalTable() {
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      if (token.isIdentifier() && !isCall(tokens, i) && (i == 0 || !tokens.get(i - 1).isSymbol("."))) {
+      boolean qualified = i >= 2 && tokens.get(i - 1).isSymbol(".");
+      boolean inLogicalDatabase = !qualified || tokens.get(i - 2).value().equalsIgnoreCase(model.database());
+      if (token.isIdentifier() && !isCall(tokens, i) && inLogicalDatabase) {
         LogicalTable table = model.table(token.value());
         if (table != null) {
           return table;

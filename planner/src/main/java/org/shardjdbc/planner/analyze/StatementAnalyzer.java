@@ -5,6 +5,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
@@ -19,10 +20,16 @@ import org.shardjdbc.planner.session.SessionLeaks;
  * callers cache the result by text.
  */
 public final class StatementAnalyzer {
+  /** Words after which a statement other than a SELECT names a table. */
+  private static final Set<String> TABLE_NAME_BEFORE = Set.of("FROM", "JOIN", "STRAIGHT_JOIN", "UPDATE", "INTO", "TABLE",
+      "TABLES", "TRUNCATE", "DESCRIBE", "DESC");
+
   private final ShardingModel model;
+  private final TableNames tableNames;
 
   public StatementAnalyzer(ShardingModel model) {
     this.model = model;
+    this.tableNames = new TableNames(model);
   }
 
   public ShardingModel model() {
@@ -49,33 +56,51 @@ public final class StatementAnalyzer {
     if (namedLocks != null) {
       return namedLocks;
     }
-    LogicalTable named = firstLogicalTable(tokens);
+    Token first = tokens.get(0);
+    boolean select = first.isWord("SELECT") || first.isWord("WITH") || first.isSymbol("(");
+    LogicalTable named = firstLogicalTable(tokens, select);
     if (named == null) {
       return new Analysis.PassThrough(model.defaultDataSource());
     }
-    Token first = tokens.get(0);
-    if (!(first.isWord("SELECT") || first.isWord("WITH") || first.isSymbol("("))) {
+    if (!select) {
       if (named.broadcast() && first.isWord("SHOW")) {
         return new Analysis.PassThrough(model.defaultDataSource());
       }
       throw new SQLFeatureNotSupportedException(first.text().toUpperCase(Locale.ROOT) + " on "
           + (named.broadcast() ? "broadcast" : "sharded") + " table " + named.name() + " is not supported yet", "0A000");
     }
-    Analysis select = new SelectAnalyzer(model, StatementParser.parse(sql, tokens)).analyze();
-    if (select instanceof Analysis.ShardedSelect sharded && LockingClause.find(tokens) != null) {
+    Analysis analysis = new SelectAnalyzer(model, StatementParser.parse(sql, tokens)).analyze();
+    if (analysis instanceof Analysis.ShardedSelect sharded && LockingClause.find(tokens) != null) {
       return Analysis.LockingSelect.of(sharded);
     }
-    return select;
+    return analysis;
   }
 
-  private LogicalTable firstLogicalTable(List<Token> tokens) {
+  /**
+   * The first logical table the statement may name, or null when it names none. A name after another qualifier
+   * than the logical database ({@code o.orders}) may be a column: a SELECT is parsed to tell; in any other statement
+   * it counts as a table where a table name stands ({@code UPDATE legacy.orders}), which {@link TableNames} refuses.
+   */
+  private LogicalTable firstLogicalTable(List<Token> tokens, boolean select) throws SQLFeatureNotSupportedException {
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      if (token.isIdentifier() && (i == 0 || !tokens.get(i - 1).isSymbol("."))) {
-        LogicalTable table = model.table(token.value());
-        if (table != null) {
-          return table;
+      if (!token.isIdentifier()) {
+        continue;
+      }
+      boolean qualified = i >= 2 && tokens.get(i - 1).isSymbol(".") && tokens.get(i - 2).isIdentifier();
+      if (qualified && !tableNames.isLogicalDatabase(tokens.get(i - 2).value())) {
+        if (select && model.table(token.value()) != null) {
+          return model.table(token.value());
         }
+        if (i >= 3 && TABLE_NAME_BEFORE.contains(tokens.get(i - 3).text().toUpperCase(Locale.ROOT))
+            && tokens.get(i - 3).kind() == Token.Kind.WORD) {
+          tableNames.resolve(List.of(tokens.get(i - 2).value(), token.value()));
+        }
+        continue;
+      }
+      LogicalTable table = model.table(token.value());
+      if (table != null) {
+        return table;
       }
     }
     return null;

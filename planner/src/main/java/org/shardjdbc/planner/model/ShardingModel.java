@@ -18,10 +18,17 @@ public final class ShardingModel {
   private final String defaultDataSource;
   private final String lockDataSource;
   private final Map<String, LogicalTable> tables;
+  private final String database;
+
+  /** A logical database without a name: every database qualifier names another database. */
+  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables) {
+    this(dataSources, defaultDataSource, tables, null);
+  }
 
   /** A model whose named locks live on the default data source. */
-  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables) {
-    this(dataSources, defaultDataSource, defaultDataSource, tables);
+  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables,
+      String database) {
+    this(dataSources, defaultDataSource, defaultDataSource, tables, database);
   }
 
   /**
@@ -29,10 +36,13 @@ public final class ShardingModel {
    * @param defaultDataSource where tables not listed live
    * @param lockDataSource where named locks ({@code GET_LOCK}) live, for every process of the configuration
    * @param tables the sharded and broadcast tables
+   * @param database the logical database's name: the database of the default data source, where the unsharded
+   *     tables are, so that {@code shop.orders} and {@code shop.customers} mean what they say; null when not known
    * @throws IllegalArgumentException if a node names an unknown data source, or bound tables are not co-located
    */
   public ShardingModel(List<String> dataSources, String defaultDataSource, String lockDataSource,
-      Collection<LogicalTable> tables) {
+      Collection<LogicalTable> tables, String database) {
+    this.database = database;
     this.dataSources = List.copyOf(dataSources);
     this.defaultDataSource = Objects.requireNonNull(defaultDataSource, "defaultDataSource");
     this.lockDataSource = Objects.requireNonNull(lockDataSource, "lockDataSource");
@@ -107,6 +117,11 @@ public final class ShardingModel {
   /** Where named locks live: {@code GET_LOCK} and the other named-lock functions run there. */
   public String lockDataSource() {
     return lockDataSource;
+  }
+
+  /** The logical database's name, as {@code Connection.getCatalog()} reports it; null when not known. */
+  public String database() {
+    return database;
   }
 
   /**

@@ -10,8 +10,9 @@ import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.KeyCondition;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
-import org.shardjdbc.planner.model.ShardingAlgorithm;
 import org.shardjdbc.planner.rewrite.Segment;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
@@ -26,16 +27,18 @@ public final class Router {
   /**
    * @param analysis the analyzed statement
    * @param parameters the values of its {@code ?} markers (may hold nulls)
+   * @param keyTypes the types of the key columns, asked only when a key condition has a value to compare
    * @return the physical statements and merge
    * @throws SQLFeatureNotSupportedException when the statement needs several shards and cannot be merged
    */
-  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters) throws SQLException {
+  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
     LogicalTable table = analysis.routingTable();
-    int shardCount = table.shardCount();
-    List<int[]> inListShards = new ArrayList<>();
+    KeyConditionEvaluation evaluation = new KeyConditionEvaluation(table.algorithm(), table.shardCount(), parameters,
+        () -> keyType(analysis.tables(), keyTypes));
     BitSet shards = null;
     for (KeyCondition condition : analysis.conditions()) {
-      BitSet blockShards = evaluate(condition, table.algorithm(), shardCount, parameters, inListShards);
+      BitSet blockShards = evaluation.shards(condition);
       if (shards != null && (blockShards.cardinality() != 1 || !blockShards.equals(shards))) {
         throw refusal(analysis);
       }
@@ -44,6 +47,7 @@ public final class Router {
     if (analysis.conditions().size() > 1 && shards.cardinality() != 1) {
       throw refusal(analysis);
     }
+    List<int[]> inListShards = evaluation.inListShards();
     if (shards.cardinality() <= 1) {
       int shard = shards.isEmpty() ? 0 : shards.nextSetBit(0);
       checkDataSource(analysis, shard);
@@ -68,22 +72,40 @@ public final class Router {
    * @return the shards in turn, or null when the execution routes to one shard, which runs as written
    * @throws SQLFeatureNotSupportedException as {@link #route}
    */
-  public static ShardsInTurn routeInTurn(Analysis.LockingSelect locking, List<Object> parameters) throws SQLException {
+  public static ShardsInTurn routeInTurn(Analysis.LockingSelect locking, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
     Analysis.ShardedSelect analysis = locking.select();
     if (!locking.shardsInTurn()) {
       throw new IllegalArgumentException("not a locking read whose shards are read in turn: " + analysis.multiShard());
     }
+    if (analysis.conditions().size() > 1) {
+      return null;
+    }
     LogicalTable table = analysis.routingTable();
-    List<int[]> inListShards = new ArrayList<>();
-    BitSet shards = evaluate(analysis.conditions().get(0), table.algorithm(), table.shardCount(), parameters, inListShards);
-    if (analysis.conditions().size() > 1 || shards.cardinality() <= 1) {
+    KeyConditionEvaluation evaluation = new KeyConditionEvaluation(table.algorithm(), table.shardCount(), parameters,
+        () -> keyType(analysis.tables(), keyTypes));
+    BitSet shards = evaluation.shards(analysis.conditions().get(0));
+    if (shards.cardinality() <= 1) {
       return null;
     }
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
       checkDataSource(analysis, shard);
     }
-    return new ShardsInTurn(analysis, parameters, shards.stream().toArray(), inListShards,
+    return new ShardsInTurn(analysis, parameters, shards.stream().toArray(), evaluation.inListShards(),
         resolve(analysis.mergePlan().limit(), parameters));
+  }
+
+  /** The key type of a statement's sharded tables; {@link KeyType#OTHER} when they differ. */
+  private static KeyType keyType(List<LogicalTable> tables, KeyTypes keyTypes) {
+    KeyType common = null;
+    for (LogicalTable table : tables) {
+      KeyType type = keyTypes.keyType(table);
+      if (common != null && common != type) {
+        return KeyType.OTHER;
+      }
+      common = type;
+    }
+    return common == null ? KeyType.OTHER : common;
   }
 
   private static SQLFeatureNotSupportedException refusal(Analysis.ShardedSelect analysis) {
@@ -121,80 +143,6 @@ public final class Router {
     } catch (ArithmeticException | NumberFormatException e) {
       throw new SQLException("LIMIT " + what + " is not a whole number: " + value, "42000", e);
     }
-  }
-
-  static BitSet evaluate(KeyCondition condition, ShardingAlgorithm algorithm, int shardCount, List<Object> parameters,
-      List<int[]> inListShards) throws SQLException {
-    if (condition instanceof KeyCondition.Any) {
-      return all(shardCount);
-    }
-    if (condition instanceof KeyCondition.None) {
-      return new BitSet();
-    }
-    if (condition instanceof KeyCondition.Equal equal) {
-      return shardOf(equal.value().value(parameters), algorithm, shardCount);
-    }
-    if (condition instanceof KeyCondition.In in) {
-      BitSet shards = new BitSet();
-      int[] assignment = new int[in.values().size()];
-      for (int i = 0; i < assignment.length; i++) {
-        Object value = in.values().get(i).value(parameters);
-        BitSet valueShards = shardOf(value, algorithm, shardCount);
-        assignment[i] = valueShards.cardinality() == 1 ? valueShards.nextSetBit(0) : valueShards.isEmpty() ? -2 : -1;
-        shards.or(valueShards);
-      }
-      if (in.inListId() >= 0) {
-        while (inListShards.size() <= in.inListId()) {
-          inListShards.add(null);
-        }
-        inListShards.set(in.inListId(), assignment);
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Range range) {
-      Object lower = range.lower() == null ? null : range.lower().value(parameters);
-      Object upper = range.upper() == null ? null : range.upper().value(parameters);
-      if ((range.lower() != null && lower == null) || (range.upper() != null && upper == null)) {
-        return new BitSet();
-      }
-      return algorithm.shardsBetween(lower, range.lowerInclusive(), upper, range.upperInclusive(), shardCount);
-    }
-    if (condition instanceof KeyCondition.And and) {
-      BitSet shards = all(shardCount);
-      for (KeyCondition part : and.conditions()) {
-        shards.and(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Or or) {
-      BitSet shards = new BitSet();
-      for (KeyCondition part : or.conditions()) {
-        shards.or(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    throw new IllegalStateException("unknown condition " + condition);
-  }
-
-  private static BitSet shardOf(Object value, ShardingAlgorithm algorithm, int shardCount) {
-    if (value == null) {
-      return new BitSet();
-    }
-    int shard = algorithm.shardOf(value, shardCount);
-    if (shard == ShardingAlgorithm.ALL_SHARDS) {
-      return all(shardCount);
-    }
-    BitSet shards = new BitSet();
-    if (shard >= 0 && shard < shardCount) {
-      shards.set(shard);
-    }
-    return shards;
-  }
-
-  private static BitSet all(int shardCount) {
-    BitSet all = new BitSet(shardCount);
-    all.set(0, shardCount);
-    return all;
   }
 
   /**
@@ -236,7 +184,7 @@ public final class Router {
     int[] assignment = in.inListId() < inListShards.size() ? inListShards.get(in.inListId()) : null;
     boolean any = false;
     for (int i = 0; i < in.elements().size(); i++) {
-      if (assignment != null && assignment[i] != shard && assignment[i] != -1) {
+      if (assignment != null && assignment[i] != shard && assignment[i] != KeyConditionEvaluation.EVERY_SHARD) {
         continue;
       }
       if (any) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
@@ -36,7 +38,7 @@ import org.shardjdbc.planner.model.ShardingModel;
  * {@code refused: <message>} for a SQLException, or {@code named locks on <data source>: <calls>}; a locking read
  * whose shards are read in turn shows {@link ShardsInTurn#toString()}. The layout: orders (shard key order_id, mod)
  * on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries
- * broadcast; unsharded tables on h1 and named locks on h2.
+ * broadcast; unsharded tables on h1 and named locks on h2; the logical database is named shop.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class RoutingCasesTest {
@@ -53,13 +55,14 @@ class RoutingCasesTest {
         new LogicalTable("orders", "order_id", new ModAlgorithm(), orders, null, false, null),
         new LogicalTable("order_items", "order_id", new ModAlgorithm(), items, "orders", false, null),
         new LogicalTable("countries", null, null, List.of(new DataNode("h1", "countries"), new DataNode("h2", "countries")),
-            null, true, null)));
+            null, true, null)), "shop");
   }
 
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "locking.txt", "named-locks.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt", "qualified.txt",
+        "locking.txt", "named-locks.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -106,12 +109,14 @@ class RoutingCasesTest {
       if (analysis instanceof Analysis.NamedLocks locks) {
         return "named locks on " + locks.dataSource() + ": " + locks.calls();
       }
+      KeyTypes keyTypes = table -> KeyType.INTEGER;
       if (analysis instanceof Analysis.LockingSelect locking) {
-        Route route = Router.route(locking.select(), params);
-        ShardsInTurn inTurn = locking.shardsInTurn() && !route.singleShard() ? Router.routeInTurn(locking, params) : null;
+        Route route = Router.route(locking.select(), params, keyTypes);
+        ShardsInTurn inTurn = locking.shardsInTurn() && !route.singleShard() ? Router.routeInTurn(locking, params, keyTypes)
+            : null;
         return (inTurn != null ? inTurn : route).toString().strip();
       }
-      return Router.route((Analysis.ShardedSelect) analysis, params).toString().strip();
+      return Router.route((Analysis.ShardedSelect) analysis, params, keyTypes).toString().strip();
     } catch (SQLException e) {
       return "refused: " + e.getMessage();
     }
