@@ -28,11 +28,12 @@ public final class JobQueueDemo {
   static final String TEMPLATE = "jobs.yaml";
   static final List<String> DATABASES = List.of("jobs_q1", "jobs_q2", "jobs_q3", "jobs_q4");
   static final String USAGE = """
-      usage: JobQueueDemo [--jobs N] [--consumers N] [--batch N] [--claim skip-locked|get-lock]
+      usage: JobQueueDemo [--jobs N] [--consumers N] [--batch N] [--claim skip-locked|get-lock] [--compare]
         --jobs N        jobs to produce and consume (10000)
         --consumers N   consumer processes (4); the first is killed while it holds a job
         --batch N       jobs a SKIP LOCKED consumer claims at once (10)
-        --claim C       only this way of claiming (both, one after the other)""";
+        --claim C       only this way of claiming (both, one after the other)
+        --compare       then SKIP LOCKED again without a kill, through the driver and by hand with raw JDBC""";
 
   private JobQueueDemo() {}
 
@@ -46,18 +47,19 @@ public final class JobQueueDemo {
     int consumers = 4;
     int batch = 10;
     List<Claim> claims = List.of(Claim.SKIP_LOCKED, Claim.GET_LOCK);
+    boolean compare = false;
     try {
-      for (int i = 0; i < args.size(); i += 2) {
-        String value = i + 1 < args.size() ? args.get(i + 1) : "";
+      for (int i = 0; i < args.size(); i++) {
         switch (args.get(i)) {
-          case "--jobs" -> jobs = Integer.parseInt(value);
-          case "--consumers" -> consumers = Integer.parseInt(value);
-          case "--batch" -> batch = Integer.parseInt(value);
-          case "--claim" -> claims = List.of(Claim.of(value));
+          case "--jobs" -> jobs = Integer.parseInt(args.get(++i));
+          case "--consumers" -> consumers = Integer.parseInt(args.get(++i));
+          case "--batch" -> batch = Integer.parseInt(args.get(++i));
+          case "--claim" -> claims = List.of(Claim.of(args.get(++i)));
+          case "--compare" -> compare = true;
           default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'");
         }
       }
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       out.println("job queue demo: " + e.getMessage());
       out.println(USAGE);
       return 2;
@@ -73,6 +75,15 @@ public final class JobQueueDemo {
         JobQueueRun.Result result = JobQueueRun.run(config, claim, jobs, consumers, batch, consumers > 1, out);
         print(result, out);
         results.add(result);
+      }
+      if (compare) {
+        for (boolean raw : new boolean[] {false, true}) {
+          out.printf("%nSKIP LOCKED, no consumer killed, %s: %,d jobs, %d consumer processes%n",
+              raw ? "by hand with raw JDBC" : "through the driver", jobs, consumers);
+          JobQueueRun.Result result = JobQueueRun.run(config, Claim.SKIP_LOCKED, raw, jobs, consumers, batch, false, out);
+          print(result, out);
+          results.add(result);
+        }
       }
       return results.stream().allMatch(result -> result.problems().isEmpty()) ? 0 : 1;
     } catch (Exception e) {

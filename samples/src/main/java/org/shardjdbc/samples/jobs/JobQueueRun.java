@@ -41,6 +41,18 @@ final class JobQueueRun {
    */
   static Result run(Path config, Claim claim, int jobs, int consumers, int batch, boolean killOne, PrintStream out)
       throws Exception {
+    return run(config, claim, false, jobs, consumers, batch, killOne, out);
+  }
+
+  /**
+   * @param raw whether the consumers are {@link RawJdbcJobConsumer}s, the same work by hand (SKIP LOCKED only, none
+   *     killed)
+   */
+  static Result run(Path config, Claim claim, boolean raw, int jobs, int consumers, int batch, boolean killOne,
+      PrintStream out) throws Exception {
+    if (raw && (claim != Claim.SKIP_LOCKED || killOne)) {
+      throw new IllegalArgumentException("the raw JDBC consumer claims with SKIP LOCKED and is never killed");
+    }
     String url = "jdbc:shard:" + config.toAbsolutePath();
     try (Connection shard = DriverManager.getConnection(url)) {
       JobQueueSchema.reset(shard);
@@ -58,7 +70,10 @@ final class JobQueueRun {
       if (worker.equals(victim)) {
         args.addAll(List.of("--stall-after", String.valueOf(Math.max(1, jobs / consumers / 4))));
       }
-      processes.add(ChildJvm.start(worker, JobConsumer.class, args, (process, line) -> {
+      if (raw) {
+        args = List.of(config.toAbsolutePath().toString(), worker, "--batch", String.valueOf(batch));
+      }
+      processes.add(ChildJvm.start(worker, raw ? RawJdbcJobConsumer.class : JobConsumer.class, args, (process, line) -> {
         if (line.startsWith("stalled ")) {
           stalledJob.set(Long.parseLong(line.substring("stalled ".length())));
           out.println("  " + worker + " stalled holding job " + stalledJob.get() + ": kill -9 " + process.pid());
