@@ -25,6 +25,7 @@ import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
 import org.shardjdbc.driver.testing.QueryResult;
 import org.shardjdbc.driver.testing.ShardLayout;
+import org.shardjdbc.driver.testing.StringEquality;
 import org.shardjdbc.driver.testing.TestServers;
 
 /**
@@ -115,7 +116,7 @@ class LockingReadTest {
       try (ResultSet rows = statement.executeQuery(sql)) {
         QueryResult actual = QueryResult.read(rows);
         assertTrue(!actual.rows().isEmpty(), sql);
-        assertNull(expected.firstDifference(actual, ordered, false), sql);
+        assertNull(expected.firstDifference(actual, ordered, StringEquality.EXACT), sql);
       }
       if (transaction) {
         connection.rollback();

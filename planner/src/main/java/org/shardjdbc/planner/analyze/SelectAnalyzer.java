@@ -414,12 +414,13 @@ final class SelectAnalyzer {
     MergePlan innerPlan = innerSelect.mergePlan();
     if (!innerPlan.aggregates() && !innerPlan.distinct() && innerPlan.limit() == null && innerPlan.hiddenColumns() == 0) {
       MergePlan sumCounts = new MergePlan(0, List.of(), List.of(new ColumnMerge.Sum()), List.of(), null, List.of(), false,
-          null, false, null);
+          null, false, null, List.of());
       return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, single,
           sumCounts, null, requiredDataSource, innerSelect.combinable());
     }
     MergePlan countRows = new MergePlan(innerPlan.hiddenColumns(), innerPlan.shardOrder(), innerPlan.columnMerges(),
-        innerPlan.groupKeys(), innerPlan.having(), innerPlan.finalOrder(), innerPlan.distinct(), innerPlan.limit(), true, label);
+        innerPlan.groupKeys(), innerPlan.having(), innerPlan.finalOrder(), innerPlan.distinct(), innerPlan.limit(), true, label,
+        innerPlan.collationKeys());
     return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single,
         innerSelect.multiShard(), countRows, null, requiredDataSource, innerSelect.combinable());
   }

@@ -80,6 +80,20 @@ public final class MySqlTokenizer {
     return tokens;
   }
 
+  /** Whether text holds a subquery: the word SELECT outside strings and comments (or cannot be read, to be safe). */
+  public static boolean hasSubquery(String text) {
+    try {
+      for (Token token : tokenize(text)) {
+        if (token.isWord("SELECT")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLSyntaxErrorException e) {
+      return true;
+    }
+  }
+
   /** Whether text holds a {@code ?} marker outside strings and comments (or cannot be read, to be safe). */
   public static boolean hasParameter(String text) {
     if (text.indexOf('?') < 0) {
