@@ -33,7 +33,8 @@ final class ConfigParser {
 
   static ShardConfig parse(String source, String text, Function<String, String> environment) throws SQLException {
     Node root = YamlDocument.parse(source, text);
-    ConfigNode document = ConfigNode.root(source, new EnvironmentPlaceholders(environment), root);
+    EnvironmentPlaceholders placeholders = new EnvironmentPlaceholders(environment);
+    ConfigNode document = ConfigNode.root(source, placeholders, root);
     if (!document.isPresent()) {
       throw document.error("no configuration in the file; it needs at least dataSources");
     }
@@ -73,7 +74,8 @@ final class ConfigParser {
     } catch (IllegalArgumentException e) {
       throw document.error(e.getMessage(), e);
     }
-    return new ShardConfig(source, dataSources, model, props, properties, users, readWriteSplitting, transaction);
+    return new ShardConfig(source, dataSources, model, props, properties, users, readWriteSplitting, transaction,
+        placeholders.substituted());
   }
 
   private static Map<String, DataSourceConfig> dataSources(ConfigNode node) throws SQLException {

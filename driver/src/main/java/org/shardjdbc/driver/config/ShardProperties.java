@@ -1,8 +1,10 @@
 package org.shardjdbc.driver.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The driver's settings ({@code props:} in the file, overridden by URL parameters and connection properties), parsed
@@ -12,11 +14,13 @@ import java.util.Map;
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
  * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param resilience timeouts, and how a sick data source is told from a healthy one
  */
-public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
+    ResilienceSettings resilience) {
   /** The names of the properties, as written in {@code props:}. */
-  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize");
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000);
+  public static final List<String> NAMES = names();
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, ResilienceSettings.DEFAULTS);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -26,6 +30,13 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     if (planCacheSize < 0) {
       throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
     }
+    Objects.requireNonNull(resilience, "resilience");
+  }
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize"));
+    names.addAll(ResilienceSettings.NAMES);
+    return List.copyOf(names);
   }
 
   /**
@@ -41,15 +52,12 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       }
     }
     long maxConcurrency = integer(props, "maxConcurrencyPerDataSource", DEFAULTS.maxConcurrencyPerDataSource, 1);
-    if (maxConcurrency > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrency + "' must be at most "
-          + Integer.MAX_VALUE);
-    }
+    atMost("maxConcurrencyPerDataSource", maxConcurrency, Integer.MAX_VALUE);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), ResilienceSettings.of(props));
   }
 
-  private static long integer(Map<String, String> props, String name, long defaultValue, long min) {
+  static long integer(Map<String, String> props, String name, long defaultValue, long min) {
     String text = props.get(name);
     if (text == null) {
       return defaultValue;
@@ -64,6 +72,12 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       throw new IllegalArgumentException(name + ": '" + text + "' must be at least " + min);
     }
     return value;
+  }
+
+  static void atMost(String name, long value, long max) {
+    if (value > max) {
+      throw new IllegalArgumentException(name + ": '" + value + "' must be at most " + max);
+    }
   }
 
   private static boolean bool(Map<String, String> props, String name, boolean defaultValue) {

@@ -31,6 +31,7 @@ public final class ShardsInTurnExecutor {
     if (!connections.pinned()) {
       throw new IllegalStateException("shards are read in turn only on a transaction's connections");
     }
+    execution.startTimeout(options.queryTimeoutSeconds());
     ResolvedLimit limit = shards.limit();
     long offset = limit.offset();
     long missing = options.maxRows() > 0 ? Math.min(limit.count(), options.maxRows()) : limit.count();
@@ -71,10 +72,7 @@ public final class ShardsInTurnExecutor {
     try {
       statement = connection.connection().prepareStatement(sql.sql(), ResultSet.TYPE_SCROLL_INSENSITIVE,
           ResultSet.CONCUR_READ_ONLY);
-      execution.register(statement);
-      if (options.queryTimeoutSeconds() > 0) {
-        statement.setQueryTimeout(options.queryTimeoutSeconds());
-      }
+      execution.register(sql.dataSource(), statement);
       List<Object> parameters = sql.parameters();
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
@@ -82,13 +80,14 @@ public final class ShardsInTurnExecutor {
       return new PhysicalResult(sql, statement, statement.executeQuery(), connection, execution);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
+        execution.finished(statement);
         try {
           statement.close();
         } catch (SQLException ignored) {
           // the failure below is what matters
         }
       }
-      throw ShardErrors.wrap(e, sql);
+      throw execution.failure(ShardErrors.wrap(e, sql));
     }
   }
 

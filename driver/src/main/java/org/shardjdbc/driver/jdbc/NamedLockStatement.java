@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -36,22 +37,25 @@ final class NamedLockStatement {
     ResultSetMetaData metadata = null;
     SQLException failure = null;
     try (PreparedStatement statement = physical.connection().prepareStatement(sql)) {
-      execution.register(statement);
-      if (timeout > 0) {
-        statement.setQueryTimeout(timeout);
-      }
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
-      try (ResultSet result = statement.executeQuery()) {
-        metadata = result.getMetaData();
-        if (!result.next()) {
-          throw new SQLException("a SELECT without FROM returned no row", "HY000");
+      execution.register(plan.dataSource(), statement);
+      execution.startTimeout(timeout);
+      try {
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setObject(i + 1, parameters.get(i));
         }
-        row = new Object[metadata.getColumnCount()];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = result.getObject(i + 1);
+        try (ResultSet result = statement.executeQuery()) {
+          metadata = result.getMetaData();
+          if (!result.next()) {
+            throw new SQLException("a SELECT without FROM returned no row", "HY000");
+          }
+          row = new Object[metadata.getColumnCount()];
+          for (int i = 0; i < row.length; i++) {
+            row[i] = result.getObject(i + 1);
+          }
         }
+      } finally {
+        // a cancel that comes later must not close the connection that holds the locks
+        execution.finished(statement);
       }
     } catch (SQLException e) {
       failure = e;
@@ -63,6 +67,10 @@ final class NamedLockStatement {
     session.namedLockStatementRan(physical, plan, row, failure);
     if (failure != null) {
       throw ShardErrors.wrap(failure, where);
+    }
+    if (execution.timedOut()) {
+      // a GET_LOCK stopped by the query timeout returns NULL: counted above, and reported as the timeout it was
+      throw new SQLTimeoutException(where.location() + ": query timeout of " + timeout + " s expired", "HYT00");
     }
     return new MergedResultSet(owner, MergePipeline.ofRows(List.<Object[]>of(row), metadata), Map.of(), null);
   }

@@ -36,6 +36,8 @@ import java.util.List;
  * route and an execute.
  */
 final class ShardPreparedStatement extends ShardStatement implements PreparedStatement {
+  /** MySQL's limit on the placeholders of one statement. */
+  static final int MAX_PARAMETERS = 65_535;
   /** What a parameter before the highest one set holds until it is set: executing reports it (SQLState 07001). */
   private static final Object UNSET = new Object() {
     @Override
@@ -56,6 +58,10 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     checkOpen();
     if (index < 1) {
       throw new SQLException("Parameter index out of range (" + index + " < 1).", "S1009");
+    }
+    if (index > MAX_PARAMETERS) {
+      throw new SQLException("Parameter index out of range (" + index + " > " + MAX_PARAMETERS
+          + ", the most placeholders a MySQL statement can have).", "S1009");
     }
     while (parameters.size() < index) {
       parameters.add(UNSET);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
@@ -39,29 +40,53 @@ class ShardStatement implements Statement {
   ResultSet runQuery(String sql, List<Object> parameters) throws SQLException {
     checkOpen();
     closeResult();
-    Execution current = new Execution();
-    execution = current;
+    Execution current = newExecution();
     try {
       resultSet = connection.engine().executeQuery(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
       return resultSet;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } catch (SQLException e) {
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
+    } finally {
+      current.stopTimeout();
     }
   }
 
   boolean run(String sql, List<Object> parameters) throws SQLException {
     checkOpen();
     closeResult();
-    Execution current = new Execution();
-    execution = current;
+    Execution current = newExecution();
     try {
       StatementEngine.Outcome outcome = connection.engine().execute(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
       resultSet = outcome.resultSet();
       updateCount = outcome.updateCount();
       return resultSet != null;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } catch (SQLException e) {
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
+    } finally {
+      current.stopTimeout();
     }
+  }
+
+  /**
+   * A failure the driver did not expect, as an SQLException: no unchecked exception leaves the JDBC API. A statement
+   * nested so deeply that a recursion of the driver ran out of stack is refused as such.
+   */
+  private static SQLException internalError(String sql, Throwable failure) {
+    String statement = sql.length() > 200 ? sql.substring(0, 200) + "... (" + sql.length() + " characters)" : sql;
+    if (failure instanceof StackOverflowError) {
+      return new SQLSyntaxErrorException("the statement is nested too deeply for the driver: " + statement, "42000", failure);
+    }
+    return new SQLException("internal error running " + statement + ": " + failure, "HY000", failure);
+  }
+
+  private Execution newExecution() {
+    Execution current = new Execution(connection.runtime().canceller());
+    execution = current;
+    return current;
   }
 
   /** Closes the open result, if any: the transaction it reads from is ending. */

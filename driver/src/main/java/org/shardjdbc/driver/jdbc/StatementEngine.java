@@ -110,10 +110,8 @@ final class StatementEngine {
     PreparedStatement statement = null;
     try {
       statement = physical.connection().prepareStatement(sql);
-      execution.register(statement);
-      if (timeout > 0) {
-        statement.setQueryTimeout(timeout);
-      }
+      execution.register(dataSource, statement);
+      execution.startTimeout(timeout);
       if (maxRows > 0) {
         statement.setMaxRows(maxRows);
       }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import org.shardjdbc.driver.execute.PhysicalResult;
-import org.shardjdbc.driver.execute.ShardErrors;
 
 /**
  * The rows of one physical result, read with getObject; gives its connection back as soon as it is exhausted. Checks
@@ -52,8 +51,7 @@ final class ShardRows implements RowSource {
       throw e;
     } catch (SQLException e) {
       done = true;
-      result.fail();
-      throw ShardErrors.wrap(e, result.sql());
+      throw result.readFailed(e);
     }
   }
 

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -15,8 +16,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
+import org.shardjdbc.driver.config.ResilienceSettings;
 import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.execute.StatementCanceller;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.model.KeyTypes;
@@ -38,14 +42,20 @@ public final class ShardRuntime implements AutoCloseable {
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
   private final KeyColumnTypes keyTypes;
+  private final StatementCanceller canceller;
+  private final HealthMonitor healthMonitor;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
+    ResilienceSettings resilience = config.properties().resilience();
     Map<String, DataSourcePool> created = new LinkedHashMap<>();
     for (DataSourceConfig dataSource : config.dataSources().values()) {
-      created.put(dataSource.name(), new DataSourcePool(dataSource.name(), new HikariDataSource(hikariConfig(dataSource))));
+      created.put(dataSource.name(), new DataSourcePool(dataSource.name(),
+          new HikariDataSource(hikariConfig(dataSource, resilience)), resilience));
     }
-    this.pools = created;
+    this.pools = Collections.unmodifiableMap(created);
+    this.canceller = new StatementCanceller(pools, resilience.cancelTimeoutMs());
+    this.healthMonitor = new HealthMonitor(pools.values(), resilience, canceller);
     this.analyzer = new StatementAnalyzer(config.model());
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     ThreadFactory threads = runnable -> {
@@ -58,7 +68,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.keyTypes = new KeyColumnTypes(pools);
   }
 
-  private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
+  private static HikariConfig hikariConfig(DataSourceConfig dataSource, ResilienceSettings resilience) {
     Properties properties = new Properties();
     properties.putAll(dataSource.pool());
     HikariConfig hikari = new HikariConfig(properties);
@@ -76,9 +86,17 @@ public final class ShardRuntime implements AutoCloseable {
     if (!dataSource.pool().containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
     }
+    if (!dataSource.pool().containsKey("connectionTimeout")) {
+      hikari.setConnectionTimeout(resilience.connectionTimeoutMs());
+    }
+    if (!dataSource.pool().containsKey("validationTimeout")) {
+      hikari.setValidationTimeout(resilience.validationTimeoutMs());
+    }
+    Properties driverProperties = hikari.getDataSourceProperties();
+    setUnlessGiven(dataSource, driverProperties, "connectTimeout", resilience.connectTimeoutMs());
+    setUnlessGiven(dataSource, driverProperties, "socketTimeout", resilience.socketTimeoutMs());
     // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
     // set it once per connection instead
-    Properties driverProperties = hikari.getDataSourceProperties();
     if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !dataSource.url().contains("netTimeoutForStreamingResults")) {
       driverProperties.setProperty("netTimeoutForStreamingResults", "0");
       if (!driverProperties.containsKey("sessionVariables") && !dataSource.url().contains("sessionVariables")) {
@@ -86,6 +104,13 @@ public final class ShardRuntime implements AutoCloseable {
       }
     }
     return hikari;
+  }
+
+  /** Sets a mysql-connector-j property unless the data source's URL or {@code pool: dataSource.<name>} sets it. */
+  private static void setUnlessGiven(DataSourceConfig dataSource, Properties driverProperties, String name, long value) {
+    if (!driverProperties.containsKey(name) && !dataSource.url().contains(name + "=")) {
+      driverProperties.setProperty(name, Long.toString(value));
+    }
   }
 
   public ShardConfig config() {
@@ -102,6 +127,11 @@ public final class ShardRuntime implements AutoCloseable {
 
   public Map<String, DataSourcePool> pools() {
     return pools;
+  }
+
+  /** Stops physical statements (cancel, query timeouts) without blocking the caller. */
+  public StatementCanceller canceller() {
+    return canceller;
   }
 
   public QueryExecutor queryExecutor() {
@@ -134,6 +164,8 @@ public final class ShardRuntime implements AutoCloseable {
   /** Closes the pools; logical connections still open fail on their next statement. */
   @Override
   public void close() {
+    healthMonitor.close();
+    canceller.close();
     executor.shutdownNow();
     for (DataSourcePool pool : pools.values()) {
       pool.close();
