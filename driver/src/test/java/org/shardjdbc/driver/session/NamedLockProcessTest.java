@@ -35,6 +35,8 @@ class NamedLockProcessTest {
         .tablesPerDataSource(1)
         .sharded("orders", "order_id")
         .extraYaml("lockDataSource: h1")
+        // two JVMs start on a machine that may be busy: a cold first connection must not look like a frozen server
+        .prop("healthProbeTimeoutMs", "10000")
         .build();
     layout.recreateDatabases();
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
