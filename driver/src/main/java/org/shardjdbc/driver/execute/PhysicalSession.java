@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.shardjdbc.planner.session.IsolationLevel;
 import org.shardjdbc.planner.session.SessionSetting;
 
@@ -29,6 +30,9 @@ public final class PhysicalSession {
   private final DataSourcePool.Lease lease;
   /** Values before the driver changed them, in the order they were first changed; null until a variable is set. */
   private Map<String, Original> originals;
+  /** The isolation level and read-only mode the connection was given, null for the pool's. */
+  private IsolationLevel isolation;
+  private Boolean readOnly;
   private boolean closed;
 
   /** A variable's value before the driver changed it, and whether it is a number (SET rejects a quoted one). */
@@ -50,6 +54,8 @@ public final class PhysicalSession {
   public static PhysicalSession open(DataSourcePool pool, DataSourcePool.Lease lease, IsolationLevel isolation,
       Boolean readOnly, List<SessionSetting.Replayed> settings) throws SQLException {
     PhysicalSession session = new PhysicalSession(lease);
+    session.isolation = isolation;
+    session.readOnly = readOnly;
     try {
       Connection connection = lease.connection();
       if (readOnly != null && readOnly != pool.pool().isReadOnly()) {
@@ -82,6 +88,9 @@ public final class PhysicalSession {
    * @throws SQLException naming the data source
    */
   public void characteristics(DataSourcePool pool, IsolationLevel isolation, Boolean readOnly) throws SQLException {
+    if (isolation == this.isolation && Objects.equals(readOnly, this.readOnly)) {
+      return;
+    }
     Connection connection = connection();
     try {
       boolean mode = readOnly != null ? readOnly : pool.pool().isReadOnly();
@@ -95,6 +104,8 @@ public final class PhysicalSession {
     } catch (SQLException | RuntimeException e) {
       throw failure("cannot set the isolation level or read-only mode", e);
     }
+    this.isolation = isolation;
+    this.readOnly = readOnly;
   }
 
   public Connection connection() {
