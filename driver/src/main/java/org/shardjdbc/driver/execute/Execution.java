@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 public final class Execution {
   private final StatementCanceller canceller;
   private final List<PhysicalStatement> statements = new ArrayList<>();
+  private final List<Execution> parts = new ArrayList<>();
   private boolean cancelled;
   private volatile boolean timedOut;
   private ScheduledFuture<?> deadline;
@@ -115,9 +116,23 @@ public final class Execution {
     }
   }
 
-  /** Cancels every physical statement that is running or will be started; returns at once. */
+  /**
+   * An execution for one part of this one (a statement of a batch): cancelling this one cancels the part, and a
+   * failed part cancels only its own statements.
+   */
+  public synchronized Execution part() {
+    Execution part = new Execution(canceller);
+    if (cancelled) {
+      part.cancel();
+    }
+    parts.add(part);
+    return part;
+  }
+
+  /** Cancels every physical statement that is running or will be started, and every part's; returns at once. */
   public void cancel() {
     List<PhysicalStatement> running = new ArrayList<>();
+    List<Execution> runningParts;
     synchronized (this) {
       if (cancelled) {
         return;
@@ -128,7 +143,9 @@ public final class Execution {
           running.add(physical);
         }
       }
+      runningParts = new ArrayList<>(parts);
     }
+    runningParts.forEach(Execution::cancel);
     for (PhysicalStatement physical : running) {
       canceller.cancel(physical);
     }

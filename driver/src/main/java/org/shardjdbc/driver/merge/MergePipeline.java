@@ -98,7 +98,12 @@ public final class MergePipeline {
 
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
   public static Merged ofRows(List<Object[]> rows, List<String> labels) {
-    return ofRows(rows, new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());
+    return ofRows(rows, labels, java.sql.Types.VARCHAR, "VARCHAR");
+  }
+
+  /** Rows the driver made itself, every column of one type ({@link java.sql.Types}). */
+  public static Merged ofRows(List<Object[]> rows, List<String> labels, int type, String typeName) {
+    return ofRows(rows, new SyntheticMetadata(labels, type, typeName), labels.size());
   }
 
   /** Rows read whole from somewhere else (metadata results), described by that result's metadata. */

@@ -17,13 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
+import org.shardjdbc.driver.execute.BatchExecutor;
 import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.execute.DdlExecutor;
 import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.StatementCanceller;
+import org.shardjdbc.driver.execute.WriteExecutor;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
+import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +42,15 @@ public final class ShardRuntime implements AutoCloseable {
 
   private final ShardConfig config;
   private final Map<String, DataSourcePool> pools;
+  private final PhysicalColumns columns;
   private final StatementAnalyzer analyzer;
   private final Cache<String, Analysis> plans;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final WriteExecutor writeExecutor;
+  private final BatchExecutor batchExecutor;
+  private final DdlExecutor ddlExecutor;
+  private volatile KeyGenerator keyGenerator;
   private final KeyColumnTypes keyTypes;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
@@ -56,7 +66,8 @@ public final class ShardRuntime implements AutoCloseable {
     this.pools = Collections.unmodifiableMap(created);
     this.canceller = new StatementCanceller(pools, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(pools.values(), resilience, canceller);
-    this.analyzer = new StatementAnalyzer(config.model());
+    this.columns = new PhysicalColumns(created);
+    this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     ThreadFactory threads = runnable -> {
       Thread thread = new Thread(runnable, "shard-jdbc-" + THREADS.incrementAndGet());
@@ -64,7 +75,11 @@ public final class ShardRuntime implements AutoCloseable {
       return thread;
     };
     this.executor = Executors.newCachedThreadPool(threads);
-    this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
+    int concurrency = config.properties().maxConcurrencyPerDataSource();
+    this.queryExecutor = new QueryExecutor(executor, concurrency);
+    this.writeExecutor = new WriteExecutor(executor, concurrency);
+    this.batchExecutor = new BatchExecutor(executor);
+    this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.keyTypes = new KeyColumnTypes(pools);
   }
 
@@ -136,6 +151,40 @@ public final class ShardRuntime implements AutoCloseable {
 
   public QueryExecutor queryExecutor() {
     return queryExecutor;
+  }
+
+  public WriteExecutor writeExecutor() {
+    return writeExecutor;
+  }
+
+  public BatchExecutor batchExecutor() {
+    return batchExecutor;
+  }
+
+  public DdlExecutor ddlExecutor() {
+    return ddlExecutor;
+  }
+
+  /**
+   * The key generator of tables with {@code keyGenerator: snowflake}: one per JVM and worker id
+   * ({@code props.snowflakeWorkerId}, else derived from the host name and process id), made on first use.
+   */
+  public KeyGenerator keyGenerator() {
+    KeyGenerator generator = keyGenerator;
+    if (generator == null) {
+      generator = SnowflakeKeyGenerator.forWorker(config.properties().workerId());
+      keyGenerator = generator;
+    }
+    return generator;
+  }
+
+  /**
+   * Forgets the cached plans and table columns after DDL: an INSERT without a column list finds its key by the
+   * columns, and a plan may depend on them.
+   */
+  public void invalidateSchema() {
+    columns.invalidate();
+    plans.invalidateAll();
   }
 
   /** The key column types of the sharded tables, which routing compares values by. */

@@ -95,7 +95,7 @@ class ShardConfigTest {
         config.readWriteSplitting());
     assertEquals(new TransactionConfig(TransactionConfig.Type.LOCAL), config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
-    assertEquals(new ShardProperties(4, true, 10_000, ResilienceSettings.DEFAULTS), config.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
     assertTrue(config.hasUsers());
     assertEquals(Map.of("alice", "alice-secret", "bob", "bob-secret"), config.users());
   }
@@ -308,8 +308,8 @@ class ShardConfigTest {
     assertNotSame(config, overridden);
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "false", "planCacheSize", "0"),
         overridden.props());
-    assertEquals(new ShardProperties(4, false, 0, ResilienceSettings.DEFAULTS), overridden.properties());
-    assertEquals(new ShardProperties(4, true, 10_000, ResilienceSettings.DEFAULTS), config.properties());
+    assertEquals(new ShardProperties(4, false, 0, -1, ResilienceSettings.DEFAULTS), overridden.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
     assertSame(config.model(), overridden.model());
     assertEquals(config.dataSources(), overridden.dataSources());
     assertEquals(config.users(), overridden.users());
@@ -326,8 +326,9 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
-        + "sqlLog, planCacheSize, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
-        + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)", unknown.getMessage());
+        + "sqlLog, planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, "
+        + "validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)",
+        unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());
     SQLException bad = assertThrows(SQLException.class,
         () -> config.withOverrides(Map.of("maxConcurrencyPerDataSource", "0")));

@@ -57,6 +57,7 @@ final class SelectAnalyzer {
   private final TableNames tableNames;
   private final List<TableRef> refs = new ArrayList<>();
   private final Set<String> commonTableNames = new HashSet<>();
+  private final List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
   /** Why the statement must run on one shard because of an outer join that keeps rows of no shard, or null. */
   private String outerJoinRefusal;
 
@@ -104,7 +105,6 @@ final class SelectAnalyzer {
     List<SqlSelect> semiJoins = new ArrayList<>();
     List<SqlSelect> colocated = top == null || !blocks.containsKey(top) ? List.of() : colocatedSubqueries(top, blocks, semiJoins);
     boolean onlyTop = blocks.size() == 1 + colocated.size() && blocks.containsKey(top);
-    List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
     List<KeyCondition> conditions = new ArrayList<>();
     for (SqlSelect block : orderedBlocks(blocks, blockOrder)) {
       if (!colocated.contains(block)) {
@@ -123,20 +123,22 @@ final class SelectAnalyzer {
     boolean locking = excluded.nextSetBit(0) >= 0 && !statement.tokens().get(excluded.nextSetBit(0)).isSymbol(";");
     String requiredDataSource = unsharded ? model.defaultDataSource() : null;
     SqlTemplate single = tableNames(excluded).build();
+    SqlTemplate noShard = noShard(excluded);
 
     if (outerJoinRefusal != null) {
-      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, outerJoinRefusal,
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, outerJoinRefusal,
           requiredDataSource, false);
     }
     if (!onlyTop) {
-      Analysis.ShardedSelect wrapper = countWrapper(top, tables, conditions, single, requiredDataSource);
+      Analysis.ShardedSelect wrapper = countWrapper(top, tables, conditions, single, noShard, requiredDataSource);
       if (wrapper != null) {
         return wrapper;
       }
       String refusal = top == null ? "a UNION over sharded tables across several shards is not supported yet"
           : "a subquery over sharded table " + subqueryTable(blocks, top).name()
               + " that spans several shards is not supported yet";
-      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal, requiredDataSource, false);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, refusal,
+          requiredDataSource, false);
     }
     TemplateBuilder multi = tableNames(excluded);
     dropModifiersNotAllowedInUnions(multi);
@@ -156,10 +158,60 @@ final class SelectAnalyzer {
           orderBy != null ? orderBy.fetch : top.getFetch(),
           multi, Clauses.of(statement.tokens(), excluded)).plan();
       boolean combinable = !locking && !selectsBareNull(top);
-      return new Analysis.ShardedSelect(root, tables, conditions, single, multi.build(), plan, null, requiredDataSource, combinable);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, multi.build(), plan, null,
+          requiredDataSource, combinable);
     } catch (Refusal refusal) {
-      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal.getMessage(), requiredDataSource, false);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, refusal.getMessage(),
+          requiredDataSource, false);
     }
+  }
+
+  /** The tables the statement's FROM clauses name, after {@link #analyze()}. */
+  List<TableRef> tableRefs() {
+    return refs;
+  }
+
+  /** The key IN lists of the top block that may be split per shard, after {@link #analyze()}. */
+  List<KeyConditionExtractor.SplittableInList> splittableInLists() {
+    return inLists;
+  }
+
+  /**
+   * The single-shard statement with a false WHERE in its outermost query block, for an execution whose key
+   * conditions leave no shard: it returns no rows, or the one row of an aggregate over none, as the unsharded
+   * database does, with the columns' metadata. A UNION is wrapped instead: {@code SELECT * FROM (…) t WHERE FALSE}.
+   */
+  private SqlTemplate noShard(BitSet excluded) {
+    TemplateBuilder builder = tableNames(excluded);
+    List<Token> tokens = statement.tokens();
+    Clauses clauses = Clauses.of(tokens, excluded);
+    if (clauses.from() < 0 || tokens.get(0).isSymbol("(") || hasSetOperator(clauses.end())) {
+      builder.insertBefore(0, "SELECT * FROM (");
+      builder.insertBefore(clauses.end(), ") AS `__no_shard` WHERE FALSE");
+    } else if (clauses.where() >= 0) {
+      builder.insertBefore(clauses.where() + 1, "FALSE AND (");
+      builder.insertBefore(clauses.nextAfter(clauses.where(), clauses.group(), clauses.having(), clauses.order(),
+          clauses.limit()), ")");
+    } else {
+      builder.insertBefore(clauses.nextAfter(clauses.from(), clauses.group(), clauses.having(), clauses.order(),
+          clauses.limit()), "WHERE FALSE");
+    }
+    return builder.build();
+  }
+
+  private boolean hasSetOperator(int end) {
+    int depth = 0;
+    for (int i = 0; i < end; i++) {
+      Token token = statement.tokens().get(i);
+      if (token.isSymbol("(")) {
+        depth++;
+      } else if (token.isSymbol(")")) {
+        depth--;
+      } else if (depth == 0 && (token.isWord("UNION") || token.isWord("INTERSECT") || token.isWord("EXCEPT"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static LogicalTable subqueryTable(Map<SqlSelect, List<TableRef>> blocks, SqlSelect top) {
@@ -386,7 +438,7 @@ final class SelectAnalyzer {
 
   /** {@code SELECT count(0) FROM (<query>) t}: counts the merged rows of the inner query, or sums shard counts. */
   private Analysis.ShardedSelect countWrapper(SqlSelect top, List<LogicalTable> tables, List<KeyCondition> conditions,
-      SqlTemplate single, String requiredDataSource) throws SQLException {
+      SqlTemplate single, SqlTemplate noShard, String requiredDataSource) throws SQLException {
     if (top == null || statement.root() instanceof SqlOrderBy || top.isDistinct() || top.getWhere() != null
         || top.getGroup() != null || top.getHaving() != null || top.getSelectList().size() != 1
         || top.getOrderList() != null || top.getFetch() != null || top.getOffset() != null) {
@@ -408,20 +460,20 @@ final class SelectAnalyzer {
     }
     String label = SqlNodes.alias(item) != null ? SqlNodes.alias(item) : statement.text(count);
     if (innerSelect.multiShard() == null) {
-      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, null, null,
-          innerSelect.multiShardRefusal(), requiredDataSource, false);
+      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, noShard,
+          null, null, innerSelect.multiShardRefusal(), requiredDataSource, false);
     }
     MergePlan innerPlan = innerSelect.mergePlan();
     if (!innerPlan.aggregates() && !innerPlan.distinct() && innerPlan.limit() == null && innerPlan.hiddenColumns() == 0) {
       MergePlan sumCounts = new MergePlan(0, List.of(), List.of(new ColumnMerge.Sum()), List.of(), null, List.of(), false,
           null, false, null, List.of());
-      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, single,
-          sumCounts, null, requiredDataSource, innerSelect.combinable());
+      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, noShard,
+          single, sumCounts, null, requiredDataSource, innerSelect.combinable());
     }
     MergePlan countRows = new MergePlan(innerPlan.hiddenColumns(), innerPlan.shardOrder(), innerPlan.columnMerges(),
         innerPlan.groupKeys(), innerPlan.having(), innerPlan.finalOrder(), innerPlan.distinct(), innerPlan.limit(), true, label,
         innerPlan.collationKeys());
-    return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single,
+    return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, noShard,
         innerSelect.multiShard(), countRows, null, requiredDataSource, innerSelect.combinable());
   }
 

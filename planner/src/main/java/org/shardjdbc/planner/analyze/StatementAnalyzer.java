@@ -6,6 +6,7 @@ import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
@@ -16,8 +17,9 @@ import org.shardjdbc.planner.session.SessionCommandParser;
 import org.shardjdbc.planner.session.SessionLeaks;
 
 /**
- * Turns SQL text into an {@link Analysis}: the entry point of the planner. Thread-safe; each call parses anew, so
- * callers cache the result by text.
+ * Turns SQL text into an {@link Analysis}, one plan type per kind of statement: the entry point of the planner. The
+ * kind is decided here once, by the statement's first word, comments and white space aside. Thread-safe; each call
+ * parses anew, so callers cache the result by text.
  */
 public final class StatementAnalyzer {
   /** Words after which a statement other than a SELECT names a table. */
@@ -25,10 +27,19 @@ public final class StatementAnalyzer {
       "TABLES", "TRUNCATE", "DESCRIBE", "DESC");
 
   private final ShardingModel model;
+  private final ColumnCatalog catalog;
   private final TableNames tableNames;
 
   public StatementAnalyzer(ShardingModel model) {
+    this(model, ColumnCatalog.NONE);
+  }
+
+  /**
+   * @param catalog the columns of logical tables, for INSERTs without a column list and AUTO_INCREMENT keys
+   */
+  public StatementAnalyzer(ShardingModel model, ColumnCatalog catalog) {
     this.model = model;
+    this.catalog = catalog;
     this.tableNames = new TableNames(model);
   }
 
@@ -52,11 +63,44 @@ public final class StatementAnalyzer {
       return new Analysis.Session(command);
     }
     SessionLeaks.refuse(tokens);
-    Analysis namedLocks = NamedLockAnalyzer.analyze(model, sql, tokens);
+    Token first = tokens.get(0);
+    String word = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
+    boolean explain = (word.equals("EXPLAIN") || word.equals("DESCRIBE") || word.equals("DESC")) && tokens.size() > 1
+        && explainable(tokens.get(1));
+    Analysis namedLocks = explain ? null : NamedLockAnalyzer.analyze(model, sql, tokens);
     if (namedLocks != null) {
       return namedLocks;
     }
-    Token first = tokens.get(0);
+    switch (word) {
+      case "EXPLAIN":
+      case "DESCRIBE":
+      case "DESC":
+        if (tokens.size() > 1 && explainable(tokens.get(1))) {
+          String explained = sql.substring(tokens.get(1).start());
+          return new Analysis.Explain(explained, analyze(explained));
+        }
+        break;
+      case "INSERT":
+      case "REPLACE":
+        if (tokens.size() > 1 && !tokens.get(1).isSymbol("(")) {
+          return new InsertAnalyzer(model, catalog, sql, tokens).analyze();
+        }
+        break;
+      case "UPDATE":
+      case "DELETE":
+        if (tokens.size() > 1 && !tokens.get(1).isSymbol("(")) {
+          return new UpdateDeleteAnalyzer(model, sql, tokens).analyze();
+        }
+        break;
+      case "CREATE":
+      case "ALTER":
+      case "DROP":
+      case "TRUNCATE":
+      case "RENAME":
+        return new DdlAnalyzer(model, sql, tokens).analyze();
+      default:
+        break;
+    }
     boolean select = first.isWord("SELECT") || first.isWord("WITH") || first.isSymbol("(");
     LogicalTable named = firstLogicalTable(tokens, select);
     if (named == null) {
@@ -74,6 +118,11 @@ public final class StatementAnalyzer {
       return Analysis.LockingSelect.of(sharded);
     }
     return analysis;
+  }
+
+  private static boolean explainable(Token token) {
+    return token.isWord("SELECT") || token.isWord("WITH") || token.isSymbol("(") || token.isWord("INSERT")
+        || token.isWord("REPLACE") || token.isWord("UPDATE") || token.isWord("DELETE");
   }
 
   /**

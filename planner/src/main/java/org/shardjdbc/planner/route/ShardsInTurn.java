@@ -49,7 +49,7 @@ public final class ShardsInTurn {
    * @param rows the rows still wanted: the offset still to skip plus the count still missing
    */
   public ShardSql statement(int turn, long rows) throws SQLException {
-    return Router.render(analysis, analysis.multiShard(), shards[turn], parameters, inListShards, rows);
+    return Router.renderInTurn(analysis, shards[turn], parameters, inListShards, rows);
   }
 
   /** The statement's LIMIT, for this execution. */

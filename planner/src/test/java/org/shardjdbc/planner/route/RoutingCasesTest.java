@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.DataNode;
 import org.shardjdbc.planner.model.KeyType;
 import org.shardjdbc.planner.model.KeyTypes;
@@ -21,6 +22,7 @@ import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.rewrite.ServerWeights;
+import org.shardjdbc.planner.rewrite.ShardSql;
 
 /**
  * Table-driven planner tests: SQL and parameters in, physical SQL per shard and the merge plan out, from the
@@ -35,35 +37,61 @@ import org.shardjdbc.planner.rewrite.ServerWeights;
  * Merge(concat)
  * </pre>
  *
- * The expected lines are {@link Route#toString()}, or {@code pass-through: <data source>}, or
- * {@code refused: <message>} for a SQLException, or {@code named locks on <data source>: <calls>}; a locking read
- * whose shards are read in turn shows {@link ShardsInTurn#toString()}. The layout: orders (shard key order_id, mod)
- * on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries
- * broadcast; unsharded tables on h1 and named locks on h2; the logical database is named shop.
+ * The expected lines are {@link Route#toString()}, or for writes and DDL one line per physical statement (none:
+ * {@code no shard}) and the generated keys, or {@code pass-through: <data source>}, {@code session: <command>},
+ * {@code named locks on <data source>: <calls>}, or {@code refused: <message>} for a SQLException; a locking read
+ * whose shards are read in turn shows {@link ShardsInTurn#toString()}. The layout: orders (shard key
+ * order_id, mod) on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it;
+ * events (shard key event_id, keyGenerator snowflake, here a counter from 1000) and tickets (shard key ticket_id,
+ * AUTO_INCREMENT) on the same 4 shards, not bound; countries broadcast; unsharded tables on h1 and named locks on
+ * h2; the logical database is named shop. The
+ * columns of orders, in order: order_id, customer_id, status, amount; of order_items: item_id, order_id, quantity.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class RoutingCasesTest {
-  private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model());
+  private static final KeyTypes KEY_TYPES = table -> KeyType.INTEGER;
+  private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model(), RoutingCasesTest::columns);
 
   static ShardingModel model() {
-    List<DataNode> orders = new ArrayList<>();
-    List<DataNode> items = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      orders.add(new DataNode(i < 2 ? "h1" : "h2", "orders_" + i));
-      items.add(new DataNode(i < 2 ? "h1" : "h2", "order_items_" + i));
-    }
     return new ShardingModel(List.of("h1", "h2"), "h1", "h2", List.of(
-        new LogicalTable("orders", "order_id", new ModAlgorithm(), orders, null, false, null),
-        new LogicalTable("order_items", "order_id", new ModAlgorithm(), items, "orders", false, null),
+        sharded("orders", "order_id", null, null),
+        sharded("order_items", "order_id", "orders", null),
+        sharded("events", "event_id", null, "snowflake"),
+        sharded("tickets", "ticket_id", null, null),
         new LogicalTable("countries", null, null, List.of(new DataNode("h1", "countries"), new DataNode("h2", "countries")),
             null, true, null)), "shop");
+  }
+
+  private static LogicalTable sharded(String name, String key, String bindTo, String keyGenerator) {
+    List<DataNode> nodes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      nodes.add(new DataNode(i < 2 ? "h1" : "h2", name + "_" + i));
+    }
+    return new LogicalTable(name, key, new ModAlgorithm(), nodes, bindTo, false, keyGenerator);
+  }
+
+  private static List<ColumnCatalog.TableColumn> columns(LogicalTable table) {
+    switch (table.name()) {
+      case "orders":
+        return List.of(column("order_id"), column("customer_id"), column("status"), column("amount"));
+      case "order_items":
+        return List.of(column("item_id"), column("order_id"), column("quantity"));
+      case "tickets":
+        return List.of(new ColumnCatalog.TableColumn("ticket_id", true), column("title"));
+      default:
+        return List.of();
+    }
+  }
+
+  private static ColumnCatalog.TableColumn column(String name) {
+    return new ColumnCatalog.TableColumn(name, false);
   }
 
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt", "qualified.txt",
-        "locking.txt", "named-locks.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt",
+        "qualified.txt", "insert.txt", "update_delete.txt", "ddl.txt", "locking.txt", "named-locks.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -122,23 +150,59 @@ class RoutingCasesTest {
 
   private static String plan(String sql, List<Object> params) {
     try {
-      Analysis analysis = ANALYZER.analyze(sql);
-      if (analysis instanceof Analysis.PassThrough passThrough) {
-        return "pass-through: " + passThrough.dataSource();
-      }
-      if (analysis instanceof Analysis.NamedLocks locks) {
-        return "named locks on " + locks.dataSource() + ": " + locks.calls();
-      }
-      KeyTypes keyTypes = table -> KeyType.INTEGER;
-      if (analysis instanceof Analysis.LockingSelect locking) {
-        Route route = Router.route(locking.select(), params, keyTypes);
-        ShardsInTurn inTurn = locking.shardsInTurn() && !route.singleShard() ? Router.routeInTurn(locking, params, keyTypes)
-            : null;
-        return (inTurn != null ? inTurn : route).toString().strip();
-      }
-      return Router.route((Analysis.ShardedSelect) analysis, params, keyTypes).toString().strip();
+      return plan(ANALYZER.analyze(sql), params);
     } catch (SQLException e) {
       return "refused: " + e.getMessage();
     }
+  }
+
+  private static String plan(Analysis analysis, List<Object> params) throws SQLException {
+    if (analysis instanceof Analysis.PassThrough passThrough) {
+      return "pass-through: " + passThrough.dataSource();
+    }
+    if (analysis instanceof Analysis.Session session) {
+      return "session: " + session.command().getClass().getSimpleName();
+    }
+    if (analysis instanceof Analysis.Explain explain) {
+      return "explain " + explain.statement() + "\n" + plan(explain.explained(), params);
+    }
+    if (analysis instanceof Analysis.ShardedSelect select) {
+      return Router.route(select, params, KEY_TYPES).toString().strip();
+    }
+    if (analysis instanceof Analysis.NamedLocks locks) {
+      return "named locks on " + locks.dataSource() + ": " + locks.calls();
+    }
+    if (analysis instanceof Analysis.LockingSelect locking) {
+      Route route = Router.route(locking.select(), params, KEY_TYPES);
+      ShardsInTurn inTurn = locking.shardsInTurn() && !route.singleShard() ? Router.routeInTurn(locking, params, KEY_TYPES)
+          : null;
+      return (inTurn != null ? inTurn : route).toString().strip();
+    }
+    if (analysis instanceof Analysis.ShardedInsert insert) {
+      long[] next = {1000};
+      InsertRouter.InsertRoute route = InsertRouter.route(insert, params, () -> next[0]++);
+      return lines(route.statements()) + (route.generatedKeys().isEmpty() ? "" : "\ngenerated keys: " + route.generatedKeys());
+    }
+    if (analysis instanceof Analysis.ShardedWrite write) {
+      return lines(Router.route(write, params, KEY_TYPES));
+    }
+    if (analysis instanceof Analysis.BroadcastWrite write) {
+      return lines(Router.route(write, params));
+    }
+    if (analysis instanceof Analysis.Ddl ddl) {
+      return lines(Router.route(ddl));
+    }
+    throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  private static String lines(List<ShardSql> statements) {
+    if (statements.isEmpty()) {
+      return "no shard";
+    }
+    StringBuilder text = new StringBuilder();
+    for (ShardSql statement : statements) {
+      text.append(statement).append('\n');
+    }
+    return text.toString().strip();
   }
 }
