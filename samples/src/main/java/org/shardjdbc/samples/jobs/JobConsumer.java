@@ -52,6 +52,8 @@ public final class JobConsumer {
       }
     }
     try (Connection connection = DriverManager.getConnection("jdbc:shard:" + args[0])) {
+      // no gap locks: marking a job done moves its index entry next to the new jobs that others are claiming
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       JobConsumer consumer = new JobConsumer(connection, args[1], batch, stallAfter);
       System.out.println("ready");
       if (Claim.of(args[2]) == Claim.SKIP_LOCKED) {
@@ -95,10 +97,20 @@ public final class JobConsumer {
           add(done, worker, result, job.id());
           add(log, job.id(), worker, result);
         }
-        done.executeBatch();
-        log.executeBatch();
-        connection.commit();
-        processed += jobs.size();
+        try {
+          done.executeBatch();
+          log.executeBatch();
+          connection.commit();
+          processed += jobs.size();
+        } catch (SQLException e) {
+          connection.rollback();
+          if (!Deadlocks.isRetryable(e)) {
+            throw e;
+          }
+          // the server rolled the transaction back: its jobs are new again, for this consumer or another
+          done.clearBatch();
+          log.clearBatch();
+        }
       }
     }
   }
@@ -156,17 +168,24 @@ public final class JobConsumer {
   private void markDone(PreparedStatement done, PreparedStatement log, long id, String result) throws SQLException {
     connection.setAutoCommit(false);
     try {
-      set(done, worker, result, id);
-      if (done.executeUpdate() != 1) {
-        throw new SQLException("job " + id + " was claimed with its lock but is no longer new");
+      for (int attempt = 1; ; attempt++) {
+        try {
+          set(done, worker, result, id);
+          if (done.executeUpdate() != 1) {
+            throw new SQLException("job " + id + " was claimed with its lock but is no longer new");
+          }
+          set(log, id, worker, result);
+          log.executeUpdate();
+          connection.commit();
+          processed++;
+          return;
+        } catch (SQLException e) {
+          connection.rollback();
+          if (!Deadlocks.isRetryable(e) || attempt == 10) {
+            throw e;
+          }
+        }
       }
-      set(log, id, worker, result);
-      log.executeUpdate();
-      connection.commit();
-      processed++;
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
     } finally {
       connection.setAutoCommit(true);
     }

@@ -51,6 +51,7 @@ public final class RawJdbcJobConsumer {
       for (DataSourceConfig dataSource : config.dataSources().values()) {
         Connection connection = DriverManager.getConnection(dataSource.url(), dataSource.username(), dataSource.password());
         connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         connections.put(dataSource.name(), connection);
       }
       RawJdbcJobConsumer consumer = new RawJdbcJobConsumer(config.model().table("jobs"), connections,
@@ -81,26 +82,37 @@ public final class RawJdbcJobConsumer {
         Thread.sleep(20);
         continue;
       }
-      for (Job job : claimed) {
-        String result = Work.result(job.payload());
-        try (PreparedStatement done = connection(job.node()).prepareStatement("UPDATE " + job.node().table()
-            + " SET status = 'done', worker = ?, result = ? WHERE job_id = ?")) {
-          done.setString(1, worker);
-          done.setString(2, result);
-          done.setLong(3, job.id());
-          done.executeUpdate();
-        }
-        try (PreparedStatement log = logConnection.prepareStatement(
-            "INSERT INTO job_log (job_id, worker, result) VALUES (?, ?, ?)")) {
-          touched.add(logConnection);
-          log.setLong(1, job.id());
-          log.setString(2, worker);
-          log.setString(3, result);
-          log.executeUpdate();
+      try {
+        markDone(claimed);
+        commitTouched();
+        processed += claimed.size();
+      } catch (SQLException e) {
+        rollbackTouched();
+        if (!Deadlocks.isRetryable(e)) {
+          throw e;
         }
       }
-      commitTouched();
-      processed += claimed.size();
+    }
+  }
+
+  private void markDone(List<Job> claimed) throws SQLException {
+    for (Job job : claimed) {
+      String result = Work.result(job.payload());
+      try (PreparedStatement done = connection(job.node()).prepareStatement("UPDATE " + job.node().table()
+          + " SET status = 'done', worker = ?, result = ? WHERE job_id = ?")) {
+        done.setString(1, worker);
+        done.setString(2, result);
+        done.setLong(3, job.id());
+        done.executeUpdate();
+      }
+      try (PreparedStatement log = logConnection.prepareStatement(
+          "INSERT INTO job_log (job_id, worker, result) VALUES (?, ?, ?)")) {
+        touched.add(logConnection);
+        log.setLong(1, job.id());
+        log.setString(2, worker);
+        log.setString(3, result);
+        log.executeUpdate();
+      }
     }
   }
 
@@ -136,6 +148,13 @@ public final class RawJdbcJobConsumer {
     Connection connection = connections.get(node.dataSource());
     touched.add(connection);
     return connection;
+  }
+
+  private void rollbackTouched() throws SQLException {
+    for (Connection connection : touched) {
+      connection.rollback();
+    }
+    touched.clear();
   }
 
   private void commitTouched() throws SQLException {
