@@ -305,8 +305,9 @@ public final class ShardConnection implements Connection, ConnectionSource {
   }
 
   @Override
-  public String getCatalog() {
-    return null;
+  public String getCatalog() throws SQLException {
+    checkOpen();
+    return runtime.catalog().logicalDatabase();
   }
 
   @Override

@@ -134,10 +134,14 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     try (result) {
       ResultSetMetaData columns = result.getMetaData();
       int tableColumn = tableNameColumn(columns);
+      int catalogColumn = logicalName == null ? -1 : labeled(columns, "TABLE_CAT");
       while (result.next()) {
         Object[] row = row(result, columns.getColumnCount());
         if (logicalName != null) {
           row[tableColumn - 1] = logicalName;
+          if (catalogColumn > 0) {
+            row[catalogColumn - 1] = runtime.catalog().logicalDatabase();
+          }
         } else if (physicalTables.contains(String.valueOf(row[tableColumn - 1]).toLowerCase(Locale.ROOT))) {
           continue;
         }
@@ -145,6 +149,16 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
       }
       return columns;
     }
+  }
+
+  /** The 1-based index of a column, or -1. */
+  private static int labeled(ResultSetMetaData metadata, String label) throws SQLException {
+    for (int i = 1; i <= metadata.getColumnCount(); i++) {
+      if (metadata.getColumnLabel(i).equalsIgnoreCase(label)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int column(ResultSetMetaData metadata, String label) throws SQLException {

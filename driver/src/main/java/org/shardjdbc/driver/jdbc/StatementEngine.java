@@ -2,6 +2,7 @@ package org.shardjdbc.driver.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.catalog.CatalogQuery;
+import org.shardjdbc.planner.catalog.CatalogSql;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.rewrite.ShardSql;
@@ -61,6 +64,9 @@ final class StatementEngine {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
     }
+    if (analysis instanceof Analysis.Catalog catalog) {
+      return catalog(owner, catalog.query(), parameters, execution, timeout, fetchSize, maxRows);
+    }
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
     Route route = Router.route(select, parameters);
     QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
@@ -71,6 +77,42 @@ final class StatementEngine {
     }
     MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows);
     return new Outcome(new MergedResultSet(owner, merged, logicalTables, execution), -1);
+  }
+
+  /**
+   * A catalogue query: its physical statement runs as a pass-through; SHOW INDEX and SHOW CREATE TABLE of a sharded
+   * table are read whole, with the first physical table's name replaced by the logical one.
+   */
+  private Outcome catalog(Statement owner, CatalogQuery query, List<Object> parameters, Execution execution, int timeout,
+      int fetchSize, int maxRows) throws SQLException {
+    CatalogSql.PhysicalStatement physical = runtime.catalog().physicalStatement(query);
+    Outcome outcome = passThrough(owner, physical.dataSource(), physical.sql(), parameters, execution, timeout, fetchSize,
+        maxRows);
+    if (!(query instanceof CatalogQuery.TableShow show) || show.kind() == CatalogQuery.TableShowKind.COLUMNS
+        || outcome.resultSet() == null || !physical.dataSource().equals(show.table().node(0).dataSource())) {
+      return outcome;
+    }
+    String physicalName = show.table().node(0).table();
+    List<Object[]> rows = new ArrayList<>();
+    ResultSetMetaData metadata;
+    try (ResultSet result = outcome.resultSet()) {
+      metadata = result.getMetaData();
+      int width = metadata.getColumnCount();
+      while (result.next()) {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          Object value = result.getObject(i + 1);
+          if (physicalName.equals(value)) {
+            value = show.table().name();
+          } else if (show.kind() == CatalogQuery.TableShowKind.CREATE_TABLE && value instanceof String text) {
+            value = text.replace("`" + physicalName + "`", "`" + show.table().name() + "`");
+          }
+          row[i] = value;
+        }
+        rows.add(row);
+      }
+    }
+    return new Outcome(new MergedResultSet(owner, MergePipeline.ofRows(rows, metadata), Map.of(), null), -1);
   }
 
   /** Physical table name to logical name, for the tables a route reads. */
@@ -155,6 +197,9 @@ final class StatementEngine {
     List<Object[]> rows = new ArrayList<>();
     if (analysis instanceof Analysis.PassThrough passThrough) {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
+    } else if (analysis instanceof Analysis.Catalog catalog) {
+      CatalogSql.PhysicalStatement physical = runtime.catalog().physicalStatement(catalog.query());
+      rows.add(new Object[] {physical.dataSource(), physical.sql(), parameters.toString()});
     } else {
       Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
       for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.shardjdbc.driver.catalog.LogicalCatalog;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.execute.DataSourcePool;
@@ -36,6 +37,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final Cache<String, Analysis> plans;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final LogicalCatalog catalog;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -53,6 +55,7 @@ public final class ShardRuntime implements AutoCloseable {
     };
     this.executor = Executors.newCachedThreadPool(threads);
     this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
+    this.catalog = new LogicalCatalog(config.model(), pools);
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
@@ -103,6 +106,11 @@ public final class ShardRuntime implements AutoCloseable {
 
   public QueryExecutor queryExecutor() {
     return queryExecutor;
+  }
+
+  /** The logical database's catalogue: its name, SHOW statements and information_schema. */
+  public LogicalCatalog catalog() {
+    return catalog;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */

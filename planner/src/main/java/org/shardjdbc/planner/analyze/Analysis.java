@@ -1,6 +1,7 @@
 package org.shardjdbc.planner.analyze;
 
 import java.util.List;
+import org.shardjdbc.planner.catalog.CatalogQuery;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
@@ -13,6 +14,9 @@ public sealed interface Analysis {
 
   /** A statement that names no sharded table: sent as it is to one data source. */
   record PassThrough(String dataSource) implements Analysis {}
+
+  /** A SHOW statement or information_schema query, answered for the logical database. */
+  record Catalog(CatalogQuery query) implements Analysis {}
 
   /**
    * A SELECT over sharded tables.

@@ -5,6 +5,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import java.util.Locale;
+import org.shardjdbc.planner.catalog.CatalogQuery;
+import org.shardjdbc.planner.catalog.CatalogStatements;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
@@ -36,6 +38,10 @@ public final class StatementAnalyzer {
     List<Token> tokens = MySqlTokenizer.tokenize(sql);
     if (tokens.isEmpty()) {
       throw new SQLSyntaxErrorException("empty statement", "42000");
+    }
+    CatalogQuery catalog = CatalogStatements.recognize(sql, tokens, model);
+    if (catalog != null) {
+      return new Analysis.Catalog(catalog);
     }
     LogicalTable named = firstLogicalTable(tokens);
     if (named == null) {
