@@ -12,11 +12,16 @@ import java.util.Map;
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
  * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param federationMemoryLimit bytes one query that needs rows of several shards at once may hold in the driver's hash
+ *     tables, sorts, groups and windows, at least 1 MB (default 256 MB; written with an optional KB, MB or GB)
  */
-public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
+    long federationMemoryLimit) {
   /** The names of the properties, as written in {@code props:}. */
-  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize");
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000);
+  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
+      "federationMemoryLimit");
+  private static final long MB = 1024 * 1024;
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, 256 * MB);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -26,6 +31,14 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     if (planCacheSize < 0) {
       throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
     }
+    if (federationMemoryLimit < MB) {
+      throw new IllegalArgumentException("federationMemoryLimit: '" + federationMemoryLimit + "' must be at least 1MB");
+    }
+  }
+
+  /** The properties with the default federation memory limit. */
+  public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
+    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, DEFAULTS.federationMemoryLimit);
   }
 
   /**
@@ -46,7 +59,35 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
           + Integer.MAX_VALUE);
     }
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), bytes(props, "federationMemoryLimit",
+            DEFAULTS.federationMemoryLimit));
+  }
+
+  /** A size in bytes: a whole number, optionally followed by KB, MB or GB. */
+  private static long bytes(Map<String, String> props, String name, long defaultValue) {
+    String text = props.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    String value = text.trim().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    for (String[] suffix : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}}) {
+      if (value.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        value = value.substring(0, value.length() - 2).trim();
+        break;
+      }
+    }
+    long number;
+    try {
+      number = Math.multiplyExact(Long.parseLong(value), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(name + ": '" + text + "' is not a size (a whole number of bytes, or with KB, MB or GB)");
+    }
+    if (number < MB) {
+      throw new IllegalArgumentException(name + ": '" + text + "' must be at least 1MB");
+    }
+    return number;
   }
 
   private static long integer(Map<String, String> props, String name, long defaultValue, long min) {

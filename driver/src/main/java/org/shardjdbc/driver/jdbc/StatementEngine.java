@@ -17,8 +17,10 @@ import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.CrossShardQueryException;
 import org.shardjdbc.planner.catalog.CatalogQuery;
 import org.shardjdbc.planner.catalog.CatalogSql;
+import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.rewrite.ShardSql;
@@ -60,7 +62,13 @@ final class StatementEngine {
     if (explained != null) {
       return new Outcome(explain(owner, explained, parameters), -1);
     }
-    Analysis analysis = runtime.analyze(sql);
+    Analysis analysis;
+    QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
+    try {
+      analysis = runtime.analyze(sql);
+    } catch (CrossShardQueryException e) {
+      return federated(owner, sql, parameters, options, execution);
+    }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
     }
@@ -68,8 +76,12 @@ final class StatementEngine {
       return catalog(owner, catalog.query(), parameters, execution, timeout, fetchSize, maxRows);
     }
     Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
-    Route route = Router.route(select, parameters);
-    QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
+    Route route;
+    try {
+      route = Router.route(select, parameters);
+    } catch (CrossShardQueryException e) {
+      return federated(owner, sql, parameters, options, execution);
+    }
     List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection, options, execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
@@ -77,6 +89,15 @@ final class StatementEngine {
     }
     MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows);
     return new Outcome(new MergedResultSet(owner, merged, logicalTables, execution), -1);
+  }
+
+  /** A query that needs rows of several shards at once, run by its federated plan (planned once, cached). */
+  private Outcome federated(Statement owner, String sql, List<Object> parameters, QueryExecutor.Options options,
+      Execution execution) throws SQLException {
+    FederatedPlan plan = runtime.federate(sql);
+    MergePipeline.Merged merged = runtime.federatedExecutor().execute(plan, parameters, connection, options, execution,
+        options.maxRows());
+    return new Outcome(new MergedResultSet(owner, merged, Map.of(), execution), -1);
   }
 
   /**
@@ -193,8 +214,17 @@ final class StatementEngine {
    * free (shards of one server combined with UNION ALL), then a row with the merge steps.
    */
   private ResultSet explain(Statement owner, String sql, List<Object> parameters) throws SQLException {
-    Analysis analysis = runtime.analyze(sql);
     List<Object[]> rows = new ArrayList<>();
+    Analysis analysis;
+    try {
+      analysis = runtime.analyze(sql);
+      if (analysis instanceof Analysis.ShardedSelect select) {
+        Router.route(select, parameters);
+      }
+    } catch (CrossShardQueryException e) {
+      rows.addAll(runtime.federatedExecutor().explain(runtime.federate(sql), parameters));
+      return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of(), null);
+    }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
     } else if (analysis instanceof Analysis.Catalog catalog) {

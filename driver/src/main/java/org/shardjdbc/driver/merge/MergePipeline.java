@@ -82,6 +82,34 @@ public final class MergePipeline {
     }
   }
 
+  /** Rows the driver computes itself (a federated plan's operators), described by the given metadata. */
+  public static Merged of(RowSource rows, ResultSetMetaData metadata) throws SQLException {
+    return new Merged(new RowSourceHandle(rows), metadata, metadata.getColumnCount());
+  }
+
+  /**
+   * The shards' rows one result after another, unmerged (a federated scan of one table), described by the first
+   * result's metadata.
+   *
+   * @param results the shards' open results, at least one; closed by the returned rows
+   */
+  public static Merged concatenated(List<PhysicalResult> results) throws SQLException {
+    try {
+      ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
+      int width = metadata.getColumnCount();
+      List<RowSource> sources = new ArrayList<>(results.size());
+      for (PhysicalResult result : results) {
+        sources.add(new ShardRows(result, width));
+      }
+      return new Merged(new RowSourceHandle(new ConcatenatedRows(sources)), metadata, width);
+    } catch (SQLException | RuntimeException e) {
+      for (PhysicalResult result : results) {
+        result.close();
+      }
+      throw e;
+    }
+  }
+
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
   public static Merged ofRows(List<Object[]> rows, List<String> labels) {
     return ofRows(rows, new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());

@@ -18,8 +18,12 @@ import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.federate.FederatedExecutor;
+import org.shardjdbc.driver.federate.ServerSchemaReader;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.federate.FederatedPlan;
+import org.shardjdbc.planner.federate.FederatedPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,10 @@ public final class ShardRuntime implements AutoCloseable {
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
   private final LogicalCatalog catalog;
+  private final FederatedPlanner federatedPlanner;
+  private final ServerSchemaReader serverSchema;
+  private final Cache<String, FederatedPlan> federatedPlans;
+  private final FederatedExecutor federatedExecutor;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -56,6 +64,10 @@ public final class ShardRuntime implements AutoCloseable {
     this.executor = Executors.newCachedThreadPool(threads);
     this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
     this.catalog = new LogicalCatalog(config.model(), pools);
+    this.federatedPlanner = new FederatedPlanner(analyzer);
+    this.serverSchema = new ServerSchemaReader(config.model(), pools);
+    this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, config.properties().federationMemoryLimit());
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
@@ -124,6 +136,32 @@ public final class ShardRuntime implements AutoCloseable {
       LOG.info("logical SQL: {} -> {}", sql, analysis);
     }
     return analysis;
+  }
+
+  /**
+   * The federated plan of a statement that needs rows of several shards at once: from the cache, or planned once with
+   * Calcite (which asks the servers for column types) and cached. Refusals are not cached.
+   */
+  public FederatedPlan federate(String sql) throws SQLException {
+    FederatedPlan plan = federatedPlans.getIfPresent(sql);
+    if (plan == null) {
+      plan = federatedPlanner.plan(sql, serverSchema);
+      federatedPlans.put(sql, plan);
+      if (config.properties().sqlLog()) {
+        LOG.info("federated plan of {}:\n{}", sql, plan.explain());
+      }
+    }
+    return plan;
+  }
+
+  /** Runs federated plans. */
+  public FederatedExecutor federatedExecutor() {
+    return federatedExecutor;
+  }
+
+  /** Hits, misses and evictions of the federated plan cache. */
+  public CacheStats federatedPlanCacheStats() {
+    return federatedPlans.stats();
   }
 
   /** Hits, misses and evictions of the plan cache. */

@@ -294,7 +294,7 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
-        + "sqlLog, planCacheSize)", unknown.getMessage());
+        + "sqlLog, planCacheSize, federationMemoryLimit)", unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());
     SQLException bad = assertThrows(SQLException.class,
         () -> config.withOverrides(Map.of("maxConcurrencyPerDataSource", "0")));

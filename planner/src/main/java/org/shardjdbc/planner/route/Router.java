@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.CrossShardQueryException;
 import org.shardjdbc.planner.analyze.KeyCondition;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
@@ -61,19 +62,19 @@ public final class Router {
     return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
   }
 
-  private static SQLFeatureNotSupportedException refusal(Analysis.ShardedSelect analysis) {
+  private static CrossShardQueryException refusal(Analysis.ShardedSelect analysis) {
     String reason = analysis.multiShardRefusal() != null ? analysis.multiShardRefusal()
         : "a statement whose query blocks route to different shards is not supported yet";
-    return new SQLFeatureNotSupportedException(reason, "0A000");
+    return new CrossShardQueryException(reason);
   }
 
   private static void checkDataSource(Analysis.ShardedSelect analysis, int shard) throws SQLFeatureNotSupportedException {
     String required = analysis.requiredDataSource();
     String actual = analysis.routingTable().node(shard).dataSource();
     if (required != null && !required.equals(actual)) {
-      throw new SQLFeatureNotSupportedException("the statement joins unsharded tables, which live on " + required
+      throw new CrossShardQueryException("the statement joins unsharded tables, which live on " + required
           + ", with shard " + shard + " of " + analysis.routingTable().name() + ", which lives on " + actual
-          + ": not supported yet", "0A000");
+          + ": not supported yet");
     }
   }
 
