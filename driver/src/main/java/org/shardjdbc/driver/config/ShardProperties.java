@@ -1,8 +1,11 @@
 package org.shardjdbc.driver.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 
 /**
  * The driver's settings ({@code props:} in the file, overridden by URL parameters and connection properties), parsed
@@ -12,16 +15,20 @@ import java.util.Map;
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
  * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param snowflakeWorkerId the worker id in the keys of {@code keyGenerator: snowflake}, 0..1023, distinct for every
+ *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
+ *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
+ * @param resilience timeouts, and how a sick data source is told from a healthy one
  * @param federationMemoryLimit bytes one query that needs rows of several shards at once may hold in the driver's hash
  *     tables, sorts, groups and windows, at least 1 MB (default 256 MB; written with an optional KB, MB or GB)
  */
 public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
-    long federationMemoryLimit) {
+    int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit) {
   /** The names of the properties, as written in {@code props:}. */
-  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
-      "federationMemoryLimit");
+  public static final List<String> NAMES = names();
   private static final long MB = 1024 * 1024;
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, 256 * MB);
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS,
+      256 * MB);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -31,14 +38,32 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     if (planCacheSize < 0) {
       throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
     }
+    if (snowflakeWorkerId < -1 || snowflakeWorkerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
+      throw new IllegalArgumentException("snowflakeWorkerId: '" + snowflakeWorkerId + "' must be 0.."
+          + SnowflakeKeyGenerator.MAX_WORKER_ID);
+    }
+    Objects.requireNonNull(resilience, "resilience");
     if (federationMemoryLimit < MB) {
       throw new IllegalArgumentException("federationMemoryLimit: '" + federationMemoryLimit + "' must be at least 1MB");
     }
   }
 
   /** The properties with the default federation memory limit. */
-  public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize) {
-    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, DEFAULTS.federationMemoryLimit);
+  public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize, int snowflakeWorkerId,
+      ResilienceSettings resilience) {
+    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit);
+  }
+
+  /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
+  public int workerId() {
+    return snowflakeWorkerId >= 0 ? snowflakeWorkerId : SnowflakeKeyGenerator.defaultWorkerId();
+  }
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
+        "snowflakeWorkerId", "federationMemoryLimit"));
+    names.addAll(ResilienceSettings.NAMES);
+    return List.copyOf(names);
   }
 
   /**
@@ -54,13 +79,12 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       }
     }
     long maxConcurrency = integer(props, "maxConcurrencyPerDataSource", DEFAULTS.maxConcurrencyPerDataSource, 1);
-    if (maxConcurrency > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrency + "' must be at most "
-          + Integer.MAX_VALUE);
-    }
+    atMost("maxConcurrencyPerDataSource", maxConcurrency, Integer.MAX_VALUE);
+    long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
+    atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), bytes(props, "federationMemoryLimit",
-            DEFAULTS.federationMemoryLimit));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props),
+        bytes(props, "federationMemoryLimit", DEFAULTS.federationMemoryLimit));
   }
 
   /** A size in bytes: a whole number, optionally followed by KB, MB or GB. */
@@ -90,7 +114,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     return number;
   }
 
-  private static long integer(Map<String, String> props, String name, long defaultValue, long min) {
+  static long integer(Map<String, String> props, String name, long defaultValue, long min) {
     String text = props.get(name);
     if (text == null) {
       return defaultValue;
@@ -105,6 +129,12 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       throw new IllegalArgumentException(name + ": '" + text + "' must be at least " + min);
     }
     return value;
+  }
+
+  static void atMost(String name, long value, long max) {
+    if (value > max) {
+      throw new IllegalArgumentException(name + ": '" + value + "' must be at most " + max);
+    }
   }
 
   private static boolean bool(Map<String, String> props, String name, boolean defaultValue) {

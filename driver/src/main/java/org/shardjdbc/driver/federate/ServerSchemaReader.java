@@ -37,6 +37,12 @@ public final class ServerSchemaReader implements ServerSchema {
     this.pools = pools;
   }
 
+  /** Forgets what was read, after DDL changed the tables. */
+  public void invalidate() {
+    columns.clear();
+    rowCounts.clear();
+  }
+
   /** Where a table's first physical table lives. */
   private DataNode firstNode(String table) {
     LogicalTable logical = model.table(table);

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URL;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Blob;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.merge.MergeWarnings;
 
 /**
  * The forward-only, read-only result of a query that several shards answered: rows come from the merge operators
@@ -43,6 +45,9 @@ final class MergedResultSet implements ResultSet {
   private final MergePipeline.RowSourceHandle rows;
   private final Execution execution;
   private final ResultSetMetaData metadata;
+  private final ResultSetMetaData physicalMetadata;
+  private Charset[] textCharsets;
+  private final MergeWarnings mergeWarnings;
   private final int columnCount;
   private Map<String, Integer> columnsByLabel;
   private Object[] row;
@@ -61,7 +66,14 @@ final class MergedResultSet implements ResultSet {
     this.execution = execution;
     this.rows = merged.rows();
     this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
+    this.physicalMetadata = merged.metadata();
     this.columnCount = merged.visibleColumns();
+    this.mergeWarnings = merged.warnings();
+  }
+
+  /** The warnings the merge raised so far, which the statement reports. */
+  MergeWarnings mergeWarnings() {
+    return mergeWarnings;
   }
 
   @Override
@@ -286,7 +298,30 @@ final class MergedResultSet implements ResultSet {
     if (value == null) {
       return null;
     }
-    return value instanceof byte[] bytes ? bytes.clone() : Values.toServerText(value).getBytes(StandardCharsets.UTF_8);
+    return value instanceof byte[] bytes ? bytes.clone() : Values.toServerText(value).getBytes(textCharset(columnIndex));
+  }
+
+  /**
+   * The character set mysql-connector-j encodes a column's text in for {@code getBytes}: the column's own (latin1
+   * columns give one byte per character), UTF-8 for values the driver computed.
+   */
+  private Charset textCharset(int columnIndex) throws SQLException {
+    if (textCharsets == null) {
+      textCharsets = new Charset[columnCount + 1];
+    }
+    Charset charset = textCharsets[columnIndex];
+    if (charset == null) {
+      charset = StandardCharsets.UTF_8;
+      if (physicalMetadata.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+        String encoding = physicalMetadata.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class)
+            .getColumnCharacterEncoding(columnIndex);
+        if (encoding != null && Charset.isSupported(encoding)) {
+          charset = Charset.forName(encoding);
+        }
+      }
+      textCharsets[columnIndex] = charset;
+    }
+    return charset;
   }
 
   @Override
@@ -307,12 +342,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Date getDate(int columnIndex, Calendar calendar) throws SQLException {
-    return getDate(columnIndex);
+    return calendar == null ? getDate(columnIndex) : Values.dateIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Date getDate(String columnLabel, Calendar calendar) throws SQLException {
-    return getDate(findColumn(columnLabel));
+    return getDate(findColumn(columnLabel), calendar);
   }
 
   @Override
@@ -338,12 +373,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
-    return getTime(columnIndex);
+    return calendar == null ? getTime(columnIndex) : Values.timeIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Time getTime(String columnLabel, Calendar calendar) throws SQLException {
-    return getTime(findColumn(columnLabel));
+    return getTime(findColumn(columnLabel), calendar);
   }
 
   @Override
@@ -363,12 +398,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
-    return getTimestamp(columnIndex);
+    return calendar == null ? getTimestamp(columnIndex) : Values.timestampIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
-    return getTimestamp(findColumn(columnLabel));
+    return getTimestamp(findColumn(columnLabel), calendar);
   }
 
   @Override

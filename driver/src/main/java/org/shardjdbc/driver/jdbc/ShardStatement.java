@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
@@ -16,8 +17,11 @@ import org.shardjdbc.driver.execute.Execution;
  */
 class ShardStatement implements Statement {
   final ShardConnection connection;
+  private final LogicalBatch batch = new LogicalBatch();
   private ResultSet resultSet;
-  private int updateCount = -1;
+  private long updateCount = -1;
+  private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
+  private boolean keysRequested;
   private int queryTimeoutSeconds;
   private int maxRows;
   private int fetchSize;
@@ -36,31 +40,97 @@ class ShardStatement implements Statement {
     connection.checkOpen();
   }
 
-  ResultSet runQuery(String sql, List<Object> parameters) throws SQLException {
+  private StatementEngine.Settings settings(boolean returnKeys) {
+    return new StatementEngine.Settings(queryTimeoutSeconds, fetchSize, maxRows, returnKeys);
+  }
+
+  private Execution start(boolean returnKeys) throws SQLException {
     checkOpen();
     closeResult();
-    Execution current = new Execution();
-    execution = current;
+    generatedKeys = GeneratedKeys.NONE;
+    keysRequested = returnKeys;
+    return newExecution();
+  }
+
+  ResultSet runQuery(String sql, List<Object> parameters) throws SQLException {
+    Execution current = start(false);
     try {
-      resultSet = connection.engine().executeQuery(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
+      resultSet = connection.engine().executeQuery(this, sql, parameters, current, settings(false));
       return resultSet;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } catch (SQLException e) {
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
+    } finally {
+      current.stopTimeout();
     }
   }
 
-  boolean run(String sql, List<Object> parameters) throws SQLException {
-    checkOpen();
-    closeResult();
-    Execution current = new Execution();
-    execution = current;
+  boolean run(String sql, List<Object> parameters, boolean returnKeys) throws SQLException {
+    Execution current = start(returnKeys);
     try {
-      StatementEngine.Outcome outcome = connection.engine().execute(this, sql, parameters, current, queryTimeoutSeconds, fetchSize, maxRows);
+      StatementEngine.Outcome outcome = connection.engine().execute(this, sql, parameters, current, settings(returnKeys));
       resultSet = outcome.resultSet();
       updateCount = outcome.updateCount();
+      generatedKeys = outcome.keys();
       return resultSet != null;
+    } catch (SQLException e) {
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
+    } finally {
+      current.stopTimeout();
+    }
+  }
+
+  /**
+   * A failure the driver did not expect, as an SQLException: no unchecked exception leaves the JDBC API. A statement
+   * nested so deeply that a recursion of the driver ran out of stack is refused as such.
+   */
+  private static SQLException internalError(String sql, Throwable failure) {
+    String statement = sql.length() > 200 ? sql.substring(0, 200) + "... (" + sql.length() + " characters)" : sql;
+    if (failure instanceof StackOverflowError) {
+      return new SQLSyntaxErrorException("the statement is nested too deeply for the driver: " + statement, "42000", failure);
+    }
+    return new SQLException("internal error running " + statement + ": " + failure, "HY000", failure);
+  }
+
+  private Execution newExecution() {
+    Execution current = new Execution(connection.runtime().canceller());
+    execution = current;
+    return current;
+  }
+
+  /** Closes the open result, if any: the transaction it reads from is ending. */
+  void closeResultSet() throws SQLException {
+    if (resultSet != null) {
+      resultSet.close();
+      resultSet = null;
+    }
+  }
+
+  long runUpdate(String sql, List<Object> parameters, boolean returnKeys) throws SQLException {
+    if (run(sql, parameters, returnKeys)) {
+      throw new SQLException("Can not issue executeUpdate() or executeLargeUpdate() for SELECTs", "S1009");
+    }
+    return updateCount;
+  }
+
+  /** Adds a statement to the batch: SQL text, or a prepared statement's text with its current parameters. */
+  void addToBatch(String sql, List<Object> parameters) throws SQLException {
+    checkOpen();
+    batch.add(sql, parameters);
+  }
+
+  long[] runBatch(boolean returnKeys) throws SQLException {
+    Execution current = start(returnKeys);
+    try {
+      LogicalBatch.Result result = batch.execute(connection.engine(), this, current, settings(returnKeys));
+      generatedKeys = result.keys();
+      return result.counts();
     } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+      batch.clear();
+      throw new SQLException("internal error running a batch: " + e, "HY000", e);
     }
   }
 
@@ -72,6 +142,18 @@ class ShardStatement implements Statement {
     updateCount = -1;
   }
 
+  static int toInt(long count) {
+    return count > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) count;
+  }
+
+  static boolean keysWanted(int autoGeneratedKeys) throws SQLException {
+    if (autoGeneratedKeys != RETURN_GENERATED_KEYS && autoGeneratedKeys != NO_GENERATED_KEYS) {
+      throw new SQLException("autoGeneratedKeys must be RETURN_GENERATED_KEYS or NO_GENERATED_KEYS: "
+          + autoGeneratedKeys, "S1009");
+    }
+    return autoGeneratedKeys == RETURN_GENERATED_KEYS;
+  }
+
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     return runQuery(sql, List.of());
@@ -79,45 +161,67 @@ class ShardStatement implements Statement {
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    return run(sql, List.of());
+    return run(sql, List.of(), false);
   }
 
   @Override
   public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-    return execute(sql);
+    return run(sql, List.of(), keysWanted(autoGeneratedKeys));
   }
 
   @Override
   public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-    return execute(sql);
+    return run(sql, List.of(), columnIndexes != null && columnIndexes.length > 0);
   }
 
   @Override
   public boolean execute(String sql, String[] columnNames) throws SQLException {
-    return execute(sql);
+    return run(sql, List.of(), columnNames != null && columnNames.length > 0);
   }
 
   @Override
   public int executeUpdate(String sql) throws SQLException {
-    if (run(sql, List.of())) {
-      throw new SQLException("Can not issue executeUpdate() for SELECTs", "S1009");
-    }
-    return updateCount;
+    return toInt(runUpdate(sql, List.of(), false));
   }
 
   @Override
   public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-    return executeUpdate(sql);
+    return toInt(runUpdate(sql, List.of(), keysWanted(autoGeneratedKeys)));
   }
 
   @Override
   public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    return executeUpdate(sql);
+    return toInt(runUpdate(sql, List.of(), columnIndexes != null && columnIndexes.length > 0));
   }
 
   @Override
   public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-    return executeUpdate(sql);
+    return toInt(runUpdate(sql, List.of(), columnNames != null && columnNames.length > 0));
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    return runUpdate(sql, List.of(), false);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    return runUpdate(sql, List.of(), keysWanted(autoGeneratedKeys));
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    return runUpdate(sql, List.of(), columnIndexes != null && columnIndexes.length > 0);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+    return runUpdate(sql, List.of(), columnNames != null && columnNames.length > 0);
+  }
+
+  @Override
+  public long getLargeUpdateCount() {
+    return updateCount;
   }
 
   @Override
@@ -127,7 +231,7 @@ class ShardStatement implements Statement {
 
   @Override
   public int getUpdateCount() {
-    return updateCount;
+    return toInt(updateCount);
   }
 
   @Override
@@ -229,14 +333,28 @@ class ShardStatement implements Statement {
     return ResultSet.FETCH_FORWARD;
   }
 
+  /**
+   * The warnings of the current result: those of the physical statement when one shard answered, those the merge
+   * raised so far (a GROUP_CONCAT cut at group_concat_max_len) when several did; null when there are none.
+   */
   @Override
-  public SQLWarning getWarnings() {
+  public SQLWarning getWarnings() throws SQLException {
+    if (resultSet instanceof MergedResultSet merged) {
+      return merged.mergeWarnings().first();
+    }
+    if (resultSet instanceof PassThroughResultSet passThrough) {
+      return passThrough.statementWarnings();
+    }
     return null;
   }
 
   @Override
-  public void clearWarnings() {
-    // warnings of the physical statements are not collected
+  public void clearWarnings() throws SQLException {
+    if (resultSet instanceof MergedResultSet merged) {
+      merged.mergeWarnings().clear();
+    } else if (resultSet instanceof PassThroughResultSet passThrough) {
+      passThrough.clearStatementWarnings();
+    }
   }
 
   @Override
@@ -309,23 +427,50 @@ class ShardStatement implements Statement {
   }
 
   @Override
-  public void addBatch(String columnLabel) throws SQLException {
-    throw unsupported("addBatch");
+  public void addBatch(String sql) throws SQLException {
+    addToBatch(sql, List.of());
   }
 
   @Override
   public void clearBatch() throws SQLException {
-    throw unsupported("clearBatch");
+    checkOpen();
+    batch.clear();
   }
 
+  /**
+   * Runs the batch (see {@link LogicalBatch}) and clears it.
+   *
+   * @return each statement's update count, in the order they were added
+   * @throws java.sql.BatchUpdateException when statements failed: the counts are EXECUTE_FAILED for each of them
+   */
   @Override
   public int[] executeBatch() throws SQLException {
-    throw unsupported("executeBatch");
+    long[] counts = runBatch(false);
+    int[] small = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      small[i] = toInt(counts[i]);
+    }
+    return small;
   }
 
   @Override
-  public ResultSet getGeneratedKeys() throws SQLException {
-    throw unsupported("getGeneratedKeys");
+  public long[] executeLargeBatch() throws SQLException {
+    return runBatch(false);
   }
 
+  /**
+   * The keys the last execution generated, in row order: those the key generator made for a sharded table's
+   * INSERT, or those the server made for an INSERT into an unsharded table.
+   *
+   * @throws SQLException when the execution did not ask for them (RETURN_GENERATED_KEYS), as mysql-connector-j does
+   */
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    checkOpen();
+    if (!keysRequested) {
+      throw new SQLException("Generated keys not requested. You need to specify Statement.RETURN_GENERATED_KEYS to "
+          + "Statement.executeUpdate(), Statement.executeLargeUpdate() or Connection.prepareStatement().", "S1009");
+    }
+    return generatedKeys.resultSet(this);
+  }
 }

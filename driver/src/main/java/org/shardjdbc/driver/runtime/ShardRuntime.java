@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -16,7 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.catalog.LogicalCatalog;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
+import org.shardjdbc.driver.config.ResilienceSettings;
+import org.shardjdbc.driver.execute.BatchExecutor;
 import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.execute.DdlExecutor;
+import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.federate.FederatedExecutor;
 import org.shardjdbc.driver.federate.ServerSchemaReader;
@@ -24,6 +29,11 @@ import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.federate.FederatedPlanner;
+import org.shardjdbc.driver.execute.StatementCanceller;
+import org.shardjdbc.driver.execute.WriteExecutor;
+import org.shardjdbc.planner.model.KeyGenerator;
+import org.shardjdbc.planner.model.KeyTypes;
+import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +47,7 @@ public final class ShardRuntime implements AutoCloseable {
 
   private final ShardConfig config;
   private final Map<String, DataSourcePool> pools;
+  private final PhysicalColumns columns;
   private final StatementAnalyzer analyzer;
   private final Cache<String, Analysis> plans;
   private final ExecutorService executor;
@@ -46,15 +57,27 @@ public final class ShardRuntime implements AutoCloseable {
   private final ServerSchemaReader serverSchema;
   private final Cache<String, FederatedPlan> federatedPlans;
   private final FederatedExecutor federatedExecutor;
+  private final WriteExecutor writeExecutor;
+  private final BatchExecutor batchExecutor;
+  private final DdlExecutor ddlExecutor;
+  private volatile KeyGenerator keyGenerator;
+  private final KeyColumnTypes keyTypes;
+  private final StatementCanceller canceller;
+  private final HealthMonitor healthMonitor;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
+    ResilienceSettings resilience = config.properties().resilience();
     Map<String, DataSourcePool> created = new LinkedHashMap<>();
     for (DataSourceConfig dataSource : config.dataSources().values()) {
-      created.put(dataSource.name(), new DataSourcePool(dataSource.name(), new HikariDataSource(hikariConfig(dataSource))));
+      created.put(dataSource.name(), new DataSourcePool(dataSource.name(),
+          new HikariDataSource(hikariConfig(dataSource, resilience)), resilience));
     }
-    this.pools = created;
-    this.analyzer = new StatementAnalyzer(config.model());
+    this.pools = Collections.unmodifiableMap(created);
+    this.canceller = new StatementCanceller(pools, resilience.cancelTimeoutMs());
+    this.healthMonitor = new HealthMonitor(pools.values(), resilience, canceller);
+    this.columns = new PhysicalColumns(created);
+    this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     ThreadFactory threads = runnable -> {
       Thread thread = new Thread(runnable, "shard-jdbc-" + THREADS.incrementAndGet());
@@ -62,15 +85,20 @@ public final class ShardRuntime implements AutoCloseable {
       return thread;
     };
     this.executor = Executors.newCachedThreadPool(threads);
-    this.queryExecutor = new QueryExecutor(executor, config.properties().maxConcurrencyPerDataSource());
     this.catalog = new LogicalCatalog(config.model(), pools);
     this.federatedPlanner = new FederatedPlanner(analyzer);
     this.serverSchema = new ServerSchemaReader(config.model(), pools);
     this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
+    int concurrency = config.properties().maxConcurrencyPerDataSource();
+    this.queryExecutor = new QueryExecutor(executor, concurrency);
+    this.writeExecutor = new WriteExecutor(executor, concurrency);
+    this.batchExecutor = new BatchExecutor(executor);
+    this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.federatedExecutor = new FederatedExecutor(queryExecutor, config.properties().federationMemoryLimit());
+    this.keyTypes = new KeyColumnTypes(pools);
   }
 
-  private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
+  private static HikariConfig hikariConfig(DataSourceConfig dataSource, ResilienceSettings resilience) {
     Properties properties = new Properties();
     properties.putAll(dataSource.pool());
     HikariConfig hikari = new HikariConfig(properties);
@@ -88,9 +116,17 @@ public final class ShardRuntime implements AutoCloseable {
     if (!dataSource.pool().containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
     }
+    if (!dataSource.pool().containsKey("connectionTimeout")) {
+      hikari.setConnectionTimeout(resilience.connectionTimeoutMs());
+    }
+    if (!dataSource.pool().containsKey("validationTimeout")) {
+      hikari.setValidationTimeout(resilience.validationTimeoutMs());
+    }
+    Properties driverProperties = hikari.getDataSourceProperties();
+    setUnlessGiven(dataSource, driverProperties, "connectTimeout", resilience.connectTimeoutMs());
+    setUnlessGiven(dataSource, driverProperties, "socketTimeout", resilience.socketTimeoutMs());
     // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
     // set it once per connection instead
-    Properties driverProperties = hikari.getDataSourceProperties();
     if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !dataSource.url().contains("netTimeoutForStreamingResults")) {
       driverProperties.setProperty("netTimeoutForStreamingResults", "0");
       if (!driverProperties.containsKey("sessionVariables") && !dataSource.url().contains("sessionVariables")) {
@@ -98,6 +134,13 @@ public final class ShardRuntime implements AutoCloseable {
       }
     }
     return hikari;
+  }
+
+  /** Sets a mysql-connector-j property unless the data source's URL or {@code pool: dataSource.<name>} sets it. */
+  private static void setUnlessGiven(DataSourceConfig dataSource, Properties driverProperties, String name, long value) {
+    if (!driverProperties.containsKey(name) && !dataSource.url().contains(name + "=")) {
+      driverProperties.setProperty(name, Long.toString(value));
+    }
   }
 
   public ShardConfig config() {
@@ -116,6 +159,11 @@ public final class ShardRuntime implements AutoCloseable {
     return pools;
   }
 
+  /** Stops physical statements (cancel, query timeouts) without blocking the caller. */
+  public StatementCanceller canceller() {
+    return canceller;
+  }
+
   public QueryExecutor queryExecutor() {
     return queryExecutor;
   }
@@ -123,6 +171,45 @@ public final class ShardRuntime implements AutoCloseable {
   /** The logical database's catalogue: its name, SHOW statements and information_schema. */
   public LogicalCatalog catalog() {
     return catalog;
+  public WriteExecutor writeExecutor() {
+    return writeExecutor;
+  }
+
+  public BatchExecutor batchExecutor() {
+    return batchExecutor;
+  }
+
+  public DdlExecutor ddlExecutor() {
+    return ddlExecutor;
+  }
+
+  /**
+   * The key generator of tables with {@code keyGenerator: snowflake}: one per JVM and worker id
+   * ({@code props.snowflakeWorkerId}, else derived from the host name and process id), made on first use.
+   */
+  public KeyGenerator keyGenerator() {
+    KeyGenerator generator = keyGenerator;
+    if (generator == null) {
+      generator = SnowflakeKeyGenerator.forWorker(config.properties().workerId());
+      keyGenerator = generator;
+    }
+    return generator;
+  }
+
+  /**
+   * Forgets the cached plans and table columns after DDL: an INSERT without a column list finds its key by the
+   * columns, and a plan may depend on them.
+   */
+  public void invalidateSchema() {
+    columns.invalidate();
+    plans.invalidateAll();
+    serverSchema.invalidate();
+    federatedPlans.invalidateAll();
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by. */
+  public KeyTypes keyTypes() {
+    return keyTypes;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
@@ -172,6 +259,8 @@ public final class ShardRuntime implements AutoCloseable {
   /** Closes the pools; logical connections still open fail on their next statement. */
   @Override
   public void close() {
+    healthMonitor.close();
+    canceller.close();
     executor.shutdownNow();
     for (DataSourcePool pool : pools.values()) {
       pool.close();

@@ -3,12 +3,13 @@ package org.shardjdbc.planner.parse;
 import java.sql.SQLSyntaxErrorException;
 
 /** Builds the syntax errors of SPEC §6: SQLState 42000, with the line and column in the user's text. */
-final class SyntaxErrors {
+public final class SyntaxErrors {
   static final String SQL_STATE = "42000";
 
   private SyntaxErrors() {}
 
-  static SQLSyntaxErrorException at(String sql, int offset, String problem) {
+  /** A syntax error at {@code offset} of {@code sql}, with its line and column. */
+  public static SQLSyntaxErrorException at(String sql, int offset, String problem) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < offset && i < sql.length(); i++) {
