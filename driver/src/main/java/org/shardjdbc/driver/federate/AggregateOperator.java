@@ -3,6 +3,7 @@ package org.shardjdbc.driver.federate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -127,7 +128,8 @@ final class AggregateOperator extends Operator {
     private final Object[] keys;
     private final Accumulator[] accumulators;
 
-    Group(Object[] keys, Set<Integer> setColumns, List<PlanNode.AggregateCall> calls, List<Field> inputFields) {
+    Group(Object[] keys, Set<Integer> setColumns, List<PlanNode.AggregateCall> calls, List<Field> inputFields)
+        throws SQLFeatureNotSupportedException {
       this.keys = keys;
       accumulators = new Accumulator[calls.size()];
       for (int i = 0; i < accumulators.length; i++) {
@@ -166,13 +168,15 @@ final class AggregateOperator extends Operator {
     private Object extreme;
     private boolean seen;
 
-    Accumulator(PlanNode.AggregateCall call, List<Field> inputFields, Set<Integer> setColumns) {
+    Accumulator(PlanNode.AggregateCall call, List<Field> inputFields, Set<Integer> setColumns)
+        throws SQLFeatureNotSupportedException {
       this.call = call;
       arguments = call.arguments().stream().mapToInt(Integer::intValue).toArray();
       Field first = arguments.length == 0 ? Field.bigint() : inputFields.get(arguments[0]);
-      comparator = first.comparator();
+      boolean compares = call.function() == PlanNode.AggregateFunction.MIN || call.function() == PlanNode.AggregateFunction.MAX;
+      comparator = compares ? first.comparator() : null;
       argumentComparators = new ValueComparator[arguments.length];
-      for (int i = 0; i < arguments.length; i++) {
+      for (int i = 0; call.distinct() && i < arguments.length; i++) {
         argumentComparators[i] = inputFields.get(arguments[i]).comparator();
       }
       approximate = first.isApproximate();

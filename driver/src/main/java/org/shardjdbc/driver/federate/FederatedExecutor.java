@@ -9,6 +9,7 @@ import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.federate.PlanNode;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.Route;
 
@@ -19,11 +20,16 @@ import org.shardjdbc.planner.route.Route;
  */
 public final class FederatedExecutor {
   private final QueryExecutor queryExecutor;
+  private final KeyTypes keyTypes;
   private final long memoryLimit;
 
-  /** @param memoryLimit bytes one query may hold in hash tables, sorts, groups and windows */
-  public FederatedExecutor(QueryExecutor queryExecutor, long memoryLimit) {
+  /**
+   * @param keyTypes the types of the shard keys, which scans route by
+   * @param memoryLimit bytes one query may hold in hash tables, sorts, groups and windows
+   */
+  public FederatedExecutor(QueryExecutor queryExecutor, KeyTypes keyTypes, long memoryLimit) {
     this.queryExecutor = queryExecutor;
+    this.keyTypes = keyTypes;
     this.memoryLimit = memoryLimit;
   }
 
@@ -61,7 +67,7 @@ public final class FederatedExecutor {
       inputs.add(operator(input, parameters, connections, options, execution, memory));
     }
     if (node instanceof PlanNode.Scan scan) {
-      return new ScanOperator(scan, parameters, queryExecutor, connections, options, execution);
+      return new ScanOperator(scan, parameters, queryExecutor, connections, options, execution, keyTypes);
     }
     if (node instanceof PlanNode.Filter filter) {
       return new FilterOperator(inputs.get(0), filter.condition(), parameters);
@@ -108,7 +114,7 @@ public final class FederatedExecutor {
         scanParameters.add(parameters.get(index));
       }
       rows.add(new Object[] {"(federation)", indent + scan, scanParameters.toString()});
-      Route route = ScanOperator.route(scan, scanParameters);
+      Route route = ScanOperator.route(scan, scanParameters, keyTypes);
       for (ShardSql statement : queryExecutor.plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), indent + "  " + statement.sql(), statement.parameters().toString()});
       }

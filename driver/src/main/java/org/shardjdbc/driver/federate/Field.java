@@ -2,6 +2,7 @@ package org.shardjdbc.driver.federate;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.util.Objects;
 import org.shardjdbc.driver.merge.Collation;
@@ -21,7 +22,8 @@ import org.shardjdbc.driver.merge.ValueComparator;
  * @param className the class of the values
  * @param tableName the logical or physical table the column comes from, or ""
  * @param columnName the column's own name, or ""
- * @param collation how strings of the column compare
+ * @param collation how strings of the column compare, or null when the driver does not know the column's collation
+ *     exactly (it then refuses to compare them)
  * @param literal whether the values are a constant or parameter of the statement (which take a column's collation)
  */
 record Field(int jdbcType, String typeName, int precision, int scale, boolean signed, int nullable, String className,
@@ -29,7 +31,6 @@ record Field(int jdbcType, String typeName, int precision, int scale, boolean si
 
   Field {
     Objects.requireNonNull(typeName, "typeName");
-    Objects.requireNonNull(collation, "collation");
   }
 
   /** Column {@code column} (1-based) of a server's result. */
@@ -141,8 +142,19 @@ record Field(int jdbcType, String typeName, int precision, int scale, boolean si
     return typeName.toUpperCase(java.util.Locale.ROOT).contains("UNSIGNED");
   }
 
-  /** A comparator of this column's values. */
-  ValueComparator comparator() {
+  /**
+   * A comparator of this column's values, with MySQL's order.
+   *
+   * @throws SQLFeatureNotSupportedException for strings of a collation the driver does not know exactly (the servers'
+   *     MySQL 8 and UCA collations): the driver would compare, group, sort or join them differently from the server
+   */
+  ValueComparator comparator() throws SQLFeatureNotSupportedException {
+    if (collation == null) {
+      throw new SQLFeatureNotSupportedException("comparing, grouping, sorting or joining strings of "
+          + (columnName.isEmpty() ? "a column" : "column " + columnName) + (tableName.isEmpty() ? "" : " of " + tableName)
+          + " in the driver, in a query that needs rows of several shards at once: the driver does not know its "
+          + "collation exactly", "0A000");
+    }
     return new ValueComparator(collation);
   }
 }

@@ -11,6 +11,7 @@ import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.federate.PlanNode;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
@@ -27,13 +28,15 @@ final class ScanOperator extends Operator {
   private final ConnectionSource connections;
   private final QueryExecutor.Options options;
   private final Execution execution;
+  private final KeyTypes keyTypes;
   private MergePipeline.RowSourceHandle rows;
   private List<Field> fields;
   private Object[] row;
 
   ScanOperator(PlanNode.Scan scan, List<Object> userParameters, QueryExecutor executor, ConnectionSource connections,
-      QueryExecutor.Options options, Execution execution) {
+      QueryExecutor.Options options, Execution execution, KeyTypes keyTypes) {
     this.scan = scan;
+    this.keyTypes = keyTypes;
     this.parameters = new ArrayList<>(scan.parameters().size());
     for (int index : scan.parameters()) {
       parameters.add(userParameters.get(index));
@@ -45,16 +48,16 @@ final class ScanOperator extends Operator {
   }
 
   /** The route of this scan for the parameter values: what it runs where (EXPLAIN shows it). */
-  static Route route(PlanNode.Scan scan, List<Object> parameters) throws SQLException {
+  static Route route(PlanNode.Scan scan, List<Object> parameters, KeyTypes keyTypes) throws SQLException {
     if (scan.analysis() instanceof Analysis.PassThrough passThrough) {
       return new Route(List.of(new ShardSql(passThrough.dataSource(), List.of(), scan.sql(), parameters)), null, null, false);
     }
-    return Router.route((Analysis.ShardedSelect) scan.analysis(), parameters);
+    return Router.route((Analysis.ShardedSelect) scan.analysis(), parameters, keyTypes);
   }
 
   @Override
   void open() throws SQLException {
-    Route route = route(scan, parameters);
+    Route route = route(scan, parameters, keyTypes);
     QueryExecutor.Options scanOptions = new QueryExecutor.Options(options.queryTimeoutSeconds(), options.fetchSize(), 0);
     List<PhysicalResult> results = executor.execute(route, connections, scanOptions, execution);
     MergePipeline.Merged merged = route.mergePlan() == null ? MergePipeline.concatenated(results)

@@ -44,7 +44,7 @@ final class SortOperator extends Operator {
   }
 
   /** The order of rows by sort keys, with MySQL's comparisons. */
-  static Comparator<Object[]> order(List<PlanNode.SortKey> keys, List<Field> fields) {
+  static Comparator<Object[]> order(List<PlanNode.SortKey> keys, List<Field> fields) throws SQLException {
     int[] columns = new int[keys.size()];
     Comparator<Object>[] comparators = comparators(keys.size());
     for (int i = 0; i < columns.length; i++) {

@@ -94,7 +94,7 @@ public final class MergePipeline {
 
   /** Rows the driver computes itself (a federated plan's operators), described by the given metadata. */
   public static Merged of(RowSource rows, ResultSetMetaData metadata) throws SQLException {
-    return new Merged(new RowSourceHandle(rows), metadata, metadata.getColumnCount());
+    return new Merged(new RowSourceHandle(rows), metadata, metadata.getColumnCount(), new MergeWarnings());
   }
 
   /**
@@ -106,12 +106,12 @@ public final class MergePipeline {
   public static Merged concatenated(List<PhysicalResult> results) throws SQLException {
     try {
       ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
-      int width = metadata.getColumnCount();
+      MergeColumns columns = new MergeColumns(metadata, isMariaDb(results.get(0)), List.of(), 0);
       List<RowSource> sources = new ArrayList<>(results.size());
       for (PhysicalResult result : results) {
-        sources.add(new ShardRows(result, width));
+        sources.add(new ShardRows(result, columns));
       }
-      return new Merged(new RowSourceHandle(new ConcatenatedRows(sources)), metadata, width);
+      return new Merged(new RowSourceHandle(new ConcatenatedRows(sources)), metadata, columns.width(), new MergeWarnings());
     } catch (SQLException | RuntimeException e) {
       for (PhysicalResult result : results) {
         result.close();

@@ -94,8 +94,8 @@ public final class ShardRuntime implements AutoCloseable {
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
-    this.federatedExecutor = new FederatedExecutor(queryExecutor, config.properties().federationMemoryLimit());
     this.keyTypes = new KeyColumnTypes(pools);
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, keyTypes, config.properties().federationMemoryLimit());
   }
 
   private static HikariConfig hikariConfig(DataSourceConfig dataSource, ResilienceSettings resilience) {
@@ -171,6 +171,8 @@ public final class ShardRuntime implements AutoCloseable {
   /** The logical database's catalogue: its name, SHOW statements and information_schema. */
   public LogicalCatalog catalog() {
     return catalog;
+  }
+
   public WriteExecutor writeExecutor() {
     return writeExecutor;
   }

@@ -25,6 +25,7 @@ import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.jdbc.ShardConnection;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
 import org.shardjdbc.driver.testing.QueryResult;
+import org.shardjdbc.driver.testing.StringEquality;
 import org.shardjdbc.driver.testing.TestServer;
 import org.shardjdbc.driver.testing.TestServers;
 
@@ -255,8 +256,8 @@ class LogicalCatalogTest {
     assertEquals(sorted(expected.rows()), sorted(actual.rows()), sql);
   }
 
-  private static void assertSame(String sql, QueryResult expected, QueryResult actual) {
-    String difference = expected.firstDifference(actual, false, false);
+  private static void assertSame(String sql, QueryResult expected, QueryResult actual) throws SQLException {
+    String difference = expected.firstDifference(actual, false, StringEquality.EXACT);
     assertNull(difference, () -> sql + ": " + difference + "\n  expected " + expected.describe(10) + "\n  actual "
         + actual.describe(10));
   }

@@ -19,6 +19,7 @@ import org.shardjdbc.driver.jdbc.ShardConnection;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
 import org.shardjdbc.driver.testing.QueryResult;
+import org.shardjdbc.driver.testing.StringEquality;
 
 /**
  * What federation does beyond the rows the differential corpus compares: EXPLAIN shows the plan with each shard's
@@ -111,7 +112,7 @@ class FederatedQueryTest {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
         QueryResult actual = QueryResult.read(result);
-        assertNull(expected.firstDifference(actual, false, false), () -> expected.describe(5) + "\n" + actual.describe(5));
+        assertNull(expected.firstDifference(actual, false, StringEquality.EXACT), () -> expected.describe(5) + "\n" + actual.describe(5));
       }
       connection.commit();
     }
