@@ -16,6 +16,9 @@ import org.shardjdbc.planner.federate.PlanExpression;
  * different collations are refused), exact integer and DECIMAL arithmetic, and MySQL's result types.
  */
 final class ExpressionCompiler {
+  /** The longest integer literal, sign included, that MySQL types as INT (MY_INT32_NUM_DECIMAL_DIGITS - 2). */
+  private static final int MAX_INT_LITERAL_LENGTH = 9;
+
   private final List<Field> inputs;
   private final List<Object> parameters;
 
@@ -34,15 +37,13 @@ final class ExpressionCompiler {
       return new Compiled(row -> row[index], inputs.get(index));
     }
     if (expression instanceof PlanExpression.Literal literal) {
-      Object value = literal.value();
-      return new Compiled(row -> value, constantField(value));
+      return constant(literal.value());
     }
     if (expression instanceof PlanExpression.Parameter parameter) {
       if (parameter.index() >= parameters.size()) {
         throw new SQLException("No value specified for parameter " + (parameter.index() + 1), "07001");
       }
-      Object value = parameters.get(parameter.index());
-      return new Compiled(row -> value, constantField(value));
+      return constant(parameters.get(parameter.index()));
     }
     if (expression instanceof PlanExpression.Call call) {
       return call(call);
@@ -50,7 +51,16 @@ final class ExpressionCompiler {
     throw new IllegalStateException("expression " + expression);
   }
 
-  /** The type of a literal or parameter value, as MySQL types a literal. */
+  private static Compiled constant(Object value) {
+    Field field = constantField(value);
+    Object converted = MysqlArithmetic.convert(value, field);
+    return new Compiled(row -> converted, field);
+  }
+
+  /**
+   * The type of a literal or parameter value, as MySQL types a literal (a parameter reaches the server as one): an
+   * integer written with at most 9 characters, its sign included, is an INT, a longer one a BIGINT.
+   */
   static Field constantField(Object value) {
     if (value == null) {
       return Field.nullField();
@@ -58,11 +68,9 @@ final class ExpressionCompiler {
     if (value instanceof Boolean) {
       return Field.booleanField();
     }
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return Field.integer();
-    }
-    if (value instanceof Long) {
-      return Field.bigint();
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof Long) {
+      return Long.toString(((Number) value).longValue()).length() <= MAX_INT_LITERAL_LENGTH ? Field.integer()
+          : Field.bigint();
     }
     if (value instanceof BigDecimal decimal) {
       return Field.decimal(Math.max(decimal.precision(), decimal.scale() + 1), Math.max(0, decimal.scale()));
