@@ -125,3 +125,5 @@ SELECT order_id, SUM(amount) OVER (ORDER BY order_id ROWS BETWEEN 2 PRECEDING AN
 -- expect: ci
 SELECT order_id, AVG(amount) OVER (PARTITION BY status) AS a, MAX(note) OVER (PARTITION BY customer_id) AS m FROM orders WHERE customer_id BETWEEN 10 AND 12;
 SELECT order_id, LAG(amount, 1) OVER (ORDER BY order_id) AS previous, LEAD(note, 2) OVER (ORDER BY order_id) AS next_note FROM orders WHERE customer_id < 4;
+-- an executable comment is code to the servers, and so to federation
+SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id /*! WHERE c.customer_id < 5 */;
