@@ -62,6 +62,18 @@ public final class SqlLog {
     LOG.info(message.toString());
   }
 
+  /**
+   * Logs the plan of a statement that needs rows of several shards at once, when it is planned.
+   *
+   * @param sql the logical SQL
+   * @param plan the plan, with the physical statements of its scans
+   */
+  public void federated(String sql, String plan) {
+    if (enabled && LOG.isInfoEnabled()) {
+      LOG.info("Federated plan of " + masked(sql) + ":\n" + plan);
+    }
+  }
+
   private void physical(StringBuilder message, List<ShardSql> physical) {
     message.append("\n  routed to ").append(physical.size()).append(physical.size() == 1 ? " statement" : " statements");
     for (ShardSql statement : physical) {

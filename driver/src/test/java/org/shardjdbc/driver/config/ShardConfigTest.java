@@ -330,9 +330,9 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
-        + "sqlLog, planCacheSize, snowflakeWorkerId, sqlLogParameters, connectTimeoutMs, socketTimeoutMs, "
-        + "connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, "
-        + "healthProbeTimeoutMs)", unknown.getMessage());
+        + "sqlLog, planCacheSize, snowflakeWorkerId, federationMemoryLimit, sqlLogParameters, connectTimeoutMs, "
+        + "socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, "
+        + "healthProbeIntervalMs, healthProbeTimeoutMs)", unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());
     SQLException bad = assertThrows(SQLException.class,
         () -> config.withOverrides(Map.of("maxConcurrencyPerDataSource", "0")));
