@@ -47,7 +47,8 @@ public final class WriteBenchmarkRun {
       BenchCluster cluster = new BenchCluster(servers.addresses(), WriteTables.LAYOUT, null, 0);
       Path out = Path.of("results", "writes").toAbsolutePath();
       Files.createDirectories(out);
-      Path clusterFile = out.resolve("cluster.properties");
+      Path clusterFile = out.resolve("tmp").resolve("cluster.properties");
+      Files.createDirectories(clusterFile.getParent());
       cluster.write(clusterFile);
       List<String> rows = new ArrayList<>();
       for (Case measured : CASES) {
@@ -68,9 +69,9 @@ public final class WriteBenchmarkRun {
       String report = "Write benchmark, " + ZonedDateTime.now().withNano(0) + ", load average "
           + String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
           + " on " + Runtime.getRuntime().availableProcessors() + " cores: 8 embedded MariaDB servers x 16 tables, JMH "
-          + "sample mode, " + rounds + " rounds of the two contenders in turn, each 1 fork with 3 warm-up and 3 "
-          + "measurement iterations of " + seconds + " s (the driver's code needs the JIT more than raw JDBC's, and a "
-          + "loaded machine compiles slowly); physical URLs with rewriteBatchedStatements=true for both. "
+          + "sample mode, " + rounds + " rounds of the two contenders in turn, each 1 fork with 3 warm-up (8 for the "
+          + "batch) and 3 measurement iterations of " + seconds + " s (the driver's code needs the JIT more than raw "
+          + "JDBC's, and a loaded machine compiles slowly); physical URLs with rewriteBatchedStatements=true for both. "
           + "Medians of the rounds.\n\n"
           + "| workload | threads | shard, µs per operation | raw, µs per operation | shard / raw, throughput | rounds |\n"
           + "|---|--:|--:|--:|--:|---|\n" + String.join("\n", rows) + "\n";
@@ -103,7 +104,8 @@ public final class WriteBenchmarkRun {
         .param("workload", measured.workload().name())
         .threads(measured.threads())
         .forks(1)
-        .warmupIterations(3).warmupTime(TimeValue.seconds(seconds))
+        // a batch takes a fraction of a second: a few dozen of them before the driver's code is compiled
+        .warmupIterations(measured.workload() == WriteWorkload.BATCH_INSERT ? 8 : 3).warmupTime(TimeValue.seconds(seconds))
         .measurementIterations(3).measurementTime(TimeValue.seconds(seconds))
         .timeUnit(TimeUnit.MICROSECONDS)
         .jvmArgsAppend("-D" + BenchCluster.PROPERTY + "=" + clusterFile)

@@ -247,16 +247,16 @@ public final class WriteExecutor {
             // named below as not committed either way
           }
         }
-        throw new SQLException("commit of one statement's writes failed on " + location(unit) + ": " + e.getMessage()
+        throw new PartialCommit("commit of one statement's writes failed on " + location(unit) + ": " + e.getMessage()
             + "; committed on " + committed + ", not on " + location(unit) + " and " + rolledBack
-            + " (rolled back)", e.getSQLState(), e.getErrorCode(), e);
+            + " (rolled back)", e);
       }
     }
   }
 
   /** Rolls back after a failure; the failure's message says that nothing was applied, or what was. */
   private static SQLException undo(List<Unit> begun, boolean transaction, SQLException failure) {
-    if (failure.getMessage() != null && failure.getMessage().startsWith("commit of one statement")) {
+    if (failure instanceof PartialCommit) {
       return failure;
     }
     List<String> undone = new ArrayList<>();
@@ -277,6 +277,13 @@ public final class WriteExecutor {
         : "; rolled back on " + undone + ", but rolling back failed on " + notUndone
             + (transaction ? ", whose changes may remain" : ": roll the transaction back");
     return new SQLException(failure.getMessage() + outcome, failure.getSQLState(), failure.getErrorCode(), failure);
+  }
+
+  /** A commit that failed after others succeeded: its message says where the writes stand; nothing is undone. */
+  private static final class PartialCommit extends SQLException {
+    PartialCommit(String message, SQLException cause) {
+      super(message, cause.getSQLState(), cause.getErrorCode(), cause);
+    }
   }
 
   private static void close(Unit unit, boolean transaction) {
