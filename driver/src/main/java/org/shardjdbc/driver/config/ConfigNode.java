@@ -60,13 +60,27 @@ final class ConfigNode {
     return node instanceof MappingNode;
   }
 
-  /** An error about this value: {@code <file>: <path>: <problem>}. */
+  /**
+   * An error about this value: {@code <file>: <path>: <problem>}, with every value taken from the environment masked
+   * (the cause is left out when its messages would show one).
+   */
   SQLException error(String problem) {
     return error(problem, null);
   }
 
   SQLException error(String problem, Throwable cause) {
-    return new SQLException(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem, "HY000", cause);
+    String message = placeholders.mask(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+    for (Throwable shown = cause; shown != null; shown = shown.getCause()) {
+      if (shown.getMessage() != null && !placeholders.mask(shown.getMessage()).equals(shown.getMessage())) {
+        return new SQLException(message, "HY000");
+      }
+    }
+    return new SQLException(message, "HY000", cause);
+  }
+
+  /** Masks the values taken from the environment in a text about this configuration. */
+  String mask(String text) {
+    return placeholders.mask(text);
   }
 
   /**

@@ -15,6 +15,10 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the sections of a configuration file (SPEC §3) into a {@link ShardConfig}: each key checked as it is read,
  * then the combinations (bindings, the default data source).
+ *
+ * <p>Keys that SPEC §3 defines but the driver does not act on yet ({@code replicas}, {@code readWriteSplitting},
+ * {@code transaction.type: xa}) are refused, never accepted and ignored; their values are checked first, so that a
+ * mistake in them is reported as such.
  */
 final class ConfigParser {
   static final List<String> SECTIONS = List.of("dataSources", "tables", "defaultDataSource", "readWriteSplitting",
@@ -29,7 +33,8 @@ final class ConfigParser {
 
   static ShardConfig parse(String source, String text, Function<String, String> environment) throws SQLException {
     Node root = YamlDocument.parse(source, text);
-    ConfigNode document = ConfigNode.root(source, new EnvironmentPlaceholders(environment), root);
+    EnvironmentPlaceholders placeholders = new EnvironmentPlaceholders(environment);
+    ConfigNode document = ConfigNode.root(source, placeholders, root);
     if (!document.isPresent()) {
       throw document.error("no configuration in the file; it needs at least dataSources");
     }
@@ -58,11 +63,13 @@ final class ConfigParser {
     List<LogicalTable> logicalTables = tables.bind();
     ShardingModel model;
     try {
-      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables);
+      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables,
+          dataSources.get(defaultDataSource).database());
     } catch (IllegalArgumentException e) {
       throw document.error(e.getMessage(), e);
     }
-    return new ShardConfig(source, dataSources, model, props, properties, users, readWriteSplitting, transaction);
+    return new ShardConfig(source, dataSources, model, props, properties, users, readWriteSplitting, transaction,
+        placeholders.substituted());
   }
 
   private static Map<String, DataSourceConfig> dataSources(ConfigNode node) throws SQLException {
@@ -111,6 +118,9 @@ final class ConfigParser {
       replicas.add(new ReplicaConfig(jdbcUrl(replicaKeys.get("url")), replicaKeys.get("weight").integer(1, 1),
           replicaUsername != null ? replicaUsername : username, replicaPassword != null ? replicaPassword : password));
     }
+    if (!replicas.isEmpty()) {
+      throw replicasNode.error("read replicas are not supported yet; remove the key");
+    }
     return new DataSourceConfig(name, url, username, password, pool, replicas);
   }
 
@@ -147,6 +157,9 @@ final class ConfigParser {
       }
     }
     long maxLag = keys.get("maxReplicationLagMs").longValue(ReadWriteSplittingConfig.DISABLED.maxReplicationLagMs(), 0);
+    if (enabled) {
+      throw node.error("read/write splitting is not supported yet; remove the section or write enabled: false");
+    }
     return new ReadWriteSplittingConfig(enabled, loadBalancer, maxLag);
   }
 
@@ -163,6 +176,9 @@ final class ConfigParser {
     for (TransactionConfig.Type candidate : TransactionConfig.Type.values()) {
       known.add(candidate.configName());
       if (candidate.configName().equals(type.trim().toLowerCase(Locale.ROOT))) {
+        if (candidate == TransactionConfig.Type.XA) {
+          throw typeNode.error("'xa' is not supported yet (supported: local)");
+        }
         return new TransactionConfig(candidate);
       }
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -61,28 +60,31 @@ final class PoolProperties {
       return "unknown HikariCP property (known: " + String.join(", ", NAMES) + ", or dataSource.<driver property>)";
     }
     String shown = DataSourceConfig.isSecret(name) ? DataSourceConfig.MASK : "'" + value + "'";
-    if (isBoolean(name)) {
-      String text = value.trim().toLowerCase(Locale.ROOT);
-      return text.equals("true") || text.equals("false") ? null : shown + " is not true or false";
-    }
-    Properties properties = new Properties();
-    properties.setProperty(name, value);
+    Method setter = setter(name);
+    Class<?> type = setter.getParameterTypes()[0];
+    String text = value.trim();
     try {
-      new HikariConfig(properties);
+      if (type == boolean.class) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.equals("true") || lower.equals("false") ? null : shown + " is not true or false";
+      }
+      // the setter is called here rather than through HikariCP's own property loader, which logs the value it rejects
+      Object argument = type == int.class ? Integer.valueOf(text) : type == long.class ? Long.valueOf(text) : value;
+      setter.invoke(new HikariConfig(), argument);
       return null;
-    } catch (RuntimeException e) {
+    } catch (ReflectiveOperationException | RuntimeException e) {
       return shown + " is not a valid value";
     }
   }
 
-  private static boolean isBoolean(String name) {
+  private static Method setter(String name) {
     String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     for (Method method : HikariConfig.class.getMethods()) {
       if (method.getName().equals(setter) && method.getParameterCount() == 1
-          && method.getParameterTypes()[0] == boolean.class) {
-        return true;
+          && isText(method.getParameterTypes()[0])) {
+        return method;
       }
     }
-    return false;
+    throw new IllegalStateException("no setter for HikariCP property " + name);
   }
 }

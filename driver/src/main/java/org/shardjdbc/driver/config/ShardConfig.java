@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
@@ -15,8 +16,8 @@ import org.shardjdbc.planner.model.ShardingModel;
  *
  * <p>Immutable; {@link #withOverrides} makes a copy with other properties. The format is SPEC §3. Every problem
  * with the file is an {@link SQLException} whose message names the file, the key and the problem, such as
- * {@code shop.yaml: tables.orders.nodes: unknown data source 'h9' (defined: h1, h2)}; passwords never appear in
- * messages or in {@link #toString()}.
+ * {@code shop.yaml: tables.orders.nodes: unknown data source 'h9' (defined: h1, h2)}; passwords, and values taken
+ * from the environment, never appear in messages or in {@link #toString()}.
  */
 public final class ShardConfig {
   private final String source;
@@ -28,10 +29,12 @@ public final class ShardConfig {
   private final boolean hasUsers;
   private final ReadWriteSplittingConfig readWriteSplitting;
   private final TransactionConfig transaction;
+  private final Set<String> environmentValues;
 
+  /** @param environmentValues the values substituted for {@code ${ENV}}, masked by {@link #toString()} */
   ShardConfig(String source, Map<String, DataSourceConfig> dataSources, ShardingModel model,
       Map<String, String> props, ShardProperties properties, Map<String, String> users,
-      ReadWriteSplittingConfig readWriteSplitting, TransactionConfig transaction) {
+      ReadWriteSplittingConfig readWriteSplitting, TransactionConfig transaction, Set<String> environmentValues) {
     this.source = Objects.requireNonNull(source, "source");
     this.dataSources = Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
     this.model = Objects.requireNonNull(model, "model");
@@ -41,6 +44,7 @@ public final class ShardConfig {
     this.users = users == null ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(users));
     this.readWriteSplitting = Objects.requireNonNull(readWriteSplitting, "readWriteSplitting");
     this.transaction = Objects.requireNonNull(transaction, "transaction");
+    this.environmentValues = Set.copyOf(environmentValues);
   }
 
   /**
@@ -141,7 +145,7 @@ public final class ShardConfig {
       throw new SQLException(source + ": connection property " + e.getMessage(), "HY000", e);
     }
     return new ShardConfig(source, dataSources, model, merged, overridden, hasUsers ? users : null,
-        readWriteSplitting, transaction);
+        readWriteSplitting, transaction, environmentValues);
   }
 
   @Override
@@ -151,9 +155,13 @@ public final class ShardConfig {
       tables.append(tables.length() == 0 ? "" : ", ").append(table.name())
           .append(table.broadcast() ? "(broadcast)" : "(" + table.algorithm() + " x " + table.shardCount() + ")");
     }
-    return "ShardConfig[source=" + source + ", dataSources=" + dataSources.values() + ", tables=[" + tables
+    String text = "ShardConfig[source=" + source + ", dataSources=" + dataSources.values() + ", tables=[" + tables
         + "], defaultDataSource=" + model.defaultDataSource() + ", props=" + props + ", users="
         + (hasUsers ? users.keySet() : "none") + ", readWriteSplitting=" + readWriteSplitting + ", transaction="
         + transaction + "]";
+    for (String value : environmentValues) {
+      text = text.replace(value, DataSourceConfig.MASK);
+    }
+    return text;
   }
 }

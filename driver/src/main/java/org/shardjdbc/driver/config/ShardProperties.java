@@ -1,8 +1,10 @@
 package org.shardjdbc.driver.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 
 /**
@@ -16,13 +18,13 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  * @param snowflakeWorkerId the worker id in the keys of {@code keyGenerator: snowflake}, 0..1023, distinct for every
  *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
  *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
+ * @param resilience timeouts, and how a sick data source is told from a healthy one
  */
 public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
-    int snowflakeWorkerId) {
+    int snowflakeWorkerId, ResilienceSettings resilience) {
   /** The names of the properties, as written in {@code props:}. */
-  public static final List<String> NAMES = List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
-      "snowflakeWorkerId");
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1);
+  public static final List<String> NAMES = names();
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -36,11 +38,19 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       throw new IllegalArgumentException("snowflakeWorkerId: '" + snowflakeWorkerId + "' must be 0.."
           + SnowflakeKeyGenerator.MAX_WORKER_ID);
     }
+    Objects.requireNonNull(resilience, "resilience");
   }
 
   /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
   public int workerId() {
     return snowflakeWorkerId >= 0 ? snowflakeWorkerId : SnowflakeKeyGenerator.defaultWorkerId();
+  }
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
+        "snowflakeWorkerId"));
+    names.addAll(ResilienceSettings.NAMES);
+    return List.copyOf(names);
   }
 
   /**
@@ -56,20 +66,14 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       }
     }
     long maxConcurrency = integer(props, "maxConcurrencyPerDataSource", DEFAULTS.maxConcurrencyPerDataSource, 1);
-    if (maxConcurrency > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrency + "' must be at most "
-          + Integer.MAX_VALUE);
-    }
+    atMost("maxConcurrencyPerDataSource", maxConcurrency, Integer.MAX_VALUE);
     long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
-    if (workerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
-      throw new IllegalArgumentException("snowflakeWorkerId: '" + props.get("snowflakeWorkerId").trim()
-          + "' must be at most " + SnowflakeKeyGenerator.MAX_WORKER_ID);
-    }
+    atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId);
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props));
   }
 
-  private static long integer(Map<String, String> props, String name, long defaultValue, long min) {
+  static long integer(Map<String, String> props, String name, long defaultValue, long min) {
     String text = props.get(name);
     if (text == null) {
       return defaultValue;
@@ -84,6 +88,12 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
       throw new IllegalArgumentException(name + ": '" + text + "' must be at least " + min);
     }
     return value;
+  }
+
+  static void atMost(String name, long value, long max) {
+    if (value > max) {
+      throw new IllegalArgumentException(name + ": '" + value + "' must be at most " + max);
+    }
   }
 
   private static boolean bool(Map<String, String> props, String name, boolean defaultValue) {

@@ -159,15 +159,18 @@ public final class BatchExecutor {
   private static long withKeys(Connection connection, BatchWork.Step step, int queryTimeoutSeconds, Execution execution,
       Run run) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(step.sql().sql(), Statement.RETURN_GENERATED_KEYS)) {
-      execution.register(statement);
-      if (queryTimeoutSeconds > 0) {
-        statement.setQueryTimeout(queryTimeoutSeconds);
-      }
+      execution.register(step.dataSource(), statement);
+      execution.startTimeout(queryTimeoutSeconds);
       List<Object> parameters = step.sql().parameters();
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
       }
-      long count = statement.executeLargeUpdate();
+      long count;
+      try {
+        count = statement.executeLargeUpdate();
+      } finally {
+        execution.finished(statement);
+      }
       try (ResultSet keys = statement.getGeneratedKeys()) {
         ResultSetMetaData metadata = keys.getMetaData();
         run.keyMetadata = metadata;

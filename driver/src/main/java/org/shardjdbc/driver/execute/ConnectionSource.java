@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 /**
  * Where a logical statement gets its physical connections: borrowed from the pools per statement (autocommit), or
- * the logical connection's own connection per data source, kept until commit or rollback (a transaction).
+ * the transaction's own connection per data source, kept until commit or rollback.
  */
 public interface ConnectionSource {
 
@@ -22,9 +22,19 @@ public interface ConnectionSource {
   interface PhysicalConnection {
     Connection connection();
 
+    /** Gives a borrowed connection back to its pool; does nothing to a transaction's connection. */
     void release();
 
-    /** Gives it back as broken: the pool closes it instead of lending it again. */
+    /**
+     * Gives a borrowed connection back as broken: the pool closes it instead of lending it again. Does nothing to a
+     * transaction's connection, which stays until commit or rollback.
+     */
     void discard();
+
+    /**
+     * Whether this is a transaction's connection: the statement must leave it usable (never abort or drop it), and
+     * its results are read whole, so that the next statement can use it.
+     */
+    boolean pinned();
   }
 }

@@ -41,10 +41,12 @@ public final class DdlExecutor {
    * @param verb what the statement does, for messages ({@code CREATE TABLE})
    * @param statements one per physical table
    * @param pools the pools by data source name
+   * @param execution what cancels the statements, and starts the query timeout
    * @throws SQLException naming the first failure and every physical table's outcome
    */
-  public void execute(String verb, List<ShardSql> statements, Map<String, DataSourcePool> pools, int queryTimeoutSeconds)
-      throws SQLException {
+  public void execute(String verb, List<ShardSql> statements, Map<String, DataSourcePool> pools, int queryTimeoutSeconds,
+      Execution execution) throws SQLException {
+    execution.startTimeout(queryTimeoutSeconds);
     Map<String, List<ShardSql>> byDataSource = new LinkedHashMap<>();
     for (ShardSql statement : statements) {
       byDataSource.computeIfAbsent(statement.dataSource(), d -> new ArrayList<>()).add(statement);
@@ -75,7 +77,7 @@ public final class DdlExecutor {
         for (int i = 0; i < own.size(); i++) {
           DataSourcePool.Lease lease = own.get(i);
           List<ShardSql> share = members.subList(members.size() * i / own.size(), members.size() * (i + 1) / own.size());
-          running.add(executor.submit(() -> run(lease, share, queryTimeoutSeconds, progress)));
+          running.add(executor.submit(() -> run(lease, share, execution, progress)));
         }
       }
       for (Future<?> future : running) {
@@ -100,17 +102,18 @@ public final class DdlExecutor {
     }
   }
 
-  private static void run(DataSourcePool.Lease lease, List<ShardSql> statements, int queryTimeoutSeconds,
-      Progress progress) {
+  private static void run(DataSourcePool.Lease lease, List<ShardSql> statements, Execution execution, Progress progress) {
     for (ShardSql sql : statements) {
       if (progress.failure != null) {
         return;
       }
       try (Statement statement = lease.connection().createStatement()) {
-        if (queryTimeoutSeconds > 0) {
-          statement.setQueryTimeout(queryTimeoutSeconds);
+        execution.register(sql.dataSource(), statement);
+        try {
+          statement.execute(sql.sql());
+        } finally {
+          execution.finished(statement);
         }
-        statement.execute(sql.sql());
         progress.done.add(sql.location());
       } catch (SQLException | RuntimeException e) {
         progress.failed.add(sql.location());

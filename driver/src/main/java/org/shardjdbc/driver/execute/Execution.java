@@ -1,24 +1,119 @@
 package org.shardjdbc.driver.execute;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /**
- * The physical statements of one logical execution, so that {@code Statement.cancel()} from another thread, a
- * timeout or a failed shard can cancel all of them.
+ * The physical statements of one logical execution, so that {@code Statement.cancel()} from another thread, the query
+ * timeout or a failed shard can stop all of them. Stopping never blocks the thread that asks: the
+ * {@link StatementCanceller} sends the cancels and closes the connections of statements that do not stop.
+ *
+ * <p>Whether a physical statement is finished is kept here rather than asked of it: mysql-connector-j's
+ * {@code isClosed()} waits for the connection's lock, which a running statement holds.
  */
 public final class Execution {
-  private final List<Statement> statements = new ArrayList<>();
+  private final StatementCanceller canceller;
+  private final List<PhysicalStatement> statements = new ArrayList<>();
   private final List<Execution> parts = new ArrayList<>();
   private boolean cancelled;
+  private volatile boolean timedOut;
+  private ScheduledFuture<?> deadline;
+  private int timeoutSeconds;
 
-  public synchronized void register(Statement statement) throws SQLException {
-    if (cancelled) {
-      statement.cancel();
+  /** One physical statement, its connection, and whether its result has been closed. */
+  static final class PhysicalStatement {
+    final String dataSource;
+    final Statement statement;
+    final Connection connection;
+    private volatile boolean finished;
+
+    PhysicalStatement(String dataSource, Statement statement, Connection connection) {
+      this.dataSource = dataSource;
+      this.statement = statement;
+      this.connection = connection;
     }
-    statements.add(statement);
+
+    boolean finished() {
+      return finished;
+    }
+  }
+
+  public Execution(StatementCanceller canceller) {
+    this.canceller = canceller;
+  }
+
+  /**
+   * Starts the query timeout (JDBC's {@code setQueryTimeout}): when it expires before {@link #stopTimeout()}, every
+   * physical statement is cancelled. Only the first call counts.
+   *
+   * @param seconds 0 for no timeout
+   */
+  public synchronized void startTimeout(int seconds) {
+    if (seconds > 0 && deadline == null && !cancelled) {
+      timeoutSeconds = seconds;
+      deadline = canceller.schedule(this::expire, seconds);
+    }
+  }
+
+  /** The logical statement has its result: the timeout no longer applies (it bounds execution, not reading). */
+  public synchronized void stopTimeout() {
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+
+  private void expire() {
+    timedOut = true;
+    cancel();
+  }
+
+  /** Whether the query timeout expired: the failures that follow are its doing. */
+  public boolean timedOut() {
+    return timedOut;
+  }
+
+  /**
+   * A failure of this execution as the caller should see it: after the query timeout expired, an
+   * {@link SQLTimeoutException} (SQLState HYT00) that says so, whatever the cancelled statements reported.
+   */
+  public SQLException failure(SQLException failure) {
+    if (!timedOut || failure instanceof SQLTimeoutException) {
+      return failure;
+    }
+    return new SQLTimeoutException("query timeout of " + timeoutSeconds + " s expired: " + failure.getMessage(), "HYT00",
+        failure.getErrorCode(), failure);
+  }
+
+  /**
+   * Adds a physical statement about to run on a data source; when the execution is already cancelled, it is cancelled
+   * at once.
+   */
+  public void register(String dataSource, Statement statement) throws SQLException {
+    PhysicalStatement physical = new PhysicalStatement(dataSource, statement, statement.getConnection());
+    boolean cancelNow;
+    synchronized (this) {
+      statements.add(physical);
+      cancelNow = cancelled;
+    }
+    if (cancelNow) {
+      canceller.cancel(physical);
+    }
+  }
+
+  /** A physical statement's result is closed (or its execution failed): there is nothing left to stop on it. */
+  public void finished(Statement statement) {
+    synchronized (this) {
+      for (PhysicalStatement physical : statements) {
+        if (physical.statement == statement) {
+          physical.finished = true;
+        }
+      }
+    }
   }
 
   /**
@@ -26,7 +121,7 @@ public final class Execution {
    * failed part cancels only its own statements.
    */
   public synchronized Execution part() {
-    Execution part = new Execution();
+    Execution part = new Execution(canceller);
     if (cancelled) {
       part.cancel();
     }
@@ -34,22 +129,25 @@ public final class Execution {
     return part;
   }
 
-  /** Cancels every physical statement that is running or will be started, and every part's. */
+  /** Cancels every physical statement that is running or will be started, and every part's; returns at once. */
   public void cancel() {
-    List<Statement> running;
+    List<PhysicalStatement> running = new ArrayList<>();
     List<Execution> runningParts;
     synchronized (this) {
+      if (cancelled) {
+        return;
+      }
       cancelled = true;
-      running = new ArrayList<>(statements);
+      for (PhysicalStatement physical : statements) {
+        if (!physical.finished) {
+          running.add(physical);
+        }
+      }
       runningParts = new ArrayList<>(parts);
     }
     runningParts.forEach(Execution::cancel);
-    for (Statement statement : running) {
-      try {
-        statement.cancel();
-      } catch (SQLException | RuntimeException ignored) {
-        // a statement that has finished or whose connection is gone has nothing left to cancel
-      }
+    for (PhysicalStatement physical : running) {
+      canceller.cancel(physical);
     }
   }
 

@@ -62,9 +62,12 @@ public final class PhysicalResult implements AutoCloseable {
   /**
    * Closes after reading failed: the connection may be broken or still streaming, so the pool closes it rather
    * than lending it again.
+   *
+   * @return the failure to report: naming the data source and tables, and a timeout when the query timeout caused it
    */
-  public void fail() {
+  public SQLException readFailed(SQLException failure) {
     close(true);
+    return execution.failure(ShardErrors.wrap(failure, sql));
   }
 
   private void close(boolean failed) {
@@ -72,7 +75,9 @@ public final class PhysicalResult implements AutoCloseable {
       return;
     }
     closed = true;
-    if (abortUnread && !exhausted && connection != null) {
+    execution.finished(statement);
+    // a transaction's connection is never dropped: its result was read whole, so closing it reads nothing more
+    if (abortUnread && !exhausted && connection != null && !connection.pinned()) {
       try {
         statement.getConnection().abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {

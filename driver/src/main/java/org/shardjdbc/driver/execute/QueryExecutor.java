@@ -47,6 +47,7 @@ public final class QueryExecutor {
    */
   public List<PhysicalResult> execute(Route route, ConnectionSource connections, Options options, Execution execution)
       throws SQLException {
+    execution.startTimeout(options.queryTimeoutSeconds());
     if (route.statements().size() == 1) {
       ShardSql sql = route.statements().get(0);
       ConnectionSource.PhysicalConnection connection = first(connections, sql);
@@ -213,12 +214,9 @@ public final class QueryExecutor {
     PreparedStatement statement = null;
     try {
       statement = connection.connection().prepareStatement(sql.sql());
-      execution.register(statement);
+      execution.register(sql.dataSource(), statement);
       if (!readWhole) {
         statement.setFetchSize(options.fetchSize() > 0 ? options.fetchSize() : Integer.MIN_VALUE);
-      }
-      if (options.queryTimeoutSeconds() > 0) {
-        statement.setQueryTimeout(options.queryTimeoutSeconds());
       }
       if (maxRows > 0) {
         statement.setMaxRows(maxRows);
@@ -231,6 +229,7 @@ public final class QueryExecutor {
       return new PhysicalResult(sql, statement, resultSet, task.connection(), execution);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
+        execution.finished(statement);
         try {
           statement.close();
         } catch (SQLException ignored) {

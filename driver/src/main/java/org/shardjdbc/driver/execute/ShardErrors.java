@@ -2,6 +2,7 @@ package org.shardjdbc.driver.execute;
 
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import org.shardjdbc.planner.rewrite.ShardSql;
 
 /** Wraps a shard's failure so that its message names the data source and physical tables (SPEC §6). */
@@ -21,16 +22,28 @@ public final class ShardErrors {
     return state == null || state.startsWith("08") || state.equals("70100");
   }
 
-  /** The shard's exception, SQLState and vendor code kept, in one whose message says where it happened. */
+  /**
+   * The shard's exception, SQLState and vendor code kept, in one whose message says where it happened; a timeout
+   * stays an {@link SQLTimeoutException}, and a data source that cannot be reached an
+   * {@link SQLTransientConnectionException}.
+   */
   public static SQLException wrap(Throwable cause, ShardSql where) {
     String location = where.location();
     if (cause instanceof SQLException sql) {
-      if (sql.getMessage() != null && sql.getMessage().startsWith(location)) {
+      String original = String.valueOf(sql.getMessage());
+      if (original.startsWith(location)) {
         return sql;
       }
-      String message = location + ": " + sql.getMessage();
-      return sql instanceof SQLTimeoutException ? new SQLTimeoutException(message, sql.getSQLState(), sql.getErrorCode(), sql)
-          : new SQLException(message, sql.getSQLState(), sql.getErrorCode(), sql);
+      // the pool's own errors start with the data source's name: say it once
+      String prefix = where.dataSource() + ": ";
+      String message = location + ": " + (original.startsWith(prefix) ? original.substring(prefix.length()) : original);
+      if (sql instanceof SQLTimeoutException) {
+        return new SQLTimeoutException(message, sql.getSQLState(), sql.getErrorCode(), sql);
+      }
+      if (sql instanceof SQLTransientConnectionException) {
+        return new SQLTransientConnectionException(message, sql.getSQLState(), sql.getErrorCode(), sql);
+      }
+      return new SQLException(message, sql.getSQLState(), sql.getErrorCode(), sql);
     }
     return new SQLException(location + ": " + cause, "HY000", cause);
   }

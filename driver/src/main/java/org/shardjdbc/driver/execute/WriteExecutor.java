@@ -103,18 +103,23 @@ public final class WriteExecutor {
     }
   }
 
-  /** Runs one physical statement on a connection; its update count. */
+  /**
+   * Runs one physical statement on a connection; its update count. The query timeout runs from the first physical
+   * statement of the execution ({@link Execution#startTimeout}).
+   */
   static long run(Connection connection, ShardSql sql, int queryTimeoutSeconds, Execution execution) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-      execution.register(statement);
-      if (queryTimeoutSeconds > 0) {
-        statement.setQueryTimeout(queryTimeoutSeconds);
+      execution.register(sql.dataSource(), statement);
+      execution.startTimeout(queryTimeoutSeconds);
+      try {
+        List<Object> parameters = sql.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setObject(i + 1, parameters.get(i));
+        }
+        return statement.executeLargeUpdate();
+      } finally {
+        execution.finished(statement);
       }
-      List<Object> parameters = sql.parameters();
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
-      return statement.executeLargeUpdate();
     }
   }
 

@@ -45,9 +45,10 @@ final class LogicalBatch {
   /** What a batch did: each statement's update count and the keys it generated. */
   record Result(long[] counts, GeneratedKeys keys) {}
 
+  /** Adds a statement; {@code values} must not change afterwards (a prepared statement's copy of its parameters). */
   void add(String statement, List<Object> values) {
     sql.add(statement);
-    parameters.add(new ArrayList<>(values));
+    parameters.add(values);
   }
 
   void clear() {
@@ -191,7 +192,7 @@ final class LogicalBatch {
           }
           segment = add(i, statements, false, segment, engine, execution, settings, counts, failures, keys);
         } else if (plans[i] instanceof Analysis.ShardedWrite write) {
-          segment = add(i, Router.route(write, values), false, segment, engine, execution, settings, counts, failures,
+          segment = add(i, Router.route(write, values, engine.runtime().keyTypes()), false, segment, engine, execution, settings, counts, failures,
               keys);
         } else {
           String dataSource = ((Analysis.PassThrough) plans[i]).dataSource();
@@ -226,7 +227,7 @@ final class LogicalBatch {
     }
     run(segment, engine, execution, settings, counts, failures, keys);
     try {
-      counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection(),
+      counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection().session(),
           settings.queryTimeoutSeconds(), execution.part()));
     } catch (SQLException e) {
       failures[statement] = e;
@@ -243,7 +244,7 @@ final class LogicalBatch {
     for (Object slot : segment.slots) {
       work.add(slot instanceof Combined combined ? finish(combined) : (BatchWork) slot);
     }
-    BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, counts.length, engine.connection(),
+    BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, counts.length, engine.connection().session(),
         settings.queryTimeoutSeconds(), execution);
     for (int i = 0; i < counts.length; i++) {
       counts[i] += outcome.counts()[i];

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.merge.MergeWarnings;
 
 /**
  * The forward-only, read-only result of a query that several shards answered: rows come from the merge operators
@@ -43,6 +44,7 @@ final class MergedResultSet implements ResultSet {
   private final MergePipeline.RowSourceHandle rows;
   private final Execution execution;
   private final ResultSetMetaData metadata;
+  private final MergeWarnings mergeWarnings;
   private final int columnCount;
   private Map<String, Integer> columnsByLabel;
   private Object[] row;
@@ -62,6 +64,12 @@ final class MergedResultSet implements ResultSet {
     this.rows = merged.rows();
     this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
     this.columnCount = merged.visibleColumns();
+    this.mergeWarnings = merged.warnings();
+  }
+
+  /** The warnings the merge raised so far, which the statement reports. */
+  MergeWarnings mergeWarnings() {
+    return mergeWarnings;
   }
 
   @Override
@@ -307,12 +315,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Date getDate(int columnIndex, Calendar calendar) throws SQLException {
-    return getDate(columnIndex);
+    return calendar == null ? getDate(columnIndex) : Values.dateIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Date getDate(String columnLabel, Calendar calendar) throws SQLException {
-    return getDate(findColumn(columnLabel));
+    return getDate(findColumn(columnLabel), calendar);
   }
 
   @Override
@@ -338,12 +346,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
-    return getTime(columnIndex);
+    return calendar == null ? getTime(columnIndex) : Values.timeIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Time getTime(String columnLabel, Calendar calendar) throws SQLException {
-    return getTime(findColumn(columnLabel));
+    return getTime(findColumn(columnLabel), calendar);
   }
 
   @Override
@@ -363,12 +371,12 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
-    return getTimestamp(columnIndex);
+    return calendar == null ? getTimestamp(columnIndex) : Values.timestampIn(value(columnIndex), columnIndex, calendar);
   }
 
   @Override
   public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
-    return getTimestamp(findColumn(columnLabel));
+    return getTimestamp(findColumn(columnLabel), calendar);
   }
 
   @Override

@@ -22,7 +22,6 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
 import org.shardjdbc.driver.execute.PhysicalResult;
-import org.shardjdbc.driver.execute.ShardErrors;
 
 /**
  * The result of a statement one shard (or one data source) answered: the physical result streams through
@@ -52,8 +51,7 @@ final class PassThroughResultSet implements ResultSet {
       return delegate.next();
     } catch (SQLException e) {
       closed = true;
-      result.fail();
-      throw ShardErrors.wrap(e, result.sql());
+      throw result.readFailed(e);
     }
   }
 
@@ -73,6 +71,17 @@ final class PassThroughResultSet implements ResultSet {
   @Override
   public Statement getStatement() {
     return statement;
+  }
+
+  /** The physical statement's warnings, which the logical statement reports; null once the result is closed. */
+  SQLWarning statementWarnings() throws SQLException {
+    return closed ? null : result.statement().getWarnings();
+  }
+
+  void clearStatementWarnings() throws SQLException {
+    if (!closed) {
+      result.statement().clearWarnings();
+    }
   }
 
   @Override

@@ -17,32 +17,29 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import org.shardjdbc.driver.execute.ConnectionSource;
-import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.driver.session.LogicalSession;
+import org.shardjdbc.planner.session.IsolationLevel;
 
 /**
- * A logical connection to the sharded database. With autocommit on, each statement borrows physical connections
- * from the shared pools and gives them back when its result is closed. With autocommit off, the connection keeps
- * one physical connection per data source it has touched until commit or rollback (SPEC §5).
+ * A logical connection to the sharded database: the JDBC surface over a {@link LogicalSession}, which holds
+ * autocommit, the isolation level, read-only mode, session variables and the open transaction, and lends the
+ * physical connections statements run on (SPEC §5).
  */
-public final class ShardConnection implements Connection, ConnectionSource {
+public final class ShardConnection implements Connection {
   private final ShardRuntime runtime;
+  private final LogicalSession session;
   private final StatementEngine engine;
   private final List<ShardStatement> statements = new ArrayList<>();
-  private final Map<String, DataSourcePool.Lease> pinned = new LinkedHashMap<>();
-  private boolean autoCommit = true;
-  private boolean readOnly;
-  private int isolation = TRANSACTION_REPEATABLE_READ;
   private boolean closed;
 
   ShardConnection(ShardRuntime runtime) {
     this.runtime = runtime;
+    this.session = new LogicalSession(runtime);
     this.engine = new StatementEngine(runtime, this);
   }
 
@@ -55,6 +52,11 @@ public final class ShardConnection implements Connection, ConnectionSource {
     return runtime;
   }
 
+  /** The session: its settings, its transaction, and the physical connections its statements run on. */
+  public LogicalSession session() {
+    return session;
+  }
+
   void checkOpen() throws SQLException {
     if (closed) {
       throw new SQLException("No operations allowed after connection closed.", "08003");
@@ -65,73 +67,21 @@ public final class ShardConnection implements Connection, ConnectionSource {
     statements.remove(statement);
   }
 
-  @Override
-  public boolean pinned() {
-    return !autoCommit;
-  }
-
-  @Override
-  public PhysicalConnection first(String dataSource) throws SQLException {
-    if (autoCommit) {
-      return borrowed(runtime.pool(dataSource).acquire());
+  /**
+   * Closes the statements' open results before the transaction ends (results are closed at commit): they read from
+   * the transaction's connections, which go back to their pools.
+   */
+  void closeResultsBeforeTransactionEnds() throws SQLException {
+    if (!session.inTransaction()) {
+      return;
     }
-    DataSourcePool.Lease lease = pinned.get(dataSource);
-    if (lease == null) {
-      lease = runtime.pool(dataSource).acquire();
-      try {
-        lease.connection().setAutoCommit(false);
-        lease.connection().setTransactionIsolation(isolation);
-      } catch (SQLException e) {
-        lease.close();
-        throw e;
-      }
-      pinned.put(dataSource, lease);
+    List<ShardStatement> open;
+    synchronized (this) {
+      open = new ArrayList<>(statements);
     }
-    Connection connection = lease.connection();
-    return new PhysicalConnection() {
-      @Override
-      public Connection connection() {
-        return connection;
-      }
-
-      @Override
-      public void release() {
-        // kept until commit or rollback
-      }
-
-      @Override
-      public void discard() {
-        // the transaction fails at commit if the connection broke; rollback then gives it back
-      }
-    };
-  }
-
-  @Override
-  public PhysicalConnection another(String dataSource) throws SQLException {
-    if (!autoCommit) {
-      return null;
+    for (ShardStatement statement : open) {
+      statement.closeResultSet();
     }
-    DataSourcePool.Lease lease = runtime.pool(dataSource).tryAcquire();
-    return lease == null ? null : borrowed(lease);
-  }
-
-  private static PhysicalConnection borrowed(DataSourcePool.Lease lease) {
-    return new PhysicalConnection() {
-      @Override
-      public Connection connection() {
-        return lease.connection();
-      }
-
-      @Override
-      public void release() {
-        lease.close();
-      }
-
-      @Override
-      public void discard() {
-        lease.discard();
-      }
-    };
   }
 
   @Override
@@ -205,66 +155,74 @@ public final class ShardConnection implements Connection, ConnectionSource {
   @Override
   public boolean getAutoCommit() throws SQLException {
     checkOpen();
-    return autoCommit;
+    return session.autoCommit();
   }
 
+  /** Turning autocommit on commits the open transaction; setting the mode it already has changes nothing. */
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
-    if (autoCommit && !this.autoCommit) {
-      commit();
+    if (autoCommit && !session.autoCommit()) {
+      closeResultsBeforeTransactionEnds();
     }
-    this.autoCommit = autoCommit;
+    session.setAutoCommit(autoCommit);
   }
 
+  /**
+   * Commits every data source the transaction touched, one after another.
+   *
+   * @throws SQLException with autocommit on and no transaction begun; or when a data source fails to commit,
+   *     naming the data sources that committed and those that did not
+   */
   @Override
   public void commit() throws SQLException {
-    checkOpen();
-    endTransaction(true);
+    checkTransaction("commit");
+    closeResultsBeforeTransactionEnds();
+    session.commit();
   }
 
   @Override
   public void rollback() throws SQLException {
+    checkTransaction("rollback");
+    closeResultsBeforeTransactionEnds();
+    session.rollback();
+  }
+
+  private void checkTransaction(String method) throws SQLException {
     checkOpen();
-    endTransaction(false);
-  }
-
-  /** Commits or rolls back every data source touched, one after another; a failure names those done and not. */
-  private void endTransaction(boolean commit) throws SQLException {
-    List<String> done = new ArrayList<>();
-    SQLException failure = null;
-    String failed = null;
-    for (Map.Entry<String, DataSourcePool.Lease> entry : pinned.entrySet()) {
-      DataSourcePool.Lease lease = entry.getValue();
-      try {
-        if (failure == null) {
-          if (commit) {
-            lease.connection().commit();
-          } else {
-            lease.connection().rollback();
-          }
-          done.add(entry.getKey());
-        } else {
-          lease.connection().rollback();
-        }
-        lease.connection().setAutoCommit(true);
-      } catch (SQLException e) {
-        if (failure == null) {
-          failure = e;
-          failed = entry.getKey();
-        }
-      } finally {
-        lease.close();
-      }
-    }
-    List<String> all = new ArrayList<>(pinned.keySet());
-    pinned.clear();
-    if (failure != null) {
-      throw new SQLException((commit ? "commit" : "rollback") + " failed on " + failed + ": " + failure.getMessage()
-          + " (done on " + done + ", not on the rest of " + all + ")", failure.getSQLState(), failure.getErrorCode(), failure);
+    if (session.autoCommit() && !session.inTransaction()) {
+      throw new SQLException("Can't call " + method + " when autocommit=true", "08003");
     }
   }
 
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    checkOpen();
+    return session.setSavepoint(null);
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    checkOpen();
+    if (name == null) {
+      throw new SQLException("a savepoint name must not be null", "S1009");
+    }
+    return session.setSavepoint(name);
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    session.rollbackTo(savepoint);
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    session.releaseSavepoint(savepoint);
+  }
+
+  /** Closes the statements, rolls back an open transaction and returns every physical connection to its pool. */
   @Override
   public void close() throws SQLException {
     if (closed) {
@@ -274,13 +232,13 @@ public final class ShardConnection implements Connection, ConnectionSource {
     synchronized (this) {
       open = new ArrayList<>(statements);
     }
-    for (ShardStatement statement : open) {
-      statement.close();
-    }
     try {
-      endTransaction(false);
+      for (ShardStatement statement : open) {
+        statement.close();
+      }
     } finally {
       closed = true;
+      session.close();
     }
   }
 
@@ -300,25 +258,41 @@ public final class ShardConnection implements Connection, ConnectionSource {
     return new ShardDatabaseMetaData(this);
   }
 
+  /** Read-only reaches every physical connection of the statements and transactions that follow. */
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();
-    this.readOnly = readOnly;
+    session.setReadOnly(readOnly);
   }
 
   @Override
-  public boolean isReadOnly() {
-    return readOnly;
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return session.readOnly();
   }
 
+  /**
+   * The logical database: the database of the default data source's connections, where the unsharded tables are.
+   * {@code shop.orders} in a statement means the logical table when {@code shop} is this name.
+   */
   @Override
-  public String getCatalog() {
-    return null;
+  public String getCatalog() throws SQLException {
+    checkOpen();
+    return session.database();
   }
 
+  /**
+   * As {@code USE}: the logical database is the only one the driver reaches.
+   *
+   * @throws SQLException for any other name
+   */
   @Override
-  public void setCatalog(String catalog) {
-    // one logical database
+  public void setCatalog(String catalog) throws SQLException {
+    checkOpen();
+    if (catalog == null) {
+      throw new SQLException("the catalog must not be null", "S1009");
+    }
+    session.use(catalog);
   }
 
   @Override
@@ -332,14 +306,20 @@ public final class ShardConnection implements Connection, ConnectionSource {
   }
 
   @Override
-  public int getTransactionIsolation() {
-    return isolation;
+  public int getTransactionIsolation() throws SQLException {
+    checkOpen();
+    return session.isolation();
   }
 
+  /** The level reaches every physical connection of the statements and transactions that follow. */
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
-    isolation = level;
+    IsolationLevel isolation = IsolationLevel.ofJdbc(level);
+    if (isolation == null) {
+      throw new SQLException("transaction isolation level " + level + " is not supported by MySQL", "S1009");
+    }
+    session.setIsolation(isolation);
   }
 
   @Override
@@ -422,11 +402,6 @@ public final class ShardConnection implements Connection, ConnectionSource {
     return iface.isInstance(this);
   }
 
-  @Override
-  public void rollback(Savepoint savepoint) throws SQLException {
-    throw unsupported("rollback(Savepoint)");
-  }
-
   private static SQLFeatureNotSupportedException unsupported(String method) {
     return ShardStatement.unsupported("Connection." + method);
   }
@@ -474,21 +449,6 @@ public final class ShardConnection implements Connection, ConnectionSource {
   @Override
   public CallableStatement prepareCall(String columnLabel) throws SQLException {
     throw unsupported("prepareCall");
-  }
-
-  @Override
-  public void releaseSavepoint(Savepoint x) throws SQLException {
-    throw unsupported("releaseSavepoint");
-  }
-
-  @Override
-  public Savepoint setSavepoint() throws SQLException {
-    throw unsupported("setSavepoint");
-  }
-
-  @Override
-  public Savepoint setSavepoint(String columnLabel) throws SQLException {
-    throw unsupported("setSavepoint");
   }
 
 }

@@ -20,8 +20,14 @@ import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,6 +36,16 @@ import java.util.List;
  * route and an execute.
  */
 final class ShardPreparedStatement extends ShardStatement implements PreparedStatement {
+  /** MySQL's limit on the placeholders of one statement. */
+  static final int MAX_PARAMETERS = 65_535;
+  /** What a parameter before the highest one set holds until it is set: executing reports it (SQLState 07001). */
+  private static final Object UNSET = new Object() {
+    @Override
+    public String toString() {
+      return "(not set)";
+    }
+  };
+
   private final String sql;
   private final boolean returnKeys;
   private final List<Object> parameters = new ArrayList<>();
@@ -49,30 +65,51 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     if (index < 1) {
       throw new SQLException("Parameter index out of range (" + index + " < 1).", "S1009");
     }
+    if (index > MAX_PARAMETERS) {
+      throw new SQLException("Parameter index out of range (" + index + " > " + MAX_PARAMETERS
+          + ", the most placeholders a MySQL statement can have).", "S1009");
+    }
     while (parameters.size() < index) {
-      parameters.add(null);
+      parameters.add(UNSET);
     }
     parameters.set(index - 1, value);
   }
 
+  /**
+   * The parameter values of one execution: a copy, so that setting a parameter while its result is still open (the
+   * merge evaluates HAVING and computed columns as the rows are read) changes nothing in that result.
+   *
+   * @throws SQLException SQLState 07001 when a parameter before the highest one set was never set; one beyond the
+   *     highest is reported with the same state where the statement uses it
+   */
+  private List<Object> boundParameters() throws SQLException {
+    checkOpen();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (parameters.get(i) == UNSET) {
+        throw new SQLException("No value specified for parameter " + (i + 1), "07001");
+      }
+    }
+    return Collections.unmodifiableList(new ArrayList<>(parameters)); // may hold SQL NULLs: no List.copyOf
+  }
+
   @Override
   public ResultSet executeQuery() throws SQLException {
-    return runQuery(sql, parameters);
+    return runQuery(sql, boundParameters());
   }
 
   @Override
   public boolean execute() throws SQLException {
-    return run(sql, parameters, returnKeys);
+    return run(sql, boundParameters(), returnKeys);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    return toInt(runUpdate(sql, parameters, returnKeys));
+    return toInt(runUpdate(sql, boundParameters(), returnKeys));
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    return runUpdate(sql, parameters, returnKeys);
+    return runUpdate(sql, boundParameters(), returnKeys);
   }
 
   @Override
@@ -147,7 +184,8 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
   @Override
   public void setDate(int parameterIndex, Date x, Calendar calendar) throws SQLException {
-    set(parameterIndex, x);
+    set(parameterIndex, x == null || calendar == null ? x
+        : LocalDate.ofInstant(Instant.ofEpochMilli(x.getTime()), zone(calendar)));
   }
 
   @Override
@@ -157,7 +195,8 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
   @Override
   public void setTime(int parameterIndex, Time x, Calendar calendar) throws SQLException {
-    set(parameterIndex, x);
+    set(parameterIndex, x == null || calendar == null ? x
+        : LocalTime.ofInstant(Instant.ofEpochMilli(x.getTime()), zone(calendar)));
   }
 
   @Override
@@ -167,7 +206,16 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar calendar) throws SQLException {
-    set(parameterIndex, x);
+    set(parameterIndex, x == null || calendar == null ? x : LocalDateTime.ofInstant(x.toInstant(), zone(calendar)));
+  }
+
+  /**
+   * The zone a Calendar argument names. As mysql-connector-j does, a date, time or timestamp given with a Calendar is
+   * sent as the date and time its instant has in that zone (a java.sql.Time at its instant on 1970-01-01); the
+   * parameter keeps that date and time, so that every shard and the routing see the same value.
+   */
+  private static ZoneId zone(Calendar calendar) {
+    return calendar.getTimeZone().toZoneId();
   }
 
   @Override
@@ -203,7 +251,7 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
   /** Adds the statement with its current parameter values to the batch. */
   @Override
   public void addBatch() throws SQLException {
-    addToBatch(sql, parameters);
+    addToBatch(sql, boundParameters());
   }
 
   @Override

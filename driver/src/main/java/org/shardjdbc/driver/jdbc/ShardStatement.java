@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
@@ -43,12 +44,13 @@ class ShardStatement implements Statement {
     return new StatementEngine.Settings(queryTimeoutSeconds, fetchSize, maxRows, returnKeys);
   }
 
+  /** Starts an execution: the open result is closed, and the keys of the last one are forgotten. */
   private Execution start(boolean returnKeys) throws SQLException {
     checkOpen();
     closeResult();
     generatedKeys = GeneratedKeys.NONE;
     keysRequested = returnKeys;
-    Execution current = new Execution();
+    Execution current = new Execution(connection.runtime().canceller());
     execution = current;
     return current;
   }
@@ -58,8 +60,12 @@ class ShardStatement implements Statement {
     try {
       resultSet = connection.engine().executeQuery(this, sql, parameters, current, settings(false));
       return resultSet;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } catch (SQLException e) {
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
+    } finally {
+      current.stopTimeout();
     }
   }
 
@@ -71,8 +77,12 @@ class ShardStatement implements Statement {
       updateCount = outcome.updateCount();
       generatedKeys = outcome.keys();
       return resultSet != null;
-    } catch (RuntimeException e) {
-      throw new SQLException("internal error running " + sql + ": " + e, "HY000", e);
+    } catch (SQLException e) {
+      throw current.failure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw internalError(sql, e);
+    } finally {
+      current.stopTimeout();
     }
   }
 
@@ -95,9 +105,31 @@ class ShardStatement implements Statement {
       LogicalBatch.Result result = batch.execute(connection.engine(), this, current, settings(returnKeys));
       generatedKeys = result.keys();
       return result.counts();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       batch.clear();
-      throw new SQLException("internal error running a batch: " + e, "HY000", e);
+      throw internalError("a batch", e);
+    } finally {
+      current.stopTimeout();
+    }
+  }
+
+  /**
+   * A failure the driver did not expect, as an SQLException: no unchecked exception leaves the JDBC API. A statement
+   * nested so deeply that a recursion of the driver ran out of stack is refused as such.
+   */
+  private static SQLException internalError(String sql, Throwable failure) {
+    String statement = sql.length() > 200 ? sql.substring(0, 200) + "... (" + sql.length() + " characters)" : sql;
+    if (failure instanceof StackOverflowError) {
+      return new SQLSyntaxErrorException("the statement is nested too deeply for the driver: " + statement, "42000", failure);
+    }
+    return new SQLException("internal error running " + statement + ": " + failure, "HY000", failure);
+  }
+
+  /** Closes the open result, if any: the transaction it reads from is ending. */
+  void closeResultSet() throws SQLException {
+    if (resultSet != null) {
+      resultSet.close();
+      resultSet = null;
     }
   }
 
@@ -300,14 +332,28 @@ class ShardStatement implements Statement {
     return ResultSet.FETCH_FORWARD;
   }
 
+  /**
+   * The warnings of the current result: those of the physical statement when one shard answered, those the merge
+   * raised so far (a GROUP_CONCAT cut at group_concat_max_len) when several did; null when there are none.
+   */
   @Override
-  public SQLWarning getWarnings() {
+  public SQLWarning getWarnings() throws SQLException {
+    if (resultSet instanceof MergedResultSet merged) {
+      return merged.mergeWarnings().first();
+    }
+    if (resultSet instanceof PassThroughResultSet passThrough) {
+      return passThrough.statementWarnings();
+    }
     return null;
   }
 
   @Override
-  public void clearWarnings() {
-    // warnings of the physical statements are not collected
+  public void clearWarnings() throws SQLException {
+    if (resultSet instanceof MergedResultSet merged) {
+      merged.mergeWarnings().clear();
+    } else if (resultSet instanceof PassThroughResultSet passThrough) {
+      passThrough.clearStatementWarnings();
+    }
   }
 
   @Override

@@ -19,8 +19,6 @@ import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.model.KeyGenerator;
-import org.shardjdbc.planner.parse.MySqlTokenizer;
-import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
@@ -28,8 +26,8 @@ import org.shardjdbc.planner.route.Router;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
- * execute, merge for a SELECT; route and execute for a write; apply to the logical connection for SET and USE. A
- * statement on unsharded tables goes to its data source as written.
+ * execute, merge for a SELECT; route and execute for a write; apply to the logical connection's session for
+ * transaction control, SET and USE. A statement on unsharded tables goes to its data source as written.
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
@@ -87,31 +85,28 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.ShardedInsert insert) {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
-      long count = sum(runtime.writeExecutor().execute(route.statements(), connection, settings.queryTimeoutSeconds(),
-          execution));
+      long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(),
+          settings.queryTimeoutSeconds(), execution));
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
-      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, parameters), connection,
-          settings.queryTimeoutSeconds(), execution)));
+      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, parameters, runtime.keyTypes()),
+          connection.session(), settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, settings);
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters), connection,
+      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters), connection.session(),
           settings.queryTimeoutSeconds(), execution)[0]);
     }
-    if (analysis instanceof Analysis.Session) {
-      SessionStatements.apply(connection, sql);
+    if (analysis instanceof Analysis.Session session) {
+      SessionCommands.apply(connection, session.command());
       return Outcome.count(0);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
-      return ddl(ddl, settings);
-    }
-    if (analysis instanceof Analysis.TransactionControl control) {
-      return transactionControl(control, sql);
+      return ddl(ddl, settings, execution);
     }
     if (analysis instanceof Analysis.Explain explain) {
       return Outcome.rows(explain(owner, explain, parameters));
@@ -126,8 +121,9 @@ final class StatementEngine {
 
   private Outcome select(Statement owner, Analysis.ShardedSelect select, List<Object> parameters, Execution execution,
       Settings settings) throws SQLException {
-    Route route = Router.route(select, parameters);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection, settings.queryOptions(), execution);
+    Route route = Router.route(select, parameters, runtime.keyTypes());
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), settings.queryOptions(),
+        execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
       return Outcome.rows(new PassThroughResultSet(owner, results.get(0), logicalTables));
@@ -141,33 +137,17 @@ final class StatementEngine {
    * DDL commits an open transaction first, as MySQL does, then runs on connections of the pools, and invalidates
    * the cached columns and plans whether it succeeds or not.
    */
-  private Outcome ddl(Analysis.Ddl ddl, Settings settings) throws SQLException {
-    if (!connection.getAutoCommit()) {
+  private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
+    if (connection.session().inTransaction()) {
       connection.commit();
     }
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          Router.route(ddl), runtime.pools(), settings.queryTimeoutSeconds());
+          Router.route(ddl), runtime.pools(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
     }
     return Outcome.count(0);
-  }
-
-  /** Plain COMMIT and ROLLBACK act on the logical connection; other transaction statements are refused. */
-  private Outcome transactionControl(Analysis.TransactionControl control, String sql) throws SQLException {
-    List<Token> tokens = MySqlTokenizer.tokenize(sql);
-    boolean plain = tokens.size() == 1 || (tokens.size() == 2 && tokens.get(1).isWord("WORK"));
-    if (plain && control.verb().equals("COMMIT")) {
-      connection.commit();
-      return Outcome.count(0);
-    }
-    if (plain && control.verb().equals("ROLLBACK")) {
-      connection.rollback();
-      return Outcome.count(0);
-    }
-    throw new SQLFeatureNotSupportedException(control.verb() + " as SQL text is not supported yet: use "
-        + "Connection.setAutoCommit(false), commit() and rollback()", "0A000");
   }
 
   static long sum(long[] counts) {
@@ -194,7 +174,7 @@ final class StatementEngine {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
     ConnectionSource.PhysicalConnection physical;
     try {
-      physical = connection.first(dataSource);
+      physical = connection.session().first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
@@ -202,14 +182,13 @@ final class StatementEngine {
     try {
       statement = settings.returnKeys() ? physical.connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
           : physical.connection().prepareStatement(sql);
-      execution.register(statement);
-      if (settings.queryTimeoutSeconds() > 0) {
-        statement.setQueryTimeout(settings.queryTimeoutSeconds());
-      }
+      execution.register(dataSource, statement);
+      execution.startTimeout(settings.queryTimeoutSeconds());
       if (settings.maxRows() > 0) {
         statement.setMaxRows(settings.maxRows());
       }
-      if (settings.fetchSize() != 0) {
+      if (settings.fetchSize() != 0 && !physical.pinned()) {
+        // a transaction's connection reads results whole, so that its next statement can use it
         statement.setFetchSize(settings.fetchSize());
       }
       for (int i = 0; i < parameters.size(); i++) {
@@ -221,11 +200,13 @@ final class StatementEngine {
       }
       long count = statement.getLargeUpdateCount();
       GeneratedKeys keys = settings.returnKeys() ? readKeys(statement) : GeneratedKeys.NONE;
+      execution.finished(statement);
       statement.close();
       physical.release();
       return new Outcome(null, count, keys);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
+        execution.finished(statement);
         try {
           statement.close();
         } catch (SQLException ignored) {
@@ -269,12 +250,12 @@ final class StatementEngine {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       statements = List.of(new ShardSql(passThrough.dataSource(), List.of(), explain.statement(), parameters));
     } else if (analysis instanceof Analysis.ShardedSelect select) {
-      route = Router.route(select, parameters);
+      route = Router.route(select, parameters, runtime.keyTypes());
       statements = runtime.queryExecutor().plannedStatements(route);
     } else if (analysis instanceof Analysis.ShardedInsert insert) {
       statements = InsertRouter.route(insert, parameters, keyGenerator(insert)).statements();
     } else if (analysis instanceof Analysis.ShardedWrite write) {
-      statements = Router.route(write, parameters);
+      statements = Router.route(write, parameters, runtime.keyTypes());
     } else if (analysis instanceof Analysis.BroadcastWrite write) {
       statements = Router.route(write, parameters);
     } else {

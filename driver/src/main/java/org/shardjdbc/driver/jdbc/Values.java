@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Calendar;
 
 /**
  * Converts merged values (as mysql-connector-j's getObject gave them) to what its other getters return for the same
@@ -164,5 +165,31 @@ final class Values {
     } catch (RuntimeException e) {
       throw new SQLDataException("Cannot convert '" + text + "' in column " + column + " to a date or time", "22007", e);
     }
+  }
+
+  /**
+   * mysql-connector-j's {@code getTimestamp(column, calendar)}: the value's date and time are read in the calendar's
+   * time zone (a date at its midnight, a time on 1970-01-01).
+   */
+  static Timestamp timestampIn(Object value, int column, Calendar calendar) throws SQLException {
+    LocalDateTime dateTime = toDateTime(value, column);
+    return dateTime == null ? null : Timestamp.from(dateTime.atZone(calendar.getTimeZone().toZoneId()).toInstant());
+  }
+
+  /** mysql-connector-j's {@code getDate(column, calendar)}: the midnight of the value's date in the calendar's zone. */
+  static Date dateIn(Object value, int column, Calendar calendar) throws SQLException {
+    LocalDateTime dateTime = toDateTime(value, column);
+    return dateTime == null ? null
+        : new Date(dateTime.toLocalDate().atStartOfDay(calendar.getTimeZone().toZoneId()).toInstant().toEpochMilli());
+  }
+
+  /** mysql-connector-j's {@code getTime(column, calendar)}: the value's time on 1970-01-01 in the calendar's zone. */
+  static Time timeIn(Object value, int column, Calendar calendar) throws SQLException {
+    LocalDateTime dateTime = toDateTime(value, column);
+    if (dateTime == null) {
+      return null;
+    }
+    LocalDateTime onEpochDay = LocalDate.of(1970, 1, 1).atTime(dateTime.toLocalTime().withNano(0));
+    return new Time(onEpochDay.atZone(calendar.getTimeZone().toZoneId()).toInstant().toEpochMilli());
   }
 }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -15,14 +16,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
+import org.shardjdbc.driver.config.ResilienceSettings;
 import org.shardjdbc.driver.execute.BatchExecutor;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.DdlExecutor;
+import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.execute.StatementCanceller;
 import org.shardjdbc.driver.execute.WriteExecutor;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.model.KeyGenerator;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +51,22 @@ public final class ShardRuntime implements AutoCloseable {
   private final BatchExecutor batchExecutor;
   private final DdlExecutor ddlExecutor;
   private volatile KeyGenerator keyGenerator;
+  private final KeyColumnTypes keyTypes;
+  private final StatementCanceller canceller;
+  private final HealthMonitor healthMonitor;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
+    ResilienceSettings resilience = config.properties().resilience();
     Map<String, DataSourcePool> created = new LinkedHashMap<>();
     for (DataSourceConfig dataSource : config.dataSources().values()) {
-      created.put(dataSource.name(), new DataSourcePool(dataSource.name(), new HikariDataSource(hikariConfig(dataSource))));
+      created.put(dataSource.name(), new DataSourcePool(dataSource.name(),
+          new HikariDataSource(hikariConfig(dataSource, resilience)), resilience));
     }
-    this.pools = created;
-    this.columns = new PhysicalColumns(created);
+    this.pools = Collections.unmodifiableMap(created);
+    this.canceller = new StatementCanceller(pools, resilience.cancelTimeoutMs());
+    this.healthMonitor = new HealthMonitor(pools.values(), resilience, canceller);
+    this.columns = new PhysicalColumns(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     ThreadFactory threads = runnable -> {
@@ -68,9 +80,10 @@ public final class ShardRuntime implements AutoCloseable {
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
+    this.keyTypes = new KeyColumnTypes(pools);
   }
 
-  private static HikariConfig hikariConfig(DataSourceConfig dataSource) {
+  private static HikariConfig hikariConfig(DataSourceConfig dataSource, ResilienceSettings resilience) {
     Properties properties = new Properties();
     properties.putAll(dataSource.pool());
     HikariConfig hikari = new HikariConfig(properties);
@@ -88,9 +101,17 @@ public final class ShardRuntime implements AutoCloseable {
     if (!dataSource.pool().containsKey("minimumIdle")) {
       hikari.setMinimumIdle(0);
     }
+    if (!dataSource.pool().containsKey("connectionTimeout")) {
+      hikari.setConnectionTimeout(resilience.connectionTimeoutMs());
+    }
+    if (!dataSource.pool().containsKey("validationTimeout")) {
+      hikari.setValidationTimeout(resilience.validationTimeoutMs());
+    }
+    Properties driverProperties = hikari.getDataSourceProperties();
+    setUnlessGiven(dataSource, driverProperties, "connectTimeout", resilience.connectTimeoutMs());
+    setUnlessGiven(dataSource, driverProperties, "socketTimeout", resilience.socketTimeoutMs());
     // results stream; mysql-connector-j would otherwise send SET net_write_timeout before every streaming query:
     // set it once per connection instead
-    Properties driverProperties = hikari.getDataSourceProperties();
     if (!driverProperties.containsKey("netTimeoutForStreamingResults") && !dataSource.url().contains("netTimeoutForStreamingResults")) {
       driverProperties.setProperty("netTimeoutForStreamingResults", "0");
       if (!driverProperties.containsKey("sessionVariables") && !dataSource.url().contains("sessionVariables")) {
@@ -98,6 +119,13 @@ public final class ShardRuntime implements AutoCloseable {
       }
     }
     return hikari;
+  }
+
+  /** Sets a mysql-connector-j property unless the data source's URL or {@code pool: dataSource.<name>} sets it. */
+  private static void setUnlessGiven(DataSourceConfig dataSource, Properties driverProperties, String name, long value) {
+    if (!driverProperties.containsKey(name) && !dataSource.url().contains(name + "=")) {
+      driverProperties.setProperty(name, Long.toString(value));
+    }
   }
 
   public ShardConfig config() {
@@ -114,6 +142,11 @@ public final class ShardRuntime implements AutoCloseable {
 
   public Map<String, DataSourcePool> pools() {
     return pools;
+  }
+
+  /** Stops physical statements (cancel, query timeouts) without blocking the caller. */
+  public StatementCanceller canceller() {
+    return canceller;
   }
 
   public QueryExecutor queryExecutor() {
@@ -146,12 +179,18 @@ public final class ShardRuntime implements AutoCloseable {
   }
 
   /**
-   * Forgets the cached plans and table columns after DDL: an INSERT without a column list finds its key by the
-   * columns, and a plan may depend on them.
+   * Forgets the cached plans, table columns and key column types after DDL: an INSERT without a column list finds
+   * its key by the columns, routing compares values by the key's type, and a plan may depend on them.
    */
   public void invalidateSchema() {
     columns.invalidate();
+    keyTypes.invalidate();
     plans.invalidateAll();
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by. */
+  public KeyTypes keyTypes() {
+    return keyTypes;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
@@ -175,6 +214,8 @@ public final class ShardRuntime implements AutoCloseable {
   /** Closes the pools; logical connections still open fail on their next statement. */
   @Override
   public void close() {
+    healthMonitor.close();
+    canceller.close();
     executor.shutdownNow();
     for (DataSourcePool pool : pools.values()) {
       pool.close();

@@ -30,6 +30,20 @@ class EnvironmentPlaceholdersTest {
   }
 
   @Test
+  void mask_hidesValuesTakenFromTheEnvironment() {
+    placeholders.substitute("jdbc:mysql://${HOST}:${PORT}/shop?x=${EMPTY}&y=${MISSING:default-value}");
+    assertEquals("'<masked>' and <masked>:<masked>, but not 'default-value' from the file",
+        placeholders.mask("'10.0.0.1' and 10.0.0.1:3306, but not 'default-value' from the file"));
+  }
+
+  @Test
+  void mask_leavesShortValuesAlone() {
+    EnvironmentPlaceholders shortValues = new EnvironmentPlaceholders(Map.of("POOL", "16")::get);
+    shortValues.substitute("${POOL}");
+    assertEquals("line 16: '16' is not valid", shortValues.mask("line 16: '16' is not valid"));
+  }
+
+  @Test
   void substitute_unsetVariableWithoutDefault() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> placeholders.substitute("pw ${SHOP_DB_PASSWORD}"));

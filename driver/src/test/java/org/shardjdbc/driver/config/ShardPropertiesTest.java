@@ -12,14 +12,23 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000, -1), ShardProperties.of(Map.of()));
+    assertEquals(new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0, 1023), ShardProperties.of(Map.of("maxConcurrencyPerDataSource", " 32 ",
-        "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023")));
+    assertEquals(new ShardProperties(32, true, 0, 1023, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of(
+        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023")));
+  }
+
+  @Test
+  void of_readsTheResilienceSettings() {
+    ShardProperties properties = ShardProperties.of(Map.of("connectTimeoutMs", "1000", "socketTimeoutMs", "60000",
+        "connectionTimeoutMs", "3000", "validationTimeoutMs", "500", "cancelTimeoutMs", "0", "healthFailureThreshold", "5",
+        "healthProbeIntervalMs", "250", "healthProbeTimeoutMs", "750"));
+    assertEquals(new ResilienceSettings(1000, 60_000, 3000, 500, 0, 5, 250, 750), properties.resilience());
+    assertEquals(new ResilienceSettings(3000, 0, 5000, 1000, 2000, 3, 500, 1500), ShardProperties.DEFAULTS.resilience());
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -30,9 +39,21 @@ class ShardPropertiesTest {
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
+      "connectTimeoutMs            | 3000000000 | connectTimeoutMs: '3000000000' must be at most 2147483647",
+      "socketTimeoutMs             | 1s    | socketTimeoutMs: '1s' is not an integer",
+      "connectionTimeoutMs         | 100   | connectionTimeoutMs: '100' must be at least 250",
+      "validationTimeoutMs         | 5000  | validationTimeoutMs: '5000' must be less than connectionTimeoutMs (5000)",
+      "validationTimeoutMs         | 249   | validationTimeoutMs: '249' must be at least 250",
+      "cancelTimeoutMs             | -5    | cancelTimeoutMs: '-5' must be at least 0",
+      "healthFailureThreshold      | 0     | healthFailureThreshold: '0' must be at least 1",
+      "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
+      "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
       "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
-      "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId)"})
+      "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
+          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, "
+          + "healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());

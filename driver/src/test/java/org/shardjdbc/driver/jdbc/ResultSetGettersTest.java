@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +15,9 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
@@ -33,6 +36,11 @@ class ResultSetGettersTest {
           + " FROM orders GROUP BY qty ORDER BY 2 DESC, 1",
       "SELECT o.order_id, i.item_id, i.price, c.name FROM orders o JOIN order_items i ON i.order_id = o.order_id"
           + " JOIN countries c ON c.code = o.country_code WHERE o.order_id IN (0, 21, 736, 1220) ORDER BY 2",
+      "SELECT order_id, created_at, paid_at, TIME(created_at) AS t FROM orders WHERE order_id BETWEEN -200 AND 200"
+          + " ORDER BY order_id",
+      "SELECT customer_id, MIN(created_at), MAX(paid_at), MIN(TIME(created_at)) FROM orders WHERE customer_id < 30"
+          + " GROUP BY customer_id ORDER BY customer_id",
+      "SELECT order_id, created_at, paid_at, TIME(created_at) AS t FROM orders WHERE order_id = 21",
   })
   void gettersMatchTheUnshardedCopy(String sql) throws SQLException {
     DifferentialDatabase database = DifferentialDatabase.shared();
@@ -56,6 +64,7 @@ class ResultSetGettersTest {
           compare(expected, actual, column, metadata.getColumnType(column), sql + " row " + rows + " column " + column);
         }
       }
+      assertTrue(rows > 0, "the unsharded copy has rows for " + sql);
       assertFalse(actual.next());
       assertFalse(actual.next(), "next after the end stays false");
     }
@@ -84,10 +93,43 @@ class ResultSetGettersTest {
         assertEquals(expected.getDate(column), actual.getDate(column), where);
         assertEquals(expected.getObject(column, LocalDate.class), actual.getObject(column, LocalDate.class), where);
         assertEquals(expected.getObject(column, LocalDateTime.class), actual.getObject(column, LocalDateTime.class), where);
+        compareWithCalendars(expected, actual, column, where);
+        break;
+      case Types.TIME:
+        assertEquals(expected.getTime(column), actual.getTime(column), where);
+        compareWithCalendars(expected, actual, column, where);
         break;
       default:
         assertEquals(expected.getObject(column, String.class), actual.getObject(column, String.class), where);
     }
+  }
+
+  /**
+   * The Calendar getters read the value's date and time in the calendar's zone: zones east and west of the JVM's, one
+   * whose offset in 1970 was not a whole hour (Pacific/Kiritimati: -10:40), and a null calendar.
+   */
+  private static void compareWithCalendars(ResultSet expected, ResultSet actual, int column, String where)
+      throws SQLException {
+    String label = expected.getMetaData().getColumnLabel(column);
+    for (String zone : ZONES) {
+      Calendar calendar = zone == null ? null : Calendar.getInstance(TimeZone.getTimeZone(zone));
+      String at = where + " in " + zone;
+      assertEquals(expected.getTimestamp(column, calendar), actual.getTimestamp(column, calendar), at);
+      assertEquals(expected.getTimestamp(label, calendar), actual.getTimestamp(label, calendar), at);
+      assertEquals(millis(expected.getTimestamp(column, calendar)), millis(actual.getTimestamp(column, calendar)), at);
+      if (expected.getMetaData().getColumnType(column) != Types.TIME) {
+        assertEquals(millis(expected.getDate(column, calendar)), millis(actual.getDate(column, calendar)), at);
+        assertEquals(millis(expected.getDate(label, calendar)), millis(actual.getDate(label, calendar)), at);
+      }
+      assertEquals(millis(expected.getTime(column, calendar)), millis(actual.getTime(column, calendar)), at);
+      assertEquals(millis(expected.getTime(label, calendar)), millis(actual.getTime(label, calendar)), at);
+    }
+  }
+
+  private static final String[] ZONES = {null, "UTC", "Asia/Kolkata", "America/New_York", "Pacific/Kiritimati"};
+
+  private static Long millis(java.util.Date value) {
+    return value == null ? null : value.getTime();
   }
 
   @ParameterizedTest

@@ -20,8 +20,9 @@ import org.shardjdbc.driver.testing.ShardLayout;
 import org.shardjdbc.driver.testing.TestServers;
 
 /**
- * SET and USE stay on the logical connection; statements on unsharded tables pass through, inside a transaction on
- * the connection it keeps per data source until commit or rollback.
+ * SET and USE act on the logical connection; statements on unsharded tables pass through, inside a transaction on
+ * the connection it keeps per data source until commit or rollback. Transactions over several data sources are
+ * tested in {@code LocalTransactionTest}, what reaches the pools in {@code PoolHygieneTest}.
  */
 class SessionAndTransactionTest {
   private static ShardLayout layout;
@@ -49,7 +50,13 @@ class SessionAndTransactionTest {
   void setAndUse_changeTheLogicalConnectionOnly() throws SQLException {
     try (Connection connection = DriverManager.getConnection(layout.url()); Statement statement = connection.createStatement()) {
       statement.execute("SET NAMES utf8mb4");
-      statement.execute("USE anything");
+      assertEquals("tx_h0", connection.getCatalog(), "the logical database is the default data source's");
+      statement.execute("USE tx_h0");
+      SQLFeatureNotSupportedException otherDatabase = assertThrows(SQLFeatureNotSupportedException.class,
+          () -> statement.execute("USE anything"));
+      assertEquals("USE anything is not supported: the logical database is tx_h0 and the driver reaches no other",
+          otherDatabase.getMessage());
+      assertThrows(SQLException.class, () -> connection.setCatalog("anything"));
       statement.execute("SET autocommit = 0");
       assertFalse(connection.getAutoCommit());
       statement.execute("SET @@session.autocommit = ON");
@@ -58,7 +65,8 @@ class SessionAndTransactionTest {
       assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
       SQLFeatureNotSupportedException refused = assertThrows(SQLFeatureNotSupportedException.class,
           () -> statement.execute("SET SESSION sql_mode = 'ANSI'"));
-      assertTrue(refused.getMessage().startsWith("SET sql_mode is not supported yet"), refused.getMessage());
+      assertTrue(refused.getMessage().startsWith("SET sql_mode: mode ANSI is not supported"), refused.getMessage());
+      assertEquals("0A000", refused.getSQLState());
       try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM orders")) {
         assertTrue(rows.next());
         assertEquals(40, rows.getLong(1));

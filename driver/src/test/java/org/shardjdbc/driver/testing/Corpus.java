@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <p>The format (each file repeats it in its header):
  * <pre>
  * -- free comment lines are ignored
- * -- expect: ordered ci          (optional; words: ordered, ci, refused, optional, prepared)
+ * -- expect: ordered ci          (optional; words: ordered, ci, refused, optional, prepared, approx, parts)
  * -- params: 1, 'x', NULL        (optional; runs the query as a PreparedStatement with these parameters)
  * SELECT ...
  *   FROM ... ;                   (a query ends at a line ending with ';')
@@ -115,6 +115,8 @@ public final class Corpus {
     boolean refused = false;
     boolean optional = false;
     boolean prepared = false;
+    boolean approximate = false;
+    boolean parts = false;
     for (int index = 0; index < lines.length; index++) {
       int lineNumber = index + 1;
       String line = lines[index].trim();
@@ -154,11 +156,17 @@ public final class Corpus {
             case "prepared":
               prepared = true;
               break;
+            case "approx":
+              approximate = true;
+              break;
+            case "parts":
+              parts = true;
+              break;
             case "":
               break;
             default:
               throw new IllegalArgumentException(file + ":" + lineNumber + ": unknown expectation '" + word
-                  + "' (known: ordered, unordered, ci, refused, optional, prepared)");
+                  + "' (known: ordered, unordered, ci, refused, optional, prepared, approx, parts)");
           }
         }
         continue;
@@ -174,7 +182,7 @@ public final class Corpus {
         String query = sql.toString().trim();
         query = query.substring(0, query.length() - 1).trim();
         entries.add(new CorpusEntry(file, sqlLine, query, params == null ? List.of() : params, prepared, ordered, ci,
-            refused, optional));
+            refused, optional, approximate, parts));
         sql.setLength(0);
         directiveLine = 0;
         params = null;
@@ -183,6 +191,8 @@ public final class Corpus {
         refused = false;
         optional = false;
         prepared = false;
+        approximate = false;
+        parts = false;
       }
     }
     if (sql.length() > 0) {

@@ -24,22 +24,42 @@ import java.util.Objects;
  *     empty for none
  * @param prepared run through a PreparedStatement (always when there are parameters), else a plain Statement
  * @param ordered compare rows in order (only when ORDER BY gives a total order); else compare as multisets
- * @param ci compare strings as utf8mb4_general_ci does: ignoring case, accents and trailing spaces (for values that
- *     depend on which row of a group MySQL picks)
+ * @param ci compare strings as the unsharded server does in their column's collation (for values that depend on
+ *     which row of a group MySQL picks), see {@link ServerCollations}
  * @param refused the driver must refuse the query with SQLFeatureNotSupportedException (SQLState 0A000)
  * @param optional the driver may refuse the query (SQLFeatureNotSupportedException); if it answers, the answer must be
  *     right
+ * @param approximate compare DOUBLE values within a relative 1e-12 (see {@link QueryResult#APPROXIMATE}): only for
+ *     STDDEV, VARIANCE and their kin, whose last bits the server's own result changes with the order it reads rows
+ * @param parts compare strings as the multisets of their comma-separated parts: for GROUP_CONCAT whose ORDER BY does
+ *     not fix the order of its values, which MySQL leaves undefined
  */
 public record CorpusEntry(String file, int line, String sql, List<Object> params, boolean prepared, boolean ordered,
-    boolean ci, boolean refused, boolean optional) {
+    boolean ci, boolean refused, boolean optional, boolean approximate, boolean parts) {
 
   public CorpusEntry {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(sql, "sql");
     params = Collections.unmodifiableList(new ArrayList<>(params)); // may hold SQL NULLs: no List.copyOf
-    if (refused && (optional || ordered || ci)) {
-      throw new IllegalArgumentException(file + ":" + line + ": 'refused' excludes ordered, ci and optional");
+    if (refused && (optional || ordered || ci || approximate || parts)) {
+      throw new IllegalArgumentException(file + ":" + line + ": 'refused' excludes ordered, ci, optional, approx and parts");
     }
+  }
+
+  /** An entry whose values are compared exactly. */
+  public CorpusEntry(String file, int line, String sql, List<Object> params, boolean prepared, boolean ordered,
+      boolean ci, boolean refused, boolean optional) {
+    this(file, line, sql, params, prepared, ordered, ci, refused, optional, false, false);
+  }
+
+  /**
+   * The first way in which {@code actual} differs from {@code expected} under this entry's comparison.
+   *
+   * @param server the unsharded database, which says when the strings of a {@code ci} entry are the same value
+   */
+  public String firstDifference(QueryResult expected, QueryResult actual, Connection server) throws SQLException {
+    StringEquality strings = ci ? new ServerCollations(server, this, expected.labels().size()) : StringEquality.EXACT;
+    return expected.firstDifference(actual, ordered, strings, approximate, parts);
   }
 
   /** {@code file:line}, for messages. */
@@ -59,7 +79,7 @@ public record CorpusEntry(String file, int line, String sql, List<Object> params
   /** The query and its parameters, for failure messages. */
   public String describe() {
     return location() + (refused ? " [refused]" : "") + (ordered ? " [ordered]" : "") + (ci ? " [ci]" : "")
-        + (optional ? " [optional]" : "") + "\n  " + sql.replace("\n", "\n  ")
+        + (optional ? " [optional]" : "") + (approximate ? " [approx]" : "") + (parts ? " [parts]" : "") + "\n  " + sql.replace("\n", "\n  ")
         + (prepared ? "\n  params: " + params : "");
   }
 
@@ -85,7 +105,7 @@ public record CorpusEntry(String file, int line, String sql, List<Object> params
     }
   }
 
-  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+  static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.NULL);
     } else if (value instanceof Long) {

@@ -75,9 +75,9 @@ class CorpusSyntaxTest {
         return;
       }
       QueryResult other = entry.execute(shuffled);
-      String difference = result.firstDifference(other, entry.ordered(), entry.ci());
+      String difference = entry.firstDifference(result, other, single);
       if (difference != null) {
-        fail("the expected result depends on physical row order (make ORDER BY total, or mark ci) at "
+        fail("the expected result depends on physical row order (make ORDER BY total, or mark ci, approx or parts) at "
             + entry.describe() + "\n  " + difference + "\n  t_single: " + result.describe(10)
             + "\n  t_shuffled: " + other.describe(10));
       }

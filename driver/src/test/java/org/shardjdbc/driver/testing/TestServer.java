@@ -138,21 +138,54 @@ public final class TestServer implements AutoCloseable {
    * the middle of whatever they were doing. {@link #start()} brings it back.
    */
   public void kill() {
+    for (ProcessHandle server : serverProcesses()) {
+      server.destroyForcibly();
+      server.onExit().join();
+    }
+    stopEmbedded(false);
+  }
+
+  /**
+   * Freezes an embedded server's process (SIGSTOP), as a stuck disk or a paused VM does: the kernel still accepts TCP
+   * connections, but nothing answers. {@link #resume()} lets it go on.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a server frozen by {@link #pause()} go on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    for (ProcessHandle server : serverProcesses()) {
+      try {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+          throw new IllegalStateException("kill -" + signal + " " + server.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("kill -" + signal + " " + server.pid(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted sending SIG" + signal + " to " + server.pid(), e);
+      }
+    }
+  }
+
+  private List<ProcessHandle> serverProcesses() {
     if (shared || embedded == null) {
-      throw new IllegalStateException("only a server of the test's own can be killed");
+      throw new IllegalStateException("only a server of the test's own can be killed or paused");
     }
     String portArgument = "--port=" + port;
     List<ProcessHandle> servers = ProcessHandle.allProcesses()
         .filter(process -> process.info().commandLine().map(line -> line.contains("mariadbd") && line.contains(portArgument)).orElse(false))
         .toList();
     if (servers.isEmpty()) {
-      throw new IllegalStateException("no mariadbd process with " + portArgument + " found to kill");
+      throw new IllegalStateException("no mariadbd process with " + portArgument + " found");
     }
-    for (ProcessHandle server : servers) {
-      server.destroyForcibly();
-      server.onExit().join();
-    }
-    stopEmbedded(false);
+    return servers;
   }
 
   /**

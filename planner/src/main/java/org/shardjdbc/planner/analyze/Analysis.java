@@ -4,6 +4,7 @@ import java.util.List;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
+import org.shardjdbc.planner.session.SessionCommand;
 
 /**
  * What the planner learned about a statement once, from its text alone: one plan type per kind of statement, kept in
@@ -12,19 +13,11 @@ import org.shardjdbc.planner.rewrite.SqlTemplate;
  */
 public sealed interface Analysis {
 
+  /** Transaction control, SET or USE: applied to the logical connection, never sent to a server as written. */
+  record Session(SessionCommand command) implements Analysis {}
+
   /** A statement that names no sharded or broadcast table: sent as it is to one data source. */
   record PassThrough(String dataSource) implements Analysis {}
-
-  /** {@code SET …} or {@code USE …}: applied to the logical connection, never sent to a pooled one. */
-  record Session() implements Analysis {}
-
-  /**
-   * A statement that begins or ends a transaction, or works on savepoints: {@code BEGIN}, {@code START TRANSACTION},
-   * {@code COMMIT}, {@code ROLLBACK}, {@code SAVEPOINT}, {@code RELEASE SAVEPOINT}, {@code XA}.
-   *
-   * @param verb the statement's first word, upper case
-   */
-  record TransactionControl(String verb) implements Analysis {}
 
   /**
    * {@code EXPLAIN <statement>} of a statement the driver plans: answered with the physical statements it would run.

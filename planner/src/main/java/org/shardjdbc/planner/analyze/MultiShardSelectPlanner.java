@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -14,6 +16,8 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.shardjdbc.planner.merge.CollationKey;
 import org.shardjdbc.planner.merge.ColumnMerge;
 import org.shardjdbc.planner.merge.ColumnRef;
 import org.shardjdbc.planner.merge.LimitSpec;
@@ -23,6 +27,7 @@ import org.shardjdbc.planner.merge.SortKey;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.rewrite.Segment;
+import org.shardjdbc.planner.rewrite.ServerWeights;
 import org.shardjdbc.planner.rewrite.TemplateBuilder;
 
 /**
@@ -33,6 +38,10 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  * its ORDER BY and gets {@code LIMIT offset + count}. A query with aggregation has each shard group (extended by the
  * arguments of DISTINCT aggregates), sorted by the group keys, without HAVING or LIMIT; the merge combines the
  * partial rows of each group, then applies HAVING, the user's ORDER BY and LIMIT.
+ *
+ * <p>Every column whose strings the merge compares (sort and group keys, MIN and MAX, DISTINCT columns, arguments of
+ * DISTINCT aggregates) gets a {@link CollationKey}: two more hidden columns with the server's weights of its
+ * expression ({@link ServerWeights}), so that strings compare as the server compares them in any collation.
  */
 final class MultiShardSelectPlanner {
   static final String HIDDEN_PREFIX = "__h";
@@ -47,6 +56,10 @@ final class MultiShardSelectPlanner {
   private final List<SqlNode> items;
   private final List<String> hiddenTexts = new ArrayList<>();
   private final List<ColumnMerge> hiddenMerges = new ArrayList<>();
+  private final List<CollationKey> collationKeys = new ArrayList<>();
+  /** What the shards group by besides the query's GROUP BY: arguments of DISTINCT aggregates and GROUP_CONCAT. */
+  private final List<String> subgroupKeys = new ArrayList<>();
+  private final PartialAggregates partialAggregates;
 
   MultiShardSelectPlanner(ParsedStatement statement, SqlSelect select, SqlNodeList orderList, SqlNode offset,
       SqlNode fetch, TemplateBuilder template, Clauses clauses) {
@@ -58,6 +71,7 @@ final class MultiShardSelectPlanner {
     this.template = template;
     this.clauses = clauses;
     this.items = select.getSelectList().getList();
+    this.partialAggregates = new PartialAggregates(statement, this::hidden);
   }
 
   MergePlan plan() throws Refusal {
@@ -107,7 +121,14 @@ final class MultiShardSelectPlanner {
     if (limit != null) {
       template.replace(clauses.limit(), clauses.end() - 1, List.of(new Segment.ShardLimit(limit.offset(), limit.count())));
     }
-    return new MergePlan(hiddenTexts.size(), order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null);
+    for (SortKey key : order) {
+      addCollationKey(key.column(), null);
+    }
+    if (select.isDistinct()) {
+      addCollationKeysOfItems(null);
+    }
+    return new MergePlan(hiddenTexts.size(), order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null,
+        collationKeys);
   }
 
   private MergePlan planAggregation() throws Refusal {
@@ -120,11 +141,10 @@ final class MultiShardSelectPlanner {
       throw new Refusal("GROUP BY ... WITH ROLLUP over several shards is not supported yet");
     }
     List<ColumnMerge> merges = new ArrayList<>();
-    List<String> distinctArguments = new ArrayList<>();
     for (SqlNode item : items) {
       SqlNode expression = SqlNodes.unalias(item);
       if (SqlNodes.isAggregateCall(expression)) {
-        merges.add(aggregateMerge((SqlCall) expression, distinctArguments));
+        merges.add(aggregateMerge((SqlCall) expression));
       } else if (SqlNodes.containsAggregate(expression)) {
         merges.add(new ColumnMerge.Computed(rowExpression(expression)));
       } else {
@@ -147,7 +167,7 @@ final class MultiShardSelectPlanner {
       template.remove(clauses.having(), clauses.nextAfter(clauses.having(), clauses.order(), clauses.limit()) - 1);
     }
     List<SortKey> userOrder = resolveOrder(true);
-    extendGroupBy(distinctArguments);
+    extendGroupBy();
     List<SortKey> shardOrder;
     List<SortKey> finalOrder;
     if (groupKeys.isEmpty()) {
@@ -170,9 +190,78 @@ final class MultiShardSelectPlanner {
     if (limit != null) {
       template.remove(clauses.limit(), clauses.end() - 1);
     }
+    addCollationKeys(merges, groupKeys, shardOrder, finalOrder);
     merges.addAll(hiddenMerges);
     return new MergePlan(hiddenTexts.size(), shardOrder, merges, groupKeys, having, finalOrder, select.isDistinct(), limit,
-        false, null);
+        false, null, collationKeys);
+  }
+
+  /** Collation keys for every column of an aggregation whose strings the merge compares. */
+  private void addCollationKeys(List<ColumnMerge> itemMerges, List<ColumnRef> groupKeys, List<SortKey> shardOrder,
+      List<SortKey> finalOrder) throws Refusal {
+    for (ColumnRef key : groupKeys) {
+      addCollationKey(key, itemMerges);
+    }
+    for (SortKey key : shardOrder) {
+      addCollationKey(key.column(), itemMerges);
+    }
+    for (SortKey key : finalOrder) {
+      addCollationKey(key.column(), itemMerges);
+    }
+    List<ColumnMerge> all = new ArrayList<>(itemMerges);
+    all.addAll(hiddenMerges);
+    for (int i = 0; i < all.size(); i++) {
+      ColumnRef column = i < itemMerges.size() ? ColumnRef.visible(i) : ColumnRef.hidden(i - itemMerges.size());
+      if (all.get(i) instanceof ColumnMerge.Min || all.get(i) instanceof ColumnMerge.Max) {
+        addCollationKey(column, itemMerges);
+      } else if (all.get(i) instanceof ColumnMerge.Distinct distinct) {
+        for (ColumnRef argument : distinct.arguments()) {
+          addCollationKey(argument, itemMerges);
+        }
+      }
+    }
+    if (select.isDistinct()) {
+      addCollationKeysOfItems(itemMerges);
+    }
+  }
+
+  /** Collation keys for the select items a DISTINCT compares: those before the first {@code *}. */
+  private void addCollationKeysOfItems(List<ColumnMerge> itemMerges) throws Refusal {
+    for (int i = 0; i < items.size() && !SqlNodes.isStar(SqlNodes.unalias(items.get(i))); i++) {
+      addCollationKey(ColumnRef.visible(i), itemMerges);
+    }
+  }
+
+  /**
+   * Adds the hidden weights of a column's expression, unless it has them, its value is one the merge computes
+   * (a SUM, an AVG, an expression over aggregates: numbers), or its expression holds a parameter or a subquery
+   * (whose tables the rewrite renames only where the statement names them): the merge then compares its values,
+   * where the driver knows the collation, or refuses.
+   *
+   * @param itemMerges the merges of the select items in an aggregation, null in a plain query
+   */
+  private void addCollationKey(ColumnRef column, List<ColumnMerge> itemMerges) throws Refusal {
+    for (CollationKey key : collationKeys) {
+      if (key.column().equals(column)) {
+        return;
+      }
+    }
+    if (itemMerges != null) {
+      ColumnMerge merge = column.hidden() ? hiddenMerges.get(column.index()) : itemMerges.get(column.index());
+      if (!(merge instanceof ColumnMerge.First || merge instanceof ColumnMerge.Min || merge instanceof ColumnMerge.Max)) {
+        return;
+      }
+    }
+    String text = column.hidden() ? hiddenTexts.get(column.index()) : statement.text(SqlNodes.unalias(items.get(column.index())));
+    if (MySqlTokenizer.hasParameter(text) || MySqlTokenizer.hasSubquery(text)) {
+      return;
+    }
+    ColumnMerge sameRow = new ColumnMerge.SameRowAs(column);
+    // in a plain SELECT DISTINCT the weights are part of the rows the shards make distinct
+    String weights = itemMerges == null && select.isDistinct() ? ServerWeights.trimmedWeights(text)
+        : ServerWeights.weights(text);
+    collationKeys.add(new CollationKey(column, hidden(weights, sameRow),
+        hidden(ServerWeights.padding(text), sameRow)));
   }
 
   private static boolean allGroupKeys(List<SortKey> order, List<ColumnRef> groupKeys) {
@@ -184,11 +273,15 @@ final class MultiShardSelectPlanner {
     return true;
   }
 
-  private void extendGroupBy(List<String> distinctArguments) {
-    if (distinctArguments.isEmpty()) {
+  /**
+   * Adds what DISTINCT aggregates and GROUP_CONCAT need to the shards' GROUP BY, so that each shard returns each
+   * group's distinct values as partial rows of their own.
+   */
+  private void extendGroupBy() {
+    if (subgroupKeys.isEmpty()) {
       return;
     }
-    String arguments = String.join(", ", distinctArguments);
+    String arguments = String.join(", ", subgroupKeys);
     if (clauses.group() >= 0) {
       template.insertBefore(clauses.nextAfter(clauses.group(), clauses.having(), clauses.order(), clauses.limit()), ", " + arguments);
     } else {
@@ -215,12 +308,18 @@ final class MultiShardSelectPlanner {
     return String.join(", ", keys);
   }
 
-  private ColumnMerge aggregateMerge(SqlCall call, List<String> distinctArguments) throws Refusal {
+  private ColumnMerge aggregateMerge(SqlCall call) throws Refusal {
     String name = SqlNodes.functionName(call);
     if (!SqlNodes.MERGEABLE_AGGREGATES.contains(name)) {
-      throw new Refusal(name + " over several shards is not supported yet");
+      throw new Refusal(SqlNodes.shownName(call) + " over several shards is not supported yet");
     }
     boolean distinct = SqlNodes.isDistinct(call);
+    if (PartialAggregates.VARIANCES.contains(name)) {
+      return partialAggregates.variance(call);
+    }
+    if (PartialAggregates.BIT_OPERATIONS.contains(name)) {
+      return partialAggregates.bitwise(call);
+    }
     switch (name) {
       case "ANY_VALUE":
         return new ColumnMerge.First();
@@ -229,6 +328,10 @@ final class MultiShardSelectPlanner {
       case "MAX":
         return new ColumnMerge.Max();
       case "COUNT":
+        if (!distinct) {
+          return new ColumnMerge.Count();
+        }
+        break;
       case "SUM":
         if (!distinct) {
           return new ColumnMerge.Sum();
@@ -238,9 +341,11 @@ final class MultiShardSelectPlanner {
         if (!distinct) {
           String argument = argumentsText(call);
           return new ColumnMerge.Average(hidden("SUM(" + argument + ")", new ColumnMerge.Sum()),
-              hidden("COUNT(" + argument + ")", new ColumnMerge.Sum()));
+              hidden("COUNT(" + argument + ")", new ColumnMerge.Count()));
         }
         break;
+      case PartialAggregates.GROUP_CONCAT:
+        return partialAggregates.groupConcat(call, subgroupKeys);
       default:
         throw new IllegalStateException(name);
     }
@@ -248,8 +353,8 @@ final class MultiShardSelectPlanner {
     for (SqlNode operand : call.getOperandList()) {
       String text = statement.text(operand);
       arguments.add(hidden(text, new ColumnMerge.First()));
-      if (!distinctArguments.contains(text)) {
-        distinctArguments.add(text);
+      if (!subgroupKeys.contains(text)) {
+        subgroupKeys.add(text);
       }
     }
     return new ColumnMerge.Distinct(name, arguments);
@@ -263,7 +368,7 @@ final class MultiShardSelectPlanner {
   }
 
   /** The column that holds an aggregate's merged value: a select item that is the same call, or a hidden one. */
-  private ColumnRef aggregateColumn(SqlCall call, List<String> distinctArguments) throws Refusal {
+  private ColumnRef aggregateColumn(SqlCall call) throws Refusal {
     String text = normalized(statement.text(call));
     for (int i = 0; i < items.size(); i++) {
       if (normalized(statement.text(SqlNodes.unalias(items.get(i)))).equals(text)) {
@@ -275,19 +380,13 @@ final class MultiShardSelectPlanner {
         return ColumnRef.hidden(i);
       }
     }
-    ColumnMerge merge = aggregateMerge(call, distinctArguments);
+    ColumnMerge merge = aggregateMerge(call);
     return hidden(statement.text(call), merge);
   }
 
-  private final List<String> lateDistinctArguments = new ArrayList<>();
-
   private RowExpression rowExpression(SqlNode node) throws Refusal {
     if (SqlNodes.isAggregateCall(node)) {
-      ColumnRef column = aggregateColumn((SqlCall) node, lateDistinctArguments);
-      if (!lateDistinctArguments.isEmpty()) {
-        throw new Refusal("DISTINCT aggregates outside the select list over several shards");
-      }
-      return new RowExpression.Column(column);
+      return new RowExpression.Column(aggregateColumn((SqlCall) node));
     }
     if (node instanceof SqlDynamicParam) {
       return new RowExpression.Parameter(KeyConditionExtractor.parameterIndex(statement, statement.span(node).first()));
@@ -302,6 +401,12 @@ final class MultiShardSelectPlanner {
     if (node instanceof SqlIdentifier) {
       ColumnRef item = itemFor(node);
       return new RowExpression.Column(item != null ? item : hidden(statement.text(node), new ColumnMerge.First()));
+    }
+    if (node instanceof SqlBasicCall call && SqlNodes.containsAggregate(call)) {
+      RowExpression function = function(call);
+      if (function != null) {
+        return function;
+      }
     }
     if (node instanceof SqlBasicCall call) {
       String operator = operator(call);
@@ -324,6 +429,82 @@ final class MultiShardSelectPlanner {
       return new RowExpression.Column(item != null ? item : hidden(statement.text(node), new ColumnMerge.First()));
     }
     throw new Refusal("the expression " + statement.text(node) + " over aggregates of several shards is not supported yet");
+  }
+
+  /**
+   * ROUND, TRUNCATE, COALESCE, IFNULL, ABS, FLOOR, CEIL(ING) and CAST (to DECIMAL, SIGNED, DOUBLE, CHAR) over
+   * aggregates, evaluated by the merge; null for another call.
+   */
+  private RowExpression function(SqlBasicCall call) throws Refusal {
+    if (call.getKind() == SqlKind.CAST) {
+      return cast(call);
+    }
+    List<SqlNode> operands = call.getOperandList();
+    String name = SqlNodes.functionName(call);
+    int count = operands.size();
+    switch (name) {
+      case "ROUND":
+        if (count == 1) {
+          return new RowExpression.Call(name, List.of(rowExpression(operands.get(0)),
+              new RowExpression.Literal(BigDecimal.ZERO)));
+        }
+        return count == 2 ? functionCall(name, operands) : null;
+      case "TRUNCATE":
+        return count == 2 ? functionCall(name, operands) : null;
+      case "COALESCE":
+        return count >= 1 ? functionCall(name, operands) : null;
+      case "IFNULL":
+        return count == 2 ? functionCall("COALESCE", operands) : null;
+      case "ABS":
+      case "FLOOR":
+        return count == 1 ? functionCall(name, operands) : null;
+      case "CEIL":
+      case "CEILING":
+        return count == 1 ? functionCall("CEIL", operands) : null;
+      default:
+        return null;
+    }
+  }
+
+  private RowExpression functionCall(String operator, List<SqlNode> operands) throws Refusal {
+    List<RowExpression> expressions = new ArrayList<>(operands.size());
+    for (SqlNode operand : operands) {
+      expressions.add(rowExpression(operand));
+    }
+    return new RowExpression.Call(operator, expressions);
+  }
+
+  private RowExpression cast(SqlBasicCall call) throws Refusal {
+    SqlDataTypeSpec spec = (SqlDataTypeSpec) call.operand(1);
+    SqlTypeNameSpec type = spec.getTypeNameSpec();
+    String name = type.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+    if (type instanceof SqlBasicTypeNameSpec basic) {
+      switch (name) {
+        case "DECIMAL": {
+          int precision = basic.getPrecision() < 0 ? 10 : basic.getPrecision();
+          int scale = basic.getScale() < 0 ? 0 : basic.getScale();
+          return new RowExpression.Call("CAST_DECIMAL", List.of(rowExpression(call.operand(0)),
+              new RowExpression.Literal(BigDecimal.valueOf(precision)), new RowExpression.Literal(BigDecimal.valueOf(scale))));
+        }
+        case "DOUBLE":
+          return new RowExpression.Call("CAST_DOUBLE", List.of(rowExpression(call.operand(0))));
+        case "CHAR":
+          if (basic.getPrecision() < 0 && basic.getCharSetName() == null) {
+            // the text of a DOUBLE depends on its decimals, which the shards report for a column of its own
+            RowExpression operand = rowExpression(call.operand(0));
+            if (!(operand instanceof RowExpression.Column)) {
+              operand = new RowExpression.Column(hidden(statement.text(call.operand(0)), new ColumnMerge.Computed(operand)));
+            }
+            return new RowExpression.Call("CAST_CHAR", List.of(operand));
+          }
+          break;
+        default:
+          break;
+      }
+    } else if (name.equals("SIGNED")) {
+      return new RowExpression.Call("CAST_SIGNED", List.of(rowExpression(call.operand(0))));
+    }
+    throw new Refusal("CAST(… AS " + statement.text(spec) + ") over aggregates of several shards is not supported yet");
   }
 
   private static String operator(SqlBasicCall call) {
@@ -388,16 +569,13 @@ final class MultiShardSelectPlanner {
       }
       ColumnRef column;
       if (aggregation && SqlNodes.isAggregateCall(key)) {
-        column = aggregateColumn((SqlCall) key, lateDistinctArguments);
+        column = aggregateColumn((SqlCall) key);
       } else if (aggregation && SqlNodes.containsAggregate(key)) {
         ColumnRef item = itemFor(key);
         column = item != null ? item : hidden(statement.text(key), new ColumnMerge.Computed(rowExpression(key)));
       } else {
         ColumnRef item = itemFor(key);
         column = item != null ? item : hidden(statement.text(key), new ColumnMerge.First());
-      }
-      if (!lateDistinctArguments.isEmpty()) {
-        throw new Refusal("ORDER BY a DISTINCT aggregate that is not in the select list over several shards");
       }
       keys.add(new SortKey(column, descending));
     }

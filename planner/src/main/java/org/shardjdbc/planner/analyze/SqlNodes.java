@@ -15,11 +15,12 @@ import org.apache.calcite.sql.SqlSelect;
 /** Questions about Calcite syntax trees that the analysis asks in several places. */
 final class SqlNodes {
   /** The aggregates whose partial results the merge can combine exactly. */
-  static final Set<String> MERGEABLE_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "ANY_VALUE");
+  static final Set<String> MERGEABLE_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "ANY_VALUE", "STD",
+      "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "BIT_AND", "BIT_OR", "BIT_XOR",
+      "GROUP_CONCAT");
   /** Aggregates MySQL has that the merge cannot combine from per-shard partials. */
-  static final Set<String> OTHER_AGGREGATES = Set.of("GROUP_CONCAT", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP",
-      "VARIANCE", "VAR_POP", "VAR_SAMP", "BIT_AND", "BIT_OR", "BIT_XOR", "JSON_ARRAYAGG", "JSON_OBJECTAGG",
-      "LISTAGG", "ARRAY_AGG", "COLLECT", "EVERY", "SOME", "BOOL_AND", "BOOL_OR");
+  static final Set<String> OTHER_AGGREGATES = Set.of("JSON_ARRAYAGG", "JSON_OBJECTAGG", "LISTAGG", "ARRAY_AGG",
+      "COLLECT", "EVERY", "SOME", "BOOL_AND", "BOOL_OR");
 
   private SqlNodes() {}
 
@@ -27,12 +28,19 @@ final class SqlNodes {
     return call.getOperator().getName().toUpperCase(Locale.ROOT);
   }
 
+  /** The name to show for a call: JSON_ARRAYAGG rather than Calcite's JSON_ARRAYAGG_ABSENT_ON_NULL. */
+  static String shownName(SqlCall call) {
+    return call.getKind() == SqlKind.JSON_ARRAYAGG || call.getKind() == SqlKind.JSON_OBJECTAGG ? call.getKind().name()
+        : functionName(call);
+  }
+
   static boolean isAggregateCall(SqlNode node) {
     if (!(node instanceof SqlCall call) || node instanceof SqlSelect) {
       return false;
     }
     String name = functionName(call);
-    return (MERGEABLE_AGGREGATES.contains(name) || OTHER_AGGREGATES.contains(name)) && call.getKind() != SqlKind.OVER;
+    return (MERGEABLE_AGGREGATES.contains(name) || OTHER_AGGREGATES.contains(name) || call.getOperator().isAggregator())
+        && call.getKind() != SqlKind.OVER;
   }
 
   static boolean isDistinct(SqlCall call) {

@@ -5,12 +5,16 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.StatementParser;
 import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.session.SessionCommand;
+import org.shardjdbc.planner.session.SessionCommandParser;
+import org.shardjdbc.planner.session.SessionLeaks;
 
 /**
  * Turns SQL text into an {@link Analysis}, one plan type per kind of statement: the entry point of the planner. The
@@ -18,8 +22,13 @@ import org.shardjdbc.planner.parse.Token;
  * parses anew, so callers cache the result by text.
  */
 public final class StatementAnalyzer {
+  /** Words after which a statement other than a SELECT names a table. */
+  private static final Set<String> TABLE_NAME_BEFORE = Set.of("FROM", "JOIN", "STRAIGHT_JOIN", "UPDATE", "INTO", "TABLE",
+      "TABLES", "TRUNCATE", "DESCRIBE", "DESC");
+
   private final ShardingModel model;
   private final ColumnCatalog catalog;
+  private final TableNames tableNames;
 
   public StatementAnalyzer(ShardingModel model) {
     this(model, ColumnCatalog.NONE);
@@ -31,6 +40,7 @@ public final class StatementAnalyzer {
   public StatementAnalyzer(ShardingModel model, ColumnCatalog catalog) {
     this.model = model;
     this.catalog = catalog;
+    this.tableNames = new TableNames(model);
   }
 
   public ShardingModel model() {
@@ -48,20 +58,15 @@ public final class StatementAnalyzer {
     if (tokens.isEmpty()) {
       throw new SQLSyntaxErrorException("empty statement", "42000");
     }
+    SessionCommand command = SessionCommandParser.parse(sql, tokens);
+    if (command != null) {
+      return new Analysis.Session(command);
+    }
+    SessionLeaks.refuse(tokens);
     Token first = tokens.get(0);
     String word = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
+    boolean more = tokens.size() > 1 && !tokens.get(1).isSymbol("(");
     switch (word) {
-      case "SET":
-      case "USE":
-        return new Analysis.Session();
-      case "BEGIN":
-      case "START":
-      case "COMMIT":
-      case "ROLLBACK":
-      case "SAVEPOINT":
-      case "RELEASE":
-      case "XA":
-        return new Analysis.TransactionControl(word);
       case "EXPLAIN":
       case "DESCRIBE":
       case "DESC":
@@ -72,13 +77,13 @@ public final class StatementAnalyzer {
         break;
       case "INSERT":
       case "REPLACE":
-        if (tokens.size() > 1 && !tokens.get(1).isSymbol("(")) {
-          return new InsertAnalyzer(model, catalog, sql, tokens).analyze();
+        if (more) {
+          return new InsertAnalyzer(model, tableNames, catalog, sql, tokens).analyze();
         }
         break;
       case "UPDATE":
       case "DELETE":
-        if (tokens.size() > 1 && !tokens.get(1).isSymbol("(")) {
+        if (more) {
           return new UpdateDeleteAnalyzer(model, sql, tokens).analyze();
         }
         break;
@@ -87,15 +92,16 @@ public final class StatementAnalyzer {
       case "DROP":
       case "TRUNCATE":
       case "RENAME":
-        return new DdlAnalyzer(model, sql, tokens).analyze();
+        return new DdlAnalyzer(model, tableNames, sql, tokens).analyze();
       default:
         break;
     }
-    LogicalTable named = firstLogicalTable(tokens);
+    boolean select = first.isWord("SELECT") || first.isWord("WITH") || first.isSymbol("(");
+    LogicalTable named = firstLogicalTable(tokens, select);
     if (named == null) {
       return new Analysis.PassThrough(model.defaultDataSource());
     }
-    if (!(first.isWord("SELECT") || first.isWord("WITH") || first.isSymbol("("))) {
+    if (!select) {
       if (named.broadcast() && first.isWord("SHOW")) {
         return new Analysis.PassThrough(model.defaultDataSource());
       }
@@ -110,14 +116,31 @@ public final class StatementAnalyzer {
         || token.isWord("REPLACE") || token.isWord("UPDATE") || token.isWord("DELETE");
   }
 
-  private LogicalTable firstLogicalTable(List<Token> tokens) {
+  /**
+   * The first logical table the statement may name, or null when it names none. A name after another qualifier
+   * than the logical database ({@code o.orders}) may be a column: a SELECT is parsed to tell; in any other statement
+   * it counts as a table where a table name stands ({@code UPDATE legacy.orders}), which {@link TableNames} refuses.
+   */
+  private LogicalTable firstLogicalTable(List<Token> tokens, boolean select) throws SQLFeatureNotSupportedException {
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      if (token.isIdentifier() && (i == 0 || !tokens.get(i - 1).isSymbol("."))) {
-        LogicalTable table = model.table(token.value());
-        if (table != null) {
-          return table;
+      if (!token.isIdentifier()) {
+        continue;
+      }
+      boolean qualified = i >= 2 && tokens.get(i - 1).isSymbol(".") && tokens.get(i - 2).isIdentifier();
+      if (qualified && !tableNames.isLogicalDatabase(tokens.get(i - 2).value())) {
+        if (select && model.table(token.value()) != null) {
+          return model.table(token.value());
         }
+        if (i >= 3 && TABLE_NAME_BEFORE.contains(tokens.get(i - 3).text().toUpperCase(Locale.ROOT))
+            && tokens.get(i - 3).kind() == Token.Kind.WORD) {
+          tableNames.resolve(List.of(tokens.get(i - 2).value(), token.value()));
+        }
+        continue;
+      }
+      LogicalTable table = model.table(token.value());
+      if (table != null) {
+        return table;
       }
     }
     return null;

@@ -34,7 +34,9 @@ public sealed interface RowExpression {
   /**
    * An operator applied to operands.
    *
-   * @param operator one of {@code = <> < <= > >= <=> AND OR NOT + - * / IS_NULL IS_NOT_NULL NEGATE BETWEEN IN}
+   * @param operator one of {@code = <> < <= > >= <=> AND OR NOT + - * / IS_NULL IS_NOT_NULL NEGATE BETWEEN IN}, or a
+   *     function: {@code ROUND TRUNCATE COALESCE ABS FLOOR CEIL} (as in SQL), {@code CAST_DECIMAL} (value, precision,
+   *     scale), {@code CAST_SIGNED CAST_DOUBLE}, {@code CAST_CHAR} (of a column, whose decimals the text follows)
    */
   record Call(String operator, List<RowExpression> operands) implements RowExpression {
     public Call {

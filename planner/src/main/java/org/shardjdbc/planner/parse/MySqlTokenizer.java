@@ -48,7 +48,7 @@ public final class MySqlTokenizer {
       } else if (c == '?') {
         tokens.add(new Token(Token.Kind.PARAMETER, i, i + 1, "?", "?"));
         i++;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < length && Character.isDigit(sql.charAt(i + 1)) && !previousIsName(tokens, sql, i))) {
+      } else if (isDigit(c) || (c == '.' && i + 1 < length && isDigit(sql.charAt(i + 1)) && !previousIsName(tokens, sql, i))) {
         i = readNumber(sql, i, tokens);
       } else if (c == '@') {
         int end = i + 1;
@@ -80,6 +80,20 @@ public final class MySqlTokenizer {
     return tokens;
   }
 
+  /** Whether text holds a subquery: the word SELECT outside strings and comments (or cannot be read, to be safe). */
+  public static boolean hasSubquery(String text) {
+    try {
+      for (Token token : tokenize(text)) {
+        if (token.isWord("SELECT")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLSyntaxErrorException e) {
+      return true;
+    }
+  }
+
   /** Whether text holds a {@code ?} marker outside strings and comments (or cannot be read, to be safe). */
   public static boolean hasParameter(String text) {
     if (text.indexOf('?') < 0) {
@@ -103,6 +117,11 @@ public final class MySqlTokenizer {
     }
     Token last = tokens.get(tokens.size() - 1);
     return last.end() == i && (last.isIdentifier());
+  }
+
+  /** ASCII digits only: MySQL reads {@code ٥} as a letter of a name, not as the digit 5. */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isWordStart(char c) {
@@ -131,12 +150,12 @@ public final class MySqlTokenizer {
         i++;
       }
     } else {
-      while (i < length && Character.isDigit(sql.charAt(i))) {
+      while (i < length && isDigit(sql.charAt(i))) {
         i++;
       }
       if (i < length && sql.charAt(i) == '.') {
         i++;
-        while (i < length && Character.isDigit(sql.charAt(i))) {
+        while (i < length && isDigit(sql.charAt(i))) {
           i++;
         }
       }
@@ -145,9 +164,9 @@ public final class MySqlTokenizer {
         if (exponent < length && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
           exponent++;
         }
-        if (exponent < length && Character.isDigit(sql.charAt(exponent))) {
+        if (exponent < length && isDigit(sql.charAt(exponent))) {
           i = exponent;
-          while (i < length && Character.isDigit(sql.charAt(i))) {
+          while (i < length && isDigit(sql.charAt(i))) {
             i++;
           }
         }

@@ -120,8 +120,19 @@ public final class StatementParser {
   }
 
   private static SQLSyntaxErrorException error(String sql, List<Token> tokens, int tokenIndex, SqlParseException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StackOverflowError) {
+        // Calcite's parser recurses about 20 frames per nested parenthesis: a few hundred levels fill a thread's stack
+        SQLSyntaxErrorException error = new SQLSyntaxErrorException(
+            "the statement is nested too deeply for the SQL parser (" + tokens.size() + " tokens)", "42000");
+        error.initCause(e);
+        return error;
+      }
+    }
     if (tokenIndex < 0) {
-      return SyntaxErrors.at(sql, sql.length(), "unexpected end of statement");
+      SQLSyntaxErrorException error = SyntaxErrors.at(sql, sql.length(), "unexpected end of statement");
+      error.initCause(e);
+      return error;
     }
     Token token = tokens.get(tokenIndex);
     SQLSyntaxErrorException error = SyntaxErrors.at(sql, token.start(), "unexpected '" + token.text() + "'");

@@ -8,7 +8,7 @@ public final class SyntaxErrors {
 
   private SyntaxErrors() {}
 
-  /** A syntax error at a character offset of the statement. */
+  /** A syntax error at {@code offset} of {@code sql}, with its line and column. */
   public static SQLSyntaxErrorException at(String sql, int offset, String problem) {
     int line = 1;
     int column = 1;

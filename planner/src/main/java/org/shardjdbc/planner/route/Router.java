@@ -10,14 +10,16 @@ import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.KeyCondition;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
-import org.shardjdbc.planner.model.ShardingAlgorithm;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
 
 /**
- * Routes one execution of an analyzed SELECT: evaluates the shard-key conditions with the parameter values, picks
- * the shards, and renders each shard's SQL (each shard gets only its own values of a split IN list).
+ * Routes one execution of an analyzed statement: evaluates the shard-key conditions with the parameter values, picks
+ * the shards, and renders each shard's SQL (each shard gets only its own values of a split IN list). INSERT rows are
+ * placed by {@link InsertRouter}.
  */
 public final class Router {
   private Router() {}
@@ -25,12 +27,15 @@ public final class Router {
   /**
    * @param analysis the analyzed statement
    * @param parameters the values of its {@code ?} markers (may hold nulls)
+   * @param keyTypes the types of the key columns, asked only when a key condition has a value to compare
    * @return the physical statements and merge
    * @throws SQLFeatureNotSupportedException when the statement needs several shards and cannot be merged
    */
-  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters) throws SQLException {
-    List<int[]> inListShards = new ArrayList<>();
-    BitSet shards = shards(analysis.routingTable(), analysis.conditions(), parameters, inListShards, analysis.multiShardRefusal());
+  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
+    List<int[]> inListShards = evaluation.inListShards();
     if (shards.isEmpty()) {
       int shard = shardOn(analysis.routingTable(), analysis.requiredDataSource());
       checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
@@ -62,16 +67,18 @@ public final class Router {
    *
    * @throws SQLFeatureNotSupportedException when it spans several shards and must not
    */
-  public static List<ShardSql> route(Analysis.ShardedWrite write, List<Object> parameters) throws SQLException {
-    List<int[]> inListShards = new ArrayList<>();
-    BitSet shards = shards(write.routingTable(), write.conditions(), parameters, inListShards, write.multiShardRefusal());
+  public static List<ShardSql> route(Analysis.ShardedWrite write, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    KeyConditionEvaluation evaluation = evaluation(write.routingTable(), write.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, write.conditions(), write.multiShardRefusal());
     if (shards.cardinality() > 1 && write.multiShardRefusal() != null) {
       throw refusal(write.multiShardRefusal());
     }
     List<ShardSql> statements = new ArrayList<>(shards.cardinality());
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
       checkDataSource(write.routingTable(), write.requiredDataSource(), shard);
-      statements.add(render(write.tables(), write.routingTable(), write.template(), shard, parameters, inListShards));
+      statements.add(render(write.tables(), write.routingTable(), write.template(), shard, parameters,
+          evaluation.inListShards()));
     }
     return statements;
   }
@@ -84,7 +91,9 @@ public final class Router {
   /** DDL: one statement per physical table of a sharded or broadcast table, else one on its data source. */
   public static List<ShardSql> route(Analysis.Ddl ddl) throws SQLException {
     if (ddl.routingTable() == null) {
-      return List.of(render(List.of(), null, ddl.template(), -1, List.of(), List.of(), ddl.dataSource()));
+      List<Object> values = new ArrayList<>();
+      String sql = new ShardSqlWriter(0, List.of(), values).append(ddl.template(), List.of(), null).sql();
+      return List.of(new ShardSql(ddl.dataSource(), List.of(), sql, values));
     }
     return everyNode(ddl.routingTable(), ddl.template(), List.of());
   }
@@ -98,15 +107,20 @@ public final class Router {
     return statements;
   }
 
+  private static KeyConditionEvaluation evaluation(LogicalTable table, List<LogicalTable> tables, List<Object> parameters,
+      KeyTypes keyTypes) {
+    return new KeyConditionEvaluation(table.algorithm(), table.shardCount(), parameters, () -> keyType(tables, keyTypes));
+  }
+
   /**
    * The shards the key conditions of an execution leave: with several query blocks, they must all leave the same
    * single shard (or none).
    */
-  private static BitSet shards(LogicalTable table, List<KeyCondition> conditions, List<Object> parameters,
-      List<int[]> inListShards, String multiShardRefusal) throws SQLException {
+  private static BitSet shards(KeyConditionEvaluation evaluation, List<KeyCondition> conditions,
+      String multiShardRefusal) throws SQLException {
     BitSet shards = null;
     for (KeyCondition condition : conditions) {
-      BitSet blockShards = evaluate(condition, table.algorithm(), table.shardCount(), parameters, inListShards);
+      BitSet blockShards = evaluation.shards(condition);
       if (shards != null && (blockShards.cardinality() > 1 || !blockShards.equals(shards))) {
         throw refusal(multiShardRefusal);
       }
@@ -126,6 +140,19 @@ public final class Router {
       }
     }
     return 0;
+  }
+
+  /** The key type of a statement's sharded tables; {@link KeyType#OTHER} when they differ. */
+  private static KeyType keyType(List<LogicalTable> tables, KeyTypes keyTypes) {
+    KeyType common = null;
+    for (LogicalTable table : tables) {
+      KeyType type = keyTypes.keyType(table);
+      if (common != null && common != type) {
+        return KeyType.OTHER;
+      }
+      common = type;
+    }
+    return common == null ? KeyType.OTHER : common;
   }
 
   private static SQLFeatureNotSupportedException refusal(String multiShardRefusal) {
@@ -164,93 +191,14 @@ public final class Router {
     }
   }
 
-  static BitSet evaluate(KeyCondition condition, ShardingAlgorithm algorithm, int shardCount, List<Object> parameters,
-      List<int[]> inListShards) throws SQLException {
-    if (condition instanceof KeyCondition.Any) {
-      return all(shardCount);
-    }
-    if (condition instanceof KeyCondition.None) {
-      return new BitSet();
-    }
-    if (condition instanceof KeyCondition.Equal equal) {
-      return shardOf(equal.value().value(parameters), algorithm, shardCount);
-    }
-    if (condition instanceof KeyCondition.In in) {
-      BitSet shards = new BitSet();
-      int[] assignment = new int[in.values().size()];
-      for (int i = 0; i < assignment.length; i++) {
-        Object value = in.values().get(i).value(parameters);
-        BitSet valueShards = shardOf(value, algorithm, shardCount);
-        assignment[i] = valueShards.cardinality() == 1 ? valueShards.nextSetBit(0) : valueShards.isEmpty() ? -2 : -1;
-        shards.or(valueShards);
-      }
-      if (in.inListId() >= 0) {
-        while (inListShards.size() <= in.inListId()) {
-          inListShards.add(null);
-        }
-        inListShards.set(in.inListId(), assignment);
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Range range) {
-      Object lower = range.lower() == null ? null : range.lower().value(parameters);
-      Object upper = range.upper() == null ? null : range.upper().value(parameters);
-      if ((range.lower() != null && lower == null) || (range.upper() != null && upper == null)) {
-        return new BitSet();
-      }
-      return algorithm.shardsBetween(lower, range.lowerInclusive(), upper, range.upperInclusive(), shardCount);
-    }
-    if (condition instanceof KeyCondition.And and) {
-      BitSet shards = all(shardCount);
-      for (KeyCondition part : and.conditions()) {
-        shards.and(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Or or) {
-      BitSet shards = new BitSet();
-      for (KeyCondition part : or.conditions()) {
-        shards.or(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    throw new IllegalStateException("unknown condition " + condition);
-  }
-
-  private static BitSet shardOf(Object value, ShardingAlgorithm algorithm, int shardCount) {
-    if (value == null) {
-      return new BitSet();
-    }
-    int shard = algorithm.shardOf(value, shardCount);
-    if (shard == ShardingAlgorithm.ALL_SHARDS) {
-      return all(shardCount);
-    }
-    BitSet shards = new BitSet();
-    if (shard >= 0 && shard < shardCount) {
-      shards.set(shard);
-    }
-    return shards;
-  }
-
-  private static BitSet all(int shardCount) {
-    BitSet all = new BitSet(shardCount);
-    all.set(0, shardCount);
-    return all;
-  }
-
   private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
       List<Object> parameters, List<int[]> inListShards) throws SQLException {
-    return render(tables, routingTable, template, shard, parameters, inListShards, null);
-  }
-
-  private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
-      List<Object> parameters, List<int[]> inListShards, String dataSource) throws SQLException {
     List<Object> values = new ArrayList<>();
     String sql = new ShardSqlWriter(shard, parameters, values).append(template, inListShards, null).sql();
     List<String> physical = new ArrayList<>(tables.size());
     for (LogicalTable table : tables) {
       physical.add(table.node(shard).table());
     }
-    return new ShardSql(dataSource != null ? dataSource : routingTable.node(shard).dataSource(), physical, sql, values);
+    return new ShardSql(routingTable.node(shard).dataSource(), physical, sql, values);
   }
 }

@@ -1,0 +1,378 @@
+package org.shardjdbc.driver.session;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shardjdbc.driver.execute.ConnectionSource;
+import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.driver.execute.PhysicalSession;
+import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.driver.transaction.LocalTransaction;
+import org.shardjdbc.driver.transaction.TransactionSavepoint;
+import org.shardjdbc.planner.session.IsolationLevel;
+import org.shardjdbc.planner.session.SessionCommand.AccessMode;
+import org.shardjdbc.planner.session.SessionSetting;
+
+/**
+ * The session of one logical connection, with MySQL's semantics: autocommit, the isolation level, read-only mode,
+ * session variables and the open transaction; and the {@link ConnectionSource} its statements take physical
+ * connections from.
+ *
+ * <ul>
+ *   <li>Outside a transaction each statement borrows connections from the pools and gives them back when its result
+ *       is closed; inside one, the {@link LocalTransaction} lends its connection per data source.
+ *   <li>A transaction starts with the first statement after autocommit is turned off, or with BEGIN / START
+ *       TRANSACTION (which first commits an open one). One started by BEGIN ends at COMMIT or ROLLBACK, after which
+ *       autocommit is what it was. Turning autocommit from off to on commits the open transaction.
+ *   <li>The isolation level and read-only mode reach every physical connection, set when it is borrowed or pinned
+ *       (a transaction keeps those it started with, as MySQL's do); unset, they are the pools' own.
+ *   <li>Session variables are set on every physical connection and set back before it returns to its pool
+ *       ({@link PhysicalSession}).
+ * </ul>
+ *
+ * <p>Methods are synchronized: statements of one logical connection may ask for connections from several threads.
+ */
+public final class LogicalSession implements ConnectionSource {
+  private final ShardRuntime runtime;
+  private final String defaultDataSource;
+  private final Map<String, SessionSetting.Replayed> variables = new LinkedHashMap<>();
+  private boolean autoCommit = true;
+  private IsolationLevel isolation;
+  private Boolean readOnly;
+  private LocalTransaction transaction;
+
+  public LogicalSession(ShardRuntime runtime) {
+    this.runtime = runtime;
+    this.defaultDataSource = runtime.config().model().defaultDataSource();
+  }
+
+  public synchronized boolean autoCommit() {
+    return autoCommit;
+  }
+
+  /**
+   * Turning autocommit from off to on commits the open transaction, as MySQL's {@code SET autocommit = 1} does;
+   * turning it off inside a transaction begun by BEGIN lets the transaction go on.
+   */
+  public synchronized void setAutoCommit(boolean on) throws SQLException {
+    boolean wasOn = autoCommit;
+    autoCommit = on;
+    if (on && !wasOn) {
+      commit();
+    } else if (!on && wasOn && transaction != null) {
+      transaction.autoCommitOff();
+    }
+  }
+
+  /** Whether a transaction is open: started by BEGIN, or by a statement or savepoint with autocommit off. */
+  public synchronized boolean inTransaction() {
+    return transaction != null;
+  }
+
+  /** The {@code Connection.TRANSACTION_*} level: as set, else the default data source pool's. */
+  public synchronized int isolation() throws SQLException {
+    return isolation != null ? isolation.jdbcLevel() : runtime.pool(defaultDataSource).sessionDefaults().isolation();
+  }
+
+  /** For transactions started from now on, and statements outside a transaction. */
+  public synchronized void setIsolation(IsolationLevel level) {
+    isolation = level;
+  }
+
+  /** The read-only mode: as set, else the default data source pool's. */
+  public synchronized boolean readOnly() throws SQLException {
+    return readOnly != null ? readOnly : runtime.pool(defaultDataSource).pool().isReadOnly();
+  }
+
+  /** For transactions started from now on, and statements outside a transaction. */
+  public synchronized void setReadOnly(boolean on) {
+    readOnly = on;
+  }
+
+  /** The logical database's name: the database of the default data source's connections. */
+  public String database() throws SQLException {
+    return runtime.pool(defaultDataSource).sessionDefaults().database();
+  }
+
+  /**
+   * {@code USE}: the logical database is the only one the driver reaches, so naming it changes nothing and naming
+   * another is refused.
+   */
+  public void use(String database) throws SQLException {
+    String current = database();
+    if (!database.equals(current)) {
+      throw new SQLFeatureNotSupportedException("USE " + database + " is not supported: the logical database is "
+          + (current == null ? "unnamed" : current) + " and the driver reaches no other", "0A000");
+    }
+  }
+
+  /**
+   * {@code BEGIN}, {@code START TRANSACTION}: commits the open transaction, then starts one. With a consistent
+   * snapshot every data source is pinned at once and takes its snapshot now.
+   */
+  public synchronized void begin(AccessMode accessMode, boolean consistentSnapshot) throws SQLException {
+    commit();
+    LocalTransaction started = newTransaction(accessMode, consistentSnapshot);
+    transaction = started;
+    if (consistentSnapshot) {
+      try {
+        for (String dataSource : runtime.pools().keySet()) {
+          started.connection(dataSource);
+        }
+      } catch (SQLException e) {
+        transaction = null;
+        try {
+          started.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Commits the open transaction, if any; see {@link LocalTransaction#commit}. */
+  public synchronized void commit() throws SQLException {
+    LocalTransaction ending = transaction;
+    if (ending != null) {
+      transaction = null;
+      ending.commit();
+    }
+  }
+
+  /** Rolls back the open transaction, if any. */
+  public synchronized void rollback() throws SQLException {
+    LocalTransaction ending = transaction;
+    if (ending != null) {
+      transaction = null;
+      ending.rollback();
+    }
+  }
+
+  /** {@code COMMIT AND CHAIN}, {@code ROLLBACK AND CHAIN}: a new transaction with the same characteristics follows. */
+  public synchronized void endAndChain(boolean commit) throws SQLException {
+    LocalTransaction next = transaction != null ? transaction.chained() : newTransaction(AccessMode.SESSION_DEFAULT, false);
+    if (commit) {
+      commit();
+    } else {
+      rollback();
+    }
+    transaction = next;
+  }
+
+  /**
+   * {@code Connection.setSavepoint}: with autocommit off it starts the transaction if none is open.
+   *
+   * @param name the name, or null for an unnamed savepoint
+   * @throws SQLException with autocommit on and no transaction open
+   */
+  public synchronized TransactionSavepoint setSavepoint(String name) throws SQLException {
+    if (transaction == null) {
+      if (autoCommit) {
+        throw new SQLException("cannot set a savepoint with autocommit on and no transaction open", "3B000");
+      }
+      transaction = newTransaction(AccessMode.SESSION_DEFAULT, false);
+    }
+    return transaction.setSavepoint(name);
+  }
+
+  /**
+   * {@code SAVEPOINT name}. With autocommit on and no transaction, MySQL's savepoint ends with the statement's own
+   * commit, so there is nothing to do.
+   */
+  public synchronized void savepoint(String name) throws SQLException {
+    if (transaction != null || !autoCommit) {
+      setSavepoint(name);
+    }
+  }
+
+  /** {@code ROLLBACK TO name}. */
+  public synchronized void rollbackTo(String name) throws SQLException {
+    LocalTransaction open = openTransaction(name);
+    open.rollbackTo(open.savepoint(name));
+  }
+
+  /** {@code RELEASE SAVEPOINT name}. */
+  public synchronized void releaseSavepoint(String name) throws SQLException {
+    LocalTransaction open = openTransaction(name);
+    open.release(open.savepoint(name));
+  }
+
+  /** {@code Connection.rollback(Savepoint)}. */
+  public synchronized void rollbackTo(Savepoint savepoint) throws SQLException {
+    transaction(savepoint).rollbackTo((TransactionSavepoint) savepoint);
+  }
+
+  /** {@code Connection.releaseSavepoint(Savepoint)}. */
+  public synchronized void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    transaction(savepoint).release((TransactionSavepoint) savepoint);
+  }
+
+  private LocalTransaction openTransaction(String savepoint) throws SQLException {
+    if (transaction == null) {
+      throw new SQLException("SAVEPOINT " + savepoint + " does not exist", "42000", 1305);
+    }
+    return transaction;
+  }
+
+  private LocalTransaction transaction(Savepoint savepoint) throws SQLException {
+    if (!(savepoint instanceof TransactionSavepoint ours) || transaction == null || ours.transaction() != transaction) {
+      throw new SQLException(savepoint + " is not a savepoint of this connection's open transaction", "3B001");
+    }
+    return transaction;
+  }
+
+  /**
+   * The isolation level and read-only mode are fixed when the transaction starts, as in MySQL; the session variables
+   * are read as it goes.
+   */
+  private LocalTransaction newTransaction(AccessMode accessMode, boolean consistentSnapshot) {
+    IsolationLevel level = isolation;
+    Boolean mode = readOnly;
+    return new LocalTransaction(dataSource -> {
+      DataSourcePool pool = runtime.pool(dataSource);
+      return open(pool, pool.acquire(), level, mode);
+    }, accessMode, consistentSnapshot, autoCommit);
+  }
+
+  /**
+   * Applies a {@code SET}'s assignments in order. The session variables among them are first tried on a connection
+   * of the default data source, so that a value a server refuses changes nothing; then they are set on every
+   * connection the open transaction holds.
+   */
+  public synchronized void set(List<SessionSetting> settings) throws SQLException {
+    List<SessionSetting.Replayed> replayed = new ArrayList<>();
+    for (SessionSetting setting : settings) {
+      if (setting instanceof SessionSetting.Replayed variable) {
+        replayed.add(variable);
+      }
+    }
+    if (!replayed.isEmpty()) {
+      check(replayed);
+    }
+    for (SessionSetting setting : settings) {
+      apply(setting);
+    }
+  }
+
+  private void check(List<SessionSetting.Replayed> replayed) throws SQLException {
+    DataSourcePool pool = runtime.pool(defaultDataSource);
+    boolean holdsOne = transaction != null && transaction.connections().stream()
+        .anyMatch(session -> session.dataSource().equals(defaultDataSource));
+    // never wait for a second connection of a pool while holding one: with none free, the pinned ones tell
+    DataSourcePool.Lease lease = holdsOne ? pool.tryAcquire() : pool.acquire();
+    if (lease != null) {
+      PhysicalSession.open(pool, lease, null, null, replayed).close();
+    }
+  }
+
+  private void apply(SessionSetting setting) throws SQLException {
+    if (setting instanceof SessionSetting.Autocommit autocommit) {
+      setAutoCommit(autocommit.on());
+    } else if (setting instanceof SessionSetting.Isolation level) {
+      setIsolation(level.level());
+    } else if (setting instanceof SessionSetting.ReadOnly mode) {
+      setReadOnly(mode.on());
+    } else if (setting instanceof SessionSetting.Replayed variable) {
+      variables.remove(variable.key());
+      variables.put(variable.key(), variable);
+      Collection<PhysicalSession> pinned = transaction == null ? List.of() : transaction.connections();
+      for (PhysicalSession session : pinned) {
+        session.apply(variable);
+      }
+    } else {
+      throw new IllegalStateException("unknown session setting " + setting);
+    }
+  }
+
+  /** Ends the session: rolls back the open transaction. */
+  public synchronized void close() throws SQLException {
+    rollback();
+  }
+
+  @Override
+  public synchronized boolean pinned() {
+    return transaction != null || !autoCommit;
+  }
+
+  @Override
+  public synchronized PhysicalConnection first(String dataSource) throws SQLException {
+    if (pinned()) {
+      if (transaction == null) {
+        transaction = newTransaction(AccessMode.SESSION_DEFAULT, false);
+      }
+      return pinnedConnection(transaction.connection(dataSource));
+    }
+    DataSourcePool pool = runtime.pool(dataSource);
+    return borrowed(open(pool, pool.acquire(), isolation, readOnly));
+  }
+
+  @Override
+  public synchronized PhysicalConnection another(String dataSource) throws SQLException {
+    if (pinned()) {
+      return null;
+    }
+    DataSourcePool pool = runtime.pool(dataSource);
+    DataSourcePool.Lease lease = pool.tryAcquire();
+    return lease == null ? null : borrowed(open(pool, lease, isolation, readOnly));
+  }
+
+  private PhysicalSession open(DataSourcePool pool, DataSourcePool.Lease lease, IsolationLevel level, Boolean mode)
+      throws SQLException {
+    return PhysicalSession.open(pool, lease, level, mode, variables.isEmpty() ? List.of() : new ArrayList<>(variables.values()));
+  }
+
+  private static PhysicalConnection borrowed(PhysicalSession session) {
+    return new PhysicalConnection() {
+      @Override
+      public Connection connection() {
+        return session.connection();
+      }
+
+      @Override
+      public void release() {
+        session.close();
+      }
+
+      @Override
+      public void discard() {
+        session.discard();
+      }
+
+      @Override
+      public boolean pinned() {
+        return false;
+      }
+    };
+  }
+
+  private static PhysicalConnection pinnedConnection(PhysicalSession session) {
+    return new PhysicalConnection() {
+      @Override
+      public Connection connection() {
+        return session.connection();
+      }
+
+      @Override
+      public void release() {
+        // kept until commit or rollback
+      }
+
+      @Override
+      public void discard() {
+        // a broken connection fails the commit, which names its data source; the pool then closes it
+      }
+
+      @Override
+      public boolean pinned() {
+        return true;
+      }
+    };
+  }
+}

@@ -1,0 +1,115 @@
+package org.shardjdbc.driver.execute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.shardjdbc.driver.config.ResilienceSettings;
+import org.shardjdbc.driver.testing.TestServer;
+import org.shardjdbc.driver.testing.TestServers;
+
+/** One data source's pool and health, on the shared test server, with a pool of one connection. */
+class DataSourcePoolTest {
+  private DataSourcePool pool;
+
+  @BeforeEach
+  void open() {
+    TestServer server = TestServers.shared();
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("pool-test");
+    config.setJdbcUrl(server.jdbcUrl(""));
+    config.setUsername(server.user());
+    config.setPassword(server.password());
+    config.setMaximumPoolSize(1);
+    config.setMinimumIdle(0);
+    config.setInitializationFailTimeout(-1);
+    pool = new DataSourcePool("h7", new HikariDataSource(config), ResilienceSettings.DEFAULTS);
+  }
+
+  @AfterEach
+  void close() {
+    pool.close();
+  }
+
+  @Test
+  void abortedConnection_isNeverLentAgain() throws SQLException {
+    DataSourcePool.Lease lease = pool.acquire();
+    assertEquals(1, selectOne(lease));
+    pool.abort(lease.connection());
+    // its holder gives it back as if nothing happened, as a statement does whose result was read before the abort
+    lease.close();
+    try (DataSourcePool.Lease next = pool.acquire()) {
+      assertEquals(1, selectOne(next));
+    }
+    assertEquals(0, pool.borrowedConnections());
+  }
+
+  @Test
+  void abortAfterGivingBack_changesNothing() throws SQLException {
+    DataSourcePool.Lease lease = pool.acquire();
+    lease.close();
+    pool.abort(lease.connection());
+    try (DataSourcePool.Lease next = pool.acquire()) {
+      assertEquals(1, selectOne(next));
+    }
+  }
+
+  @Test
+  void unavailable_failsAtOnceNamingTheDataSource_untilAvailableAgain() throws SQLException {
+    assertTrue(pool.health().markUnavailable("no answer to SELECT 1 within 1500 ms"));
+    SQLTransientConnectionException error = assertThrows(SQLTransientConnectionException.class, pool::acquire);
+    assertEquals("08001", error.getSQLState());
+    assertTrue(error.getMessage().startsWith("h7: unavailable since "), error.getMessage());
+    assertTrue(error.getMessage().contains("(no answer to SELECT 1 within 1500 ms)"), error.getMessage());
+    assertNull(pool.tryAcquire());
+    assertEquals(0, pool.borrowedConnections());
+
+    assertTrue(pool.health().markAvailable());
+    try (DataSourcePool.Lease lease = pool.acquire()) {
+      assertEquals(1, selectOne(lease));
+    }
+  }
+
+  @Test
+  void failuresInARow_makeItUnavailable_aSuccessBetweenDoesNot() {
+    DataSourceHealth health = pool.health();
+    health.recordFailure("refused");
+    health.recordFailure("refused");
+    health.recordSuccess();
+    health.recordFailure("refused");
+    health.recordFailure("refused");
+    assertTrue(health.available(), health.toString());
+    health.recordFailure("Connection refused");
+    assertFalse(health.available());
+    assertEquals("h7: unavailable (3 failures in a row, the last: Connection refused)", health.toString());
+    assertEquals(1, health.outages());
+  }
+
+  @Test
+  void stuck_whenABorrowedConnectionOutlastsTheIntervalWithoutProgress() throws Exception {
+    assertFalse(pool.stuckLongerThan(50));
+    try (DataSourcePool.Lease lease = pool.acquire()) {
+      Thread.sleep(120);
+      assertTrue(pool.stuckLongerThan(50));
+    }
+    assertFalse(pool.stuckLongerThan(50));
+  }
+
+  private static int selectOne(DataSourcePool.Lease lease) throws SQLException {
+    try (Statement statement = lease.connection().createStatement(); ResultSet row = statement.executeQuery("SELECT 1")) {
+      assertTrue(row.next());
+      return row.getInt(1);
+    }
+  }
+}
