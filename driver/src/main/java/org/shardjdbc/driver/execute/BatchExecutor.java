@@ -159,33 +159,36 @@ public final class BatchExecutor {
   private static long withKeys(Connection connection, BatchWork.Step step, int queryTimeoutSeconds, Execution execution,
       Run run) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(step.sql().sql(), Statement.RETURN_GENERATED_KEYS)) {
-      execution.register(step.dataSource(), statement);
+      execution.register(step.sql().dataSource(), statement);
       execution.startTimeout(queryTimeoutSeconds);
-      List<Object> parameters = step.sql().parameters();
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
-      long count;
       try {
-        count = statement.executeLargeUpdate();
+        return withKeys(statement, step, run);
       } finally {
         execution.finished(statement);
       }
-      try (ResultSet keys = statement.getGeneratedKeys()) {
-        ResultSetMetaData metadata = keys.getMetaData();
-        run.keyMetadata = metadata;
-        while (keys.next()) {
-          Object[] row = new Object[metadata.getColumnCount()];
-          for (int i = 0; i < row.length; i++) {
-            row[i] = keys.getObject(i + 1);
-          }
-          synchronized (run) {
-            run.keys.get(step.statement()).add(row);
-          }
+    }
+  }
+
+  private static long withKeys(PreparedStatement statement, BatchWork.Step step, Run run) throws SQLException {
+    List<Object> parameters = step.sql().parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      statement.setObject(i + 1, parameters.get(i));
+    }
+    long count = statement.executeLargeUpdate();
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      ResultSetMetaData metadata = keys.getMetaData();
+      run.keyMetadata = metadata;
+      while (keys.next()) {
+        Object[] row = new Object[metadata.getColumnCount()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = keys.getObject(i + 1);
+        }
+        synchronized (run) {
+          run.keys.get(step.statement()).add(row);
         }
       }
-      return count;
     }
+    return count;
   }
 
   /**

@@ -44,15 +44,12 @@ class ShardStatement implements Statement {
     return new StatementEngine.Settings(queryTimeoutSeconds, fetchSize, maxRows, returnKeys);
   }
 
-  /** Starts an execution: the open result is closed, and the keys of the last one are forgotten. */
   private Execution start(boolean returnKeys) throws SQLException {
     checkOpen();
     closeResult();
     generatedKeys = GeneratedKeys.NONE;
     keysRequested = returnKeys;
-    Execution current = new Execution(connection.runtime().canceller());
-    execution = current;
-    return current;
+    return newExecution();
   }
 
   ResultSet runQuery(String sql, List<Object> parameters) throws SQLException {
@@ -86,6 +83,32 @@ class ShardStatement implements Statement {
     }
   }
 
+  /**
+   * A failure the driver did not expect, as an SQLException: no unchecked exception leaves the JDBC API. A statement
+   * nested so deeply that a recursion of the driver ran out of stack is refused as such.
+   */
+  private static SQLException internalError(String sql, Throwable failure) {
+    String statement = sql.length() > 200 ? sql.substring(0, 200) + "... (" + sql.length() + " characters)" : sql;
+    if (failure instanceof StackOverflowError) {
+      return new SQLSyntaxErrorException("the statement is nested too deeply for the driver: " + statement, "42000", failure);
+    }
+    return new SQLException("internal error running " + statement + ": " + failure, "HY000", failure);
+  }
+
+  private Execution newExecution() {
+    Execution current = new Execution(connection.runtime().canceller());
+    execution = current;
+    return current;
+  }
+
+  /** Closes the open result, if any: the transaction it reads from is ending. */
+  void closeResultSet() throws SQLException {
+    if (resultSet != null) {
+      resultSet.close();
+      resultSet = null;
+    }
+  }
+
   long runUpdate(String sql, List<Object> parameters, boolean returnKeys) throws SQLException {
     if (run(sql, parameters, returnKeys)) {
       throw new SQLException("Can not issue executeUpdate() or executeLargeUpdate() for SELECTs", "S1009");
@@ -110,26 +133,6 @@ class ShardStatement implements Statement {
       throw internalError("a batch", e);
     } finally {
       current.stopTimeout();
-    }
-  }
-
-  /**
-   * A failure the driver did not expect, as an SQLException: no unchecked exception leaves the JDBC API. A statement
-   * nested so deeply that a recursion of the driver ran out of stack is refused as such.
-   */
-  private static SQLException internalError(String sql, Throwable failure) {
-    String statement = sql.length() > 200 ? sql.substring(0, 200) + "... (" + sql.length() + " characters)" : sql;
-    if (failure instanceof StackOverflowError) {
-      return new SQLSyntaxErrorException("the statement is nested too deeply for the driver: " + statement, "42000", failure);
-    }
-    return new SQLException("internal error running " + statement + ": " + failure, "HY000", failure);
-  }
-
-  /** Closes the open result, if any: the transaction it reads from is ending. */
-  void closeResultSet() throws SQLException {
-    if (resultSet != null) {
-      resultSet.close();
-      resultSet = null;
     }
   }
 

@@ -26,8 +26,8 @@ import org.shardjdbc.planner.route.Router;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
- * execute, merge for a SELECT; route and execute for a write; apply to the logical connection's session for
- * transaction control, SET and USE. A statement on unsharded tables goes to its data source as written.
+ * execute, merge for a SELECT; route and execute for a write; apply to the logical connection for SET, USE and
+ * transaction control. A statement on unsharded tables goes to its data source as written.
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
@@ -83,10 +83,14 @@ final class StatementEngine {
     if (analysis instanceof Analysis.ShardedSelect select) {
       return select(owner, select, parameters, execution, settings);
     }
+    if (analysis instanceof Analysis.Session session) {
+      SessionCommands.apply(connection, session.command());
+      return Outcome.count(0);
+    }
     if (analysis instanceof Analysis.ShardedInsert insert) {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
-      long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(),
-          settings.queryTimeoutSeconds(), execution));
+      long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
+          execution));
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
@@ -98,12 +102,8 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters), connection.session(),
-          settings.queryTimeoutSeconds(), execution)[0]);
-    }
-    if (analysis instanceof Analysis.Session session) {
-      SessionCommands.apply(connection, session.command());
-      return Outcome.count(0);
+      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters),
+          connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
       return ddl(ddl, settings, execution);
@@ -134,13 +134,12 @@ final class StatementEngine {
   }
 
   /**
-   * DDL commits an open transaction first, as MySQL does, then runs on connections of the pools, and invalidates
-   * the cached columns and plans whether it succeeds or not.
+   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections of
+   * the pools, and invalidates the cached columns and plans whether it succeeds or not.
    */
   private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
-    if (connection.session().inTransaction()) {
-      connection.commit();
-    }
+    connection.closeResultsBeforeTransactionEnds();
+    connection.session().commit();
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
           Router.route(ddl), runtime.pools(), settings.queryTimeoutSeconds(), execution);

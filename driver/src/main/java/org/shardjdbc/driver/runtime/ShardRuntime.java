@@ -66,7 +66,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.pools = Collections.unmodifiableMap(created);
     this.canceller = new StatementCanceller(pools, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(pools.values(), resilience, canceller);
-    this.columns = new PhysicalColumns(pools);
+    this.columns = new PhysicalColumns(created);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     ThreadFactory threads = runnable -> {

@@ -39,6 +39,8 @@ class ShardPropertiesTest {
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
+      "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
       "connectTimeoutMs            | 3000000000 | connectTimeoutMs: '3000000000' must be at most 2147483647",
       "socketTimeoutMs             | 1s    | socketTimeoutMs: '1s' is not an integer",
@@ -49,11 +51,9 @@ class ShardPropertiesTest {
       "healthFailureThreshold      | 0     | healthFailureThreshold: '0' must be at least 1",
       "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
-      "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
-      "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
-          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, "
-          + "healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
+          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+          + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());

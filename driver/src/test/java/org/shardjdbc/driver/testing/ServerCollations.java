@@ -68,16 +68,33 @@ public final class ServerCollations implements StringEquality {
     if (key == null) {
       String converted = "CONVERT(? USING `" + collation[1] + "`) COLLATE `" + collation[0] + "`";
       try (PreparedStatement statement = server.prepareStatement("SELECT HEX(WEIGHT_STRING(IF(" + converted
-          + " = CONCAT(" + converted + ", ' '), RTRIM(" + converted + "), " + converted + ")))")) {
-        for (int i = 1; i <= 4; i++) {
+          + " = CONCAT(" + converted + ", ' '), RTRIM(" + converted + "), " + converted + "))), HEX(WEIGHT_STRING(CONVERT(' ' USING `"
+          + collation[1] + "`) COLLATE `" + collation[0] + "`)), " + converted + " = CONCAT(" + converted + ", ' ')")) {
+        for (int i = 1; i <= 6; i++) {
           statement.setString(i, value);
         }
         try (ResultSet result = statement.executeQuery()) {
           result.next();
           key = result.getString(1);
+          key = withoutTrailingSpaceWeights(key, result.getString(2), result.getInt(3) == 1);
         }
       }
       keys.put(cacheKey, key);
+    }
+    return key;
+  }
+
+  /**
+   * A padding collation compares characters that weigh as much as a space (a no-break space in UCA collations) at
+   * the end as if they were padding: so their weights at the end of the key are dropped too, as RTRIM drops spaces.
+   */
+  private static String withoutTrailingSpaceWeights(String key, String spaceWeight, boolean pads) {
+    if (!pads || spaceWeight == null || spaceWeight.isEmpty()) {
+      return key;
+    }
+    while (key.length() >= spaceWeight.length() && key.endsWith(spaceWeight)
+        && (key.length() - spaceWeight.length()) % spaceWeight.length() == 0) {
+      key = key.substring(0, key.length() - spaceWeight.length());
     }
     return key;
   }

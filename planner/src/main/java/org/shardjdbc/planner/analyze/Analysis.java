@@ -35,9 +35,9 @@ public sealed interface Analysis {
    * @param conditions per query block that reads sharded tables, what it says about the shard key; with more than
    *     one block the statement is answered only when all of them route to the same single shard
    * @param singleShard the statement for one shard: the user's text with physical table names
-   * @param noShard the statement for an execution whose key conditions leave no shard: one shard's statement whose
-   *     WHERE is false, so that it returns the rows the unsharded database returns (none, or the one row of an
-   *     aggregate over no rows) with the right metadata
+   * @param noShard the statement for an execution whose key conditions leave no shard: the single-shard statement,
+   *     run on the first shard, where no row can match those conditions either, so that it returns the rows the
+   *     unsharded database returns (none, the one row of an aggregate over none, a preserved broadcast table's rows)
    * @param multiShard the statement each shard runs when several answer, or null when several cannot answer
    * @param mergePlan how several shards' rows are merged, or null with multiShard
    * @param multiShardRefusal why the statement cannot run on several shards, or null when it can

@@ -32,7 +32,6 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  */
 final class DdlAnalyzer {
   private final ShardingModel model;
-  private final TableNames tableNames;
   private final String sql;
   private final TopLevelTokens tokens;
   private final List<TableName> changed = new ArrayList<>();
@@ -42,9 +41,8 @@ final class DdlAnalyzer {
   /** A table named at tokens {@code first..last} ({@code db.t} or {@code t}); {@code table} null when unsharded. */
   private record TableName(int first, int last, LogicalTable table) {}
 
-  DdlAnalyzer(ShardingModel model, TableNames tableNames, String sql, List<Token> tokens) {
+  DdlAnalyzer(ShardingModel model, String sql, List<Token> tokens) {
     this.model = model;
-    this.tableNames = tableNames;
     this.sql = sql;
     this.tokens = new TopLevelTokens(sql, tokens);
   }
@@ -202,8 +200,9 @@ final class DdlAnalyzer {
     if (i + 2 < tokens.end() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isIdentifier()) {
       last = i + 2;
     }
-    List<String> names = last == i ? List.of(tokens.get(i).value()) : List.of(tokens.get(i).value(), tokens.get(last).value());
-    return new TableName(i, last, tableNames.resolve(names));
+    List<String> names = last == i ? List.of(tokens.get(i).value())
+        : List.of(tokens.get(i).value(), tokens.get(last).value());
+    return new TableName(i, last, new TableNames(model).resolve(names));
   }
 
   private Analysis plan() throws SQLException {

@@ -39,15 +39,13 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  */
 final class InsertAnalyzer {
   private final ShardingModel model;
-  private final TableNames tableNames;
   private final ColumnCatalog catalog;
   private final String sql;
   private final TopLevelTokens tokens;
   private final String verb;
 
-  InsertAnalyzer(ShardingModel model, TableNames tableNames, ColumnCatalog catalog, String sql, List<Token> tokens) {
+  InsertAnalyzer(ShardingModel model, ColumnCatalog catalog, String sql, List<Token> tokens) {
     this.model = model;
-    this.tableNames = tableNames;
     this.catalog = catalog;
     this.sql = sql;
     this.tokens = new TopLevelTokens(sql, tokens);
@@ -73,8 +71,9 @@ final class InsertAnalyzer {
 
   Analysis analyze() throws SQLException {
     Shape shape = shape();
-    LogicalTable table = tableNames.resolve(shape.nameFirst == shape.nameLast ? List.of(tokens.get(shape.nameLast).value())
-        : List.of(tokens.get(shape.nameFirst).value(), tokens.get(shape.nameLast).value()));
+    List<String> names = shape.nameFirst == shape.nameLast ? List.of(tokens.get(shape.nameLast).value())
+        : List.of(tokens.get(shape.nameFirst).value(), tokens.get(shape.nameLast).value());
+    LogicalTable table = new TableNames(model).resolve(names);
     if (table == null) {
       return unsharded(shape);
     }
@@ -431,33 +430,20 @@ final class InsertAnalyzer {
     }
   }
 
-  /**
-   * A row's shard key: a literal (a number with its signs, a string, NULL, TRUE, FALSE) or a {@code ?}, never an
-   * expression, whose value routing can compute.
-   */
+  /** A row's shard key: a literal or a {@code ?}, never an expression, whose value routing can compute. */
   private ValueSource keyValue(LogicalTable table, TokenSpan span, int row) throws SQLException {
     List<Token> all = tokens.tokens();
     ValueSource value = null;
-    boolean negative = false;
-    boolean signed = false;
-    int i = span.first();
-    for (; i < span.last() && (all.get(i).isSymbol("-") || all.get(i).isSymbol("+")); i++) {
-      negative ^= all.get(i).isSymbol("-");
-      signed = true;
-    }
-    Token token = all.get(i);
-    if (i == span.last()) {
-      if (token.kind() == Token.Kind.PARAMETER && !signed) {
-        value = new ValueSource.Parameter(KeyConditionExtractor.parameterIndex(all, i));
-      } else if (token.kind() == Token.Kind.NUMBER && !token.text().startsWith("0x") && !token.text().startsWith("0X")) {
-        BigDecimal number = new BigDecimal(token.text());
-        value = new ValueSource.Literal(negative ? number.negate() : number);
-      } else if (token.kind() == Token.Kind.STRING && !signed) {
-        value = new ValueSource.Literal(token.value());
-      } else if (token.isWord("NULL") && !signed) {
-        value = new ValueSource.Literal(null);
-      } else if ((token.isWord("TRUE") || token.isWord("FALSE")) && !signed) {
-        value = new ValueSource.Literal(token.isWord("TRUE") ? BigDecimal.ONE : BigDecimal.ZERO);
+    if (span.first() == span.last()) {
+      Token token = all.get(span.first());
+      value = token.kind() == Token.Kind.PARAMETER
+          ? new ValueSource.Parameter(KeyConditionExtractor.parameterIndex(all, span.first()))
+          : KeyConditionExtractor.literal(token);
+    } else if (span.last() == span.first() + 1 && all.get(span.last()).kind() == Token.Kind.NUMBER
+        && (all.get(span.first()).isSymbol("-") || all.get(span.first()).isSymbol("+"))) {
+      ValueSource number = KeyConditionExtractor.literal(all.get(span.last()));
+      if (number instanceof ValueSource.Literal literal && literal.value() instanceof BigDecimal decimal) {
+        value = new ValueSource.Literal(all.get(span.first()).isSymbol("-") ? decimal.negate() : decimal);
       }
     }
     if (value == null) {

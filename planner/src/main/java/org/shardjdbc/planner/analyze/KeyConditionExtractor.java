@@ -283,6 +283,21 @@ final class KeyConditionExtractor {
     }
   }
 
+  /** The value of a literal written as one token (a VALUES row's key), or null when it has none routing can use. */
+  static ValueSource literal(Token token) {
+    switch (token.kind()) {
+      case NUMBER:
+        BigDecimal number = new LiteralTokens(token, false, null).exactNumber();
+        return number == null ? null : new ValueSource.Literal(number);
+      case STRING:
+        return new ValueSource.Literal(token.value());
+      case WORD:
+        return word(token);
+      default:
+        return null;
+    }
+  }
+
   private static ValueSource word(Token token) {
     if (token.isWord("NULL")) {
       return new ValueSource.Literal(null);

@@ -123,7 +123,9 @@ final class SelectAnalyzer {
     boolean locking = excluded.nextSetBit(0) >= 0 && !statement.tokens().get(excluded.nextSetBit(0)).isSymbol(";");
     String requiredDataSource = unsharded ? model.defaultDataSource() : null;
     SqlTemplate single = tableNames(excluded).build();
-    SqlTemplate noShard = noShard(excluded);
+    // key conditions that leave no shard leave no sharded row on any shard: the statement as written on the first
+    // shard then returns what the unsharded database returns (the rows of a preserved broadcast table included)
+    SqlTemplate noShard = single;
 
     if (outerJoinRefusal != null) {
       return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, outerJoinRefusal,
@@ -174,44 +176,6 @@ final class SelectAnalyzer {
   /** The key IN lists of the top block that may be split per shard, after {@link #analyze()}. */
   List<KeyConditionExtractor.SplittableInList> splittableInLists() {
     return inLists;
-  }
-
-  /**
-   * The single-shard statement with a false WHERE in its outermost query block, for an execution whose key
-   * conditions leave no shard: it returns no rows, or the one row of an aggregate over none, as the unsharded
-   * database does, with the columns' metadata. A UNION is wrapped instead: {@code SELECT * FROM (…) t WHERE FALSE}.
-   */
-  private SqlTemplate noShard(BitSet excluded) {
-    TemplateBuilder builder = tableNames(excluded);
-    List<Token> tokens = statement.tokens();
-    Clauses clauses = Clauses.of(tokens, excluded);
-    if (clauses.from() < 0 || tokens.get(0).isSymbol("(") || hasSetOperator(clauses.end())) {
-      builder.insertBefore(0, "SELECT * FROM (");
-      builder.insertBefore(clauses.end(), ") AS `__no_shard` WHERE FALSE");
-    } else if (clauses.where() >= 0) {
-      builder.insertBefore(clauses.where() + 1, "FALSE AND (");
-      builder.insertBefore(clauses.nextAfter(clauses.where(), clauses.group(), clauses.having(), clauses.order(),
-          clauses.limit()), ")");
-    } else {
-      builder.insertBefore(clauses.nextAfter(clauses.from(), clauses.group(), clauses.having(), clauses.order(),
-          clauses.limit()), "WHERE FALSE");
-    }
-    return builder.build();
-  }
-
-  private boolean hasSetOperator(int end) {
-    int depth = 0;
-    for (int i = 0; i < end; i++) {
-      Token token = statement.tokens().get(i);
-      if (token.isSymbol("(")) {
-        depth++;
-      } else if (token.isSymbol(")")) {
-        depth--;
-      } else if (depth == 0 && (token.isWord("UNION") || token.isWord("INTERSECT") || token.isWord("EXCEPT"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static LogicalTable subqueryTable(Map<SqlSelect, List<TableRef>> blocks, SqlSelect top) {

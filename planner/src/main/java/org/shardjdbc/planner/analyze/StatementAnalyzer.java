@@ -65,7 +65,6 @@ public final class StatementAnalyzer {
     SessionLeaks.refuse(tokens);
     Token first = tokens.get(0);
     String word = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
-    boolean more = tokens.size() > 1 && !tokens.get(1).isSymbol("(");
     switch (word) {
       case "EXPLAIN":
       case "DESCRIBE":
@@ -77,13 +76,13 @@ public final class StatementAnalyzer {
         break;
       case "INSERT":
       case "REPLACE":
-        if (more) {
-          return new InsertAnalyzer(model, tableNames, catalog, sql, tokens).analyze();
+        if (tokens.size() > 1 && !tokens.get(1).isSymbol("(")) {
+          return new InsertAnalyzer(model, catalog, sql, tokens).analyze();
         }
         break;
       case "UPDATE":
       case "DELETE":
-        if (more) {
+        if (tokens.size() > 1 && !tokens.get(1).isSymbol("(")) {
           return new UpdateDeleteAnalyzer(model, sql, tokens).analyze();
         }
         break;
@@ -92,7 +91,7 @@ public final class StatementAnalyzer {
       case "DROP":
       case "TRUNCATE":
       case "RENAME":
-        return new DdlAnalyzer(model, tableNames, sql, tokens).analyze();
+        return new DdlAnalyzer(model, sql, tokens).analyze();
       default:
         break;
     }

@@ -17,9 +17,8 @@ import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
 
 /**
- * Routes one execution of an analyzed statement: evaluates the shard-key conditions with the parameter values, picks
- * the shards, and renders each shard's SQL (each shard gets only its own values of a split IN list). INSERT rows are
- * placed by {@link InsertRouter}.
+ * Routes one execution of an analyzed SELECT: evaluates the shard-key conditions with the parameter values, picks
+ * the shards, and renders each shard's SQL (each shard gets only its own values of a split IN list).
  */
 public final class Router {
   private Router() {}
@@ -71,14 +70,14 @@ public final class Router {
       throws SQLException {
     KeyConditionEvaluation evaluation = evaluation(write.routingTable(), write.tables(), parameters, keyTypes);
     BitSet shards = shards(evaluation, write.conditions(), write.multiShardRefusal());
+    List<int[]> inListShards = evaluation.inListShards();
     if (shards.cardinality() > 1 && write.multiShardRefusal() != null) {
       throw refusal(write.multiShardRefusal());
     }
     List<ShardSql> statements = new ArrayList<>(shards.cardinality());
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
       checkDataSource(write.routingTable(), write.requiredDataSource(), shard);
-      statements.add(render(write.tables(), write.routingTable(), write.template(), shard, parameters,
-          evaluation.inListShards()));
+      statements.add(render(write.tables(), write.routingTable(), write.template(), shard, parameters, inListShards));
     }
     return statements;
   }
@@ -91,9 +90,7 @@ public final class Router {
   /** DDL: one statement per physical table of a sharded or broadcast table, else one on its data source. */
   public static List<ShardSql> route(Analysis.Ddl ddl) throws SQLException {
     if (ddl.routingTable() == null) {
-      List<Object> values = new ArrayList<>();
-      String sql = new ShardSqlWriter(0, List.of(), values).append(ddl.template(), List.of(), null).sql();
-      return List.of(new ShardSql(ddl.dataSource(), List.of(), sql, values));
+      return List.of(render(List.of(), null, ddl.template(), -1, List.of(), List.of(), ddl.dataSource()));
     }
     return everyNode(ddl.routingTable(), ddl.template(), List.of());
   }
@@ -107,9 +104,23 @@ public final class Router {
     return statements;
   }
 
-  private static KeyConditionEvaluation evaluation(LogicalTable table, List<LogicalTable> tables, List<Object> parameters,
-      KeyTypes keyTypes) {
-    return new KeyConditionEvaluation(table.algorithm(), table.shardCount(), parameters, () -> keyType(tables, keyTypes));
+  private static KeyConditionEvaluation evaluation(LogicalTable routingTable, List<LogicalTable> tables,
+      List<Object> parameters, KeyTypes keyTypes) {
+    return new KeyConditionEvaluation(routingTable.algorithm(), routingTable.shardCount(), parameters,
+        () -> keyType(tables, keyTypes));
+  }
+
+  /** The key type of a statement's sharded tables; {@link KeyType#OTHER} when they differ. */
+  private static KeyType keyType(List<LogicalTable> tables, KeyTypes keyTypes) {
+    KeyType common = null;
+    for (LogicalTable table : tables) {
+      KeyType type = keyTypes.keyType(table);
+      if (common != null && common != type) {
+        return KeyType.OTHER;
+      }
+      common = type;
+    }
+    return common == null ? KeyType.OTHER : common;
   }
 
   /**
@@ -140,19 +151,6 @@ public final class Router {
       }
     }
     return 0;
-  }
-
-  /** The key type of a statement's sharded tables; {@link KeyType#OTHER} when they differ. */
-  private static KeyType keyType(List<LogicalTable> tables, KeyTypes keyTypes) {
-    KeyType common = null;
-    for (LogicalTable table : tables) {
-      KeyType type = keyTypes.keyType(table);
-      if (common != null && common != type) {
-        return KeyType.OTHER;
-      }
-      common = type;
-    }
-    return common == null ? KeyType.OTHER : common;
   }
 
   private static SQLFeatureNotSupportedException refusal(String multiShardRefusal) {
@@ -193,12 +191,17 @@ public final class Router {
 
   private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
       List<Object> parameters, List<int[]> inListShards) throws SQLException {
+    return render(tables, routingTable, template, shard, parameters, inListShards, null);
+  }
+
+  private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
+      List<Object> parameters, List<int[]> inListShards, String dataSource) throws SQLException {
     List<Object> values = new ArrayList<>();
     String sql = new ShardSqlWriter(shard, parameters, values).append(template, inListShards, null).sql();
     List<String> physical = new ArrayList<>(tables.size());
     for (LogicalTable table : tables) {
       physical.add(table.node(shard).table());
     }
-    return new ShardSql(routingTable.node(shard).dataSource(), physical, sql, values);
+    return new ShardSql(dataSource != null ? dataSource : routingTable.node(shard).dataSource(), physical, sql, values);
   }
 }

@@ -38,17 +38,17 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  * </pre>
  *
  * The expected lines are {@link Route#toString()}, or for writes and DDL one line per physical statement (none:
- * {@code no shard}) and the generated keys, or {@code pass-through: <data source>}, {@code session}, or
- * {@code refused: <message>} for a SQLException. The layout: orders (shard key order_id, mod) on 4 shards, orders_0
- * and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; events (shard key event_id,
- * keyGenerator snowflake, here a counter from 1000) and tickets (shard key ticket_id, AUTO_INCREMENT) on the same 4
- * shards, not bound; countries broadcast; the logical database is named shop. Key columns are integers. The columns
- * of orders, in order: order_id, customer_id, status, amount; of order_items: item_id, order_id, quantity.
+ * {@code no shard}) and the generated keys, or {@code pass-through: <data source>}, {@code session: <command>},
+ * or {@code refused: <message>} for a SQLException. The layout: orders (shard key
+ * order_id, mod) on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it;
+ * events (shard key event_id, keyGenerator snowflake, here a counter from 1000) and tickets (shard key ticket_id,
+ * AUTO_INCREMENT) on the same 4 shards, not bound; countries broadcast; the logical database is named shop. The
+ * columns of orders, in order: order_id, customer_id, status, amount; of order_items: item_id, order_id, quantity.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class RoutingCasesTest {
+  private static final KeyTypes KEY_TYPES = table -> KeyType.INTEGER;
   private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model(), RoutingCasesTest::columns);
-  private static final KeyTypes INTEGER_KEYS = table -> KeyType.INTEGER;
 
   static ShardingModel model() {
     return new ShardingModel(List.of("h1", "h2"), "h1", List.of(
@@ -88,8 +88,8 @@ class RoutingCasesTest {
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt", "qualified.txt",
-        "insert.txt", "update_delete.txt", "ddl.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt",
+        "qualified.txt", "insert.txt", "update_delete.txt", "ddl.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -158,14 +158,14 @@ class RoutingCasesTest {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return "pass-through: " + passThrough.dataSource();
     }
-    if (analysis instanceof Analysis.Session) {
-      return "session";
+    if (analysis instanceof Analysis.Session session) {
+      return "session: " + session.command().getClass().getSimpleName();
     }
     if (analysis instanceof Analysis.Explain explain) {
       return "explain " + explain.statement() + "\n" + plan(explain.explained(), params);
     }
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return Router.route(select, params, INTEGER_KEYS).toString().strip();
+      return Router.route(select, params, KEY_TYPES).toString().strip();
     }
     if (analysis instanceof Analysis.ShardedInsert insert) {
       long[] next = {1000};
@@ -173,7 +173,7 @@ class RoutingCasesTest {
       return lines(route.statements()) + (route.generatedKeys().isEmpty() ? "" : "\ngenerated keys: " + route.generatedKeys());
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
-      return lines(Router.route(write, params, INTEGER_KEYS));
+      return lines(Router.route(write, params, KEY_TYPES));
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       return lines(Router.route(write, params));
