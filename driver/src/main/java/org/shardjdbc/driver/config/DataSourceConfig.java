@@ -75,7 +75,7 @@ public record DataSourceConfig(
   }
 
   /** The URL with {@code password=...} and {@code //user:password@} masked. */
-  static String maskUrl(String url) {
+  public static String maskUrl(String url) {
     String masked = URL_PASSWORD.matcher(url).replaceAll("$1" + MASK);
     return URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
   }

@@ -258,7 +258,36 @@ public final class ShardConnection implements Connection {
     return new ShardDatabaseMetaData(this);
   }
 
-  /** Read-only reaches every physical connection of the statements and transactions that follow. */
+  /**
+   * Sends the statements of this connection to the primaries while on, whatever read/write splitting would do: for
+   * a read that must see the latest data. For one statement, the SQL hint {@code /* shard:primary *}{@code /} does
+   * the same. Use it through {@code connection.unwrap(ShardConnection.class)}; it stays on until turned off, also
+   * when an application pool lends this connection again.
+   *
+   * @param on whether statements go to the primaries
+   * @throws SQLException if the connection is closed
+   */
+  public void setForcePrimary(boolean on) throws SQLException {
+    checkOpen();
+    session.setForcePrimary(on);
+  }
+
+  /**
+   * Whether {@link #setForcePrimary} is on.
+   *
+   * @throws SQLException if the connection is closed
+   */
+  public boolean isForcePrimary() throws SQLException {
+    checkOpen();
+    return session.forcePrimary();
+  }
+
+  /**
+   * Read-only reaches every physical connection of the statements and transactions that follow. With read/write
+   * splitting, a transaction started while read-only (or with {@code START TRANSACTION READ ONLY}) reads replicas:
+   * one per data source, pinned at its first read there, so that it sees a consistent snapshot of that replica,
+   * which may be behind its primary by up to {@code maxReplicationLagMs}.
+   */
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();

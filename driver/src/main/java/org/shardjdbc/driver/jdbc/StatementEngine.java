@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
@@ -16,7 +17,9 @@ import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.rewrite.ShardSql;
@@ -27,7 +30,8 @@ import org.shardjdbc.planner.route.Router;
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
  * execute, merge for a SELECT; route and execute for a write; apply to the logical connection for SET, USE and
- * transaction control. A statement on unsharded tables goes to its data source as written.
+ * transaction control. A statement on unsharded tables goes to its data source as written. Where a data source has
+ * replicas, a plain read outside a transaction may go to one of them ({@link LogicalSession#connections}).
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
@@ -81,7 +85,8 @@ final class StatementEngine {
       throws SQLException {
     Analysis analysis = runtime.analyze(sql);
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return select(owner, select, parameters, execution, settings);
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections, parameters,
+          attempt, settings));
     }
     if (analysis instanceof Analysis.Session session) {
       SessionCommands.apply(connection, session.command());
@@ -98,7 +103,8 @@ final class StatementEngine {
           connection.session(), settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
-      return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, settings);
+      return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
+          passThrough.dataSource(), sql, parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
@@ -119,10 +125,37 @@ final class StatementEngine {
     return insert.generatesKeys() ? runtime.keyGenerator() : null;
   }
 
-  private Outcome select(Statement owner, Analysis.ShardedSelect select, List<Object> parameters, Execution execution,
-      Settings settings) throws SQLException {
+  /** One try of a statement on the connections given. */
+  @FunctionalInterface
+  private interface Attempt {
+    Outcome run(ConnectionSource connections, Execution execution) throws SQLException;
+  }
+
+  /**
+   * Runs a statement on the connections its access allows ({@link LogicalSession#connections}): a plain read may go
+   * to replicas, and one that loses its replica before returning anything runs again elsewhere, each try as a part of
+   * the execution, so that a failing replica never reaches the application.
+   */
+  private Outcome onItsConnections(String sql, Execution execution, Attempt attempt) throws SQLException {
+    ConnectionSource connections = connection.session().connections(runtime.access(sql));
+    if (!(connections instanceof ReplicaReads reads)) {
+      return attempt.run(connections, execution);
+    }
+    while (true) {
+      try {
+        return attempt.run(reads, execution.part());
+      } catch (SQLException e) {
+        if (execution.cancelled() || !reads.retryAfter(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Outcome select(Statement owner, Analysis.ShardedSelect select, ConnectionSource connections,
+      List<Object> parameters, Execution execution, Settings settings) throws SQLException {
     Route route = Router.route(select, parameters, runtime.keyTypes());
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), settings.queryOptions(),
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, settings.queryOptions(),
         execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
@@ -135,16 +168,21 @@ final class StatementEngine {
 
   /**
    * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections of
-   * the pools, and invalidates the cached columns and plans whether it succeeds or not.
+   * the pools, and invalidates the cached columns and plans whether it succeeds or not. This connection's reads of
+   * the data sources it changed then wait for replicas that have the change (read your writes).
    */
   private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
     connection.closeResultsBeforeTransactionEnds();
     connection.session().commit();
+    List<ShardSql> statements = Router.route(ddl);
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          Router.route(ddl), runtime.pools(), settings.queryTimeoutSeconds(), execution);
+          statements, runtime.pools(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
+      LinkedHashSet<String> changed = new LinkedHashSet<>();
+      statements.forEach(statement -> changed.add(statement.dataSource()));
+      connection.session().wroteWithoutPosition(changed);
     }
     return Outcome.count(0);
   }
@@ -168,20 +206,21 @@ final class StatementEngine {
     return names;
   }
 
-  private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters,
-      Execution execution, Settings settings) throws SQLException {
+  private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
+      List<Object> parameters, Execution execution, Settings settings) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
     ConnectionSource.PhysicalConnection physical;
     try {
-      physical = connection.session().first(dataSource);
+      physical = connections.first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
+    where = new ShardSql(physical.dataSource(), List.of(), sql, parameters);
     PreparedStatement statement = null;
     try {
       statement = settings.returnKeys() ? physical.connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
           : physical.connection().prepareStatement(sql);
-      execution.register(dataSource, statement);
+      execution.register(physical.dataSource(), statement);
       execution.startTimeout(settings.queryTimeoutSeconds());
       if (settings.maxRows() > 0) {
         statement.setMaxRows(settings.maxRows());

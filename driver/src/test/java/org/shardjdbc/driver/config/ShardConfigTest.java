@@ -80,7 +80,10 @@ class ShardConfigTest {
         h1.pool());
     assertEquals(List.of("maximumPoolSize", "connectionTimeout", "dataSource.cachePrepStmts"),
         List.copyOf(h1.pool().keySet()));
-    assertEquals(List.of(), h1.replicas());
+    assertEquals(List.of(new ReplicaConfig("h1.replicas[0]", "jdbc:mysql://10.0.1.1:3306/shop", 2, "app", "s3cret",
+            h1.pool()),
+        new ReplicaConfig("h1.replicas[1]", "jdbc:mysql://10.0.2.1:3306/shop", 1, "reader", "replica-secret",
+            Map.of("maximumPoolSize", "4"))), h1.replicas());
     DataSourceConfig h8 = config.dataSources().get("h8");
     assertEquals("jdbc:mysql://10.0.0.8:3306/shop", h8.url());
     assertEquals(Map.of(), h8.pool());
@@ -90,8 +93,8 @@ class ShardConfigTest {
   @Test
   void load_otherSections() throws SQLException {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
-    assertEquals(new ReadWriteSplittingConfig(false, ReadWriteSplittingConfig.LoadBalancer.WEIGHTED, 500),
-        config.readWriteSplitting());
+    assertEquals(new ReadWriteSplittingConfig(true, ReadWriteSplittingConfig.LoadBalancer.WEIGHTED, 500,
+        new ReadWriteSplittingConfig.Heartbeat("ops.heartbeat", true, 250, 2000), 10_000), config.readWriteSplitting());
     assertEquals(new TransactionConfig(TransactionConfig.Type.LOCAL), config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
     assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
@@ -135,9 +138,10 @@ class ShardConfigTest {
   void toString_masksPasswordsInUrlsAndPools() {
     DataSourceConfig dataSource = new DataSourceConfig("h1",
         "jdbc:mysql://app:pw1@10.0.0.1:3306/shop?user=app&password=pw2&useSSL=true", "app", "pw3",
-        Map.of("dataSource.password", "pw4"), List.of(new ReplicaConfig("jdbc:mysql://r/shop?password=pw5", 1, "a", "pw6")));
+        Map.of("dataSource.password", "pw4"), List.of(new ReplicaConfig("h1.replicas[0]", "jdbc:mysql://r/shop?password=pw5", 1, "a", "pw6",
+            Map.of("dataSource.password", "pw7"))));
     String text = dataSource.toString();
-    for (String secret : List.of("pw1", "pw2", "pw3", "pw4", "pw5", "pw6")) {
+    for (String secret : List.of("pw1", "pw2", "pw3", "pw4", "pw5", "pw6", "pw7")) {
       assertFalse(text.contains(secret), text);
     }
     assertTrue(text.contains("jdbc:mysql://app:<masked>@10.0.0.1:3306/shop?user=app&password=<masked>&useSSL=true"),

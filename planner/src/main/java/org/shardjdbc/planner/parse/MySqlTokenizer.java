@@ -24,6 +24,23 @@ public final class MySqlTokenizer {
    * @throws SQLSyntaxErrorException on an unterminated string, identifier or comment, or a character MySQL rejects
    */
   public static List<Token> tokenize(String sql) throws SQLSyntaxErrorException {
+    return scan(sql, null);
+  }
+
+  /**
+   * The comments of a statement, in order, for the hints they may carry ({@code /* shard:primary *}{@code /}):
+   * each as its text between the delimiters ({@code " shard:primary "} for that one; {@code "!50000 SQL_NO_CACHE"}
+   * for an executable comment), whatever the comment's kind ({@code /* *}{@code /}, {@code #}, {@code -- }).
+   *
+   * @throws SQLSyntaxErrorException as {@link #tokenize} does
+   */
+  public static List<String> comments(String sql) throws SQLSyntaxErrorException {
+    List<String> comments = new ArrayList<>();
+    scan(sql, comments);
+    return comments;
+  }
+
+  private static List<Token> scan(String sql, List<String> comments) throws SQLSyntaxErrorException {
     List<Token> tokens = new ArrayList<>();
     int length = sql.length();
     int i = 0;
@@ -32,13 +49,20 @@ public final class MySqlTokenizer {
       if (Character.isWhitespace(c)) {
         i++;
       } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 == length || Character.isWhitespace(sql.charAt(i + 2))))) {
+        int start = i + (c == '#' ? 1 : 2);
         while (i < length && sql.charAt(i) != '\n') {
           i++;
+        }
+        if (comments != null) {
+          comments.add(sql.substring(start, i));
         }
       } else if (c == '/' && sql.startsWith("/*", i)) {
         int close = sql.indexOf("*/", i + 2);
         if (close < 0) {
           throw error(sql, i, "unterminated comment");
+        }
+        if (comments != null) {
+          comments.add(sql.substring(i + 2, close));
         }
         i = close + 2;
       } else if (c == '\'' || c == '"') {
