@@ -8,7 +8,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
@@ -167,22 +166,19 @@ final class StatementEngine {
   }
 
   /**
-   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections of
-   * the pools, and invalidates the cached columns and plans whether it succeeds or not. This connection's reads of
-   * the data sources it changed then wait for replicas that have the change (read your writes).
+   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections
+   * borrowed for it through the logical session (its session variables set; this connection's reads of the data
+   * sources it changed then wait for replicas that have the change), and invalidates the cached columns and plans
+   * whether it succeeds or not.
    */
   private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
     connection.closeResultsBeforeTransactionEnds();
     connection.session().commit();
-    List<ShardSql> statements = Router.route(ddl);
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          statements, runtime.pools(), settings.queryTimeoutSeconds(), execution);
+          Router.route(ddl), connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
-      LinkedHashSet<String> changed = new LinkedHashSet<>();
-      statements.forEach(statement -> changed.add(statement.dataSource()));
-      connection.session().wroteWithoutPosition(changed);
     }
     return Outcome.count(0);
   }

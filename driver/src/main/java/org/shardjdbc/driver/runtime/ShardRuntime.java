@@ -28,6 +28,7 @@ import org.shardjdbc.driver.execute.WriteExecutor;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
@@ -44,7 +45,7 @@ public final class ShardRuntime implements AutoCloseable {
 
   private final ShardConfig config;
   private final Map<String, DataSourcePool> pools;
-  private final PhysicalColumns columns;
+  private final TableColumns columns;
   private final StatementAnalyzer analyzer;
   private final Cache<String, Analysis> plans;
   /** Where each statement may run, for data sources with replicas; null without any. */
@@ -56,7 +57,6 @@ public final class ShardRuntime implements AutoCloseable {
   private final BatchExecutor batchExecutor;
   private final DdlExecutor ddlExecutor;
   private volatile KeyGenerator keyGenerator;
-  private final KeyColumnTypes keyTypes;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
 
@@ -82,7 +82,7 @@ public final class ShardRuntime implements AutoCloseable {
     servers.putAll(readWriteSplitting.replicaPools());
     this.canceller = new StatementCanceller(servers, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
-    this.columns = new PhysicalColumns(created);
+    this.columns = new TableColumns(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     this.accesses = readWriteSplitting.configured()
@@ -92,7 +92,6 @@ public final class ShardRuntime implements AutoCloseable {
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
-    this.keyTypes = new KeyColumnTypes(pools);
   }
 
   private static HikariDataSource pool(String poolName, String url, String username, String password,
@@ -230,18 +229,22 @@ public final class ShardRuntime implements AutoCloseable {
   }
 
   /**
-   * Forgets the cached plans, table columns and key column types after DDL: an INSERT without a column list finds
-   * its key by the columns, routing compares values by the key's type, and a plan may depend on them.
+   * Forgets the cached plans and table columns after DDL: an INSERT without a column list finds its key by the
+   * columns, routing compares values by the key column's type, and a plan may depend on them.
    */
   public void invalidateSchema() {
     columns.invalidate();
-    keyTypes.invalidate();
     plans.invalidateAll();
   }
 
-  /** The key column types of the sharded tables, which routing compares values by. */
+  /** The columns of the logical tables, as their first physical tables define them. */
+  public ColumnCatalog columns() {
+    return columns;
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by: from the tables' columns. */
   public KeyTypes keyTypes() {
-    return keyTypes;
+    return columns;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */

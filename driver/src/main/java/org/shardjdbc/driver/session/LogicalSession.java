@@ -350,25 +350,57 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       }
       return pinnedConnection(transaction.connection(dataSource));
     }
-    DataSourcePool pool = runtime.pool(dataSource);
-    PhysicalSession session = open(pool, pool.acquire(), isolation, readOnly);
-    noteWrites(session, dataSource);
-    return borrowed(session);
+    return borrowPrimary(dataSource, true);
   }
 
   @Override
   public synchronized PhysicalConnection another(String dataSource) throws SQLException {
-    if (pinned()) {
-      return null;
-    }
+    return pinned() ? null : borrowPrimary(dataSource, false);
+  }
+
+  /**
+   * A connection of a data source's primary borrowed for one statement with this session's variables, isolation
+   * level and read-only mode; what it writes is noted for read-your-writes when it goes back.
+   *
+   * @param wait whether to wait for a connection, else null when none is free now
+   */
+  private PhysicalConnection borrowPrimary(String dataSource, boolean wait) throws SQLException {
     DataSourcePool pool = runtime.pool(dataSource);
-    DataSourcePool.Lease lease = pool.tryAcquire();
+    DataSourcePool.Lease lease = wait ? pool.acquire() : pool.tryAcquire();
     if (lease == null) {
       return null;
     }
     PhysicalSession session = open(pool, lease, isolation, readOnly);
     noteWrites(session, dataSource);
     return borrowed(session);
+  }
+
+  /**
+   * Connections borrowed from the primaries' pools for one statement, as outside a transaction, whatever autocommit
+   * says: for DDL, which commits on its own in MySQL (the caller first commits the open transaction). They carry this
+   * session's variables, isolation level and read-only mode, and what they write is noted for read-your-writes.
+   */
+  public ConnectionSource ownTransactions() {
+    return new ConnectionSource() {
+      @Override
+      public boolean pinned() {
+        return false;
+      }
+
+      @Override
+      public PhysicalConnection first(String dataSource) throws SQLException {
+        synchronized (LogicalSession.this) {
+          return borrowPrimary(dataSource, true);
+        }
+      }
+
+      @Override
+      public PhysicalConnection another(String dataSource) throws SQLException {
+        synchronized (LogicalSession.this) {
+          return borrowPrimary(dataSource, false);
+        }
+      }
+    };
   }
 
   /**
@@ -390,23 +422,6 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       return transactionReadOnly ? new TransactionReads() : this;
     }
     return new ReplicaReads(splitting, this, writes);
-  }
-
-  /**
-   * Notes writes that ran on connections of the pools rather than this session's (DDL): this connection's reads of
-   * those data sources wait for replicas that have them, as after any write.
-   */
-  public synchronized void wroteWithoutPosition(Collection<String> dataSources) {
-    if (writes == null) {
-      return;
-    }
-    long now = System.nanoTime();
-    for (String dataSource : dataSources) {
-      DataSourceGroup group = splitting.activeGroup(dataSource);
-      if (group != null) {
-        writes.wrote(dataSource, null, group.flavour(), now);
-      }
-    }
   }
 
   /** Whether every statement of this connection goes to the primaries, whatever read/write splitting says. */

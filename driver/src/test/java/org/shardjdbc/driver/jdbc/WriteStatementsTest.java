@@ -44,6 +44,7 @@ class WriteStatementsTest {
         .sharded("orders", "order_id")
         .bound("order_items", "order_id", "orders")
         .sharded("events", "event_id", "snowflake")
+        .sharded("engines", "id")
         .broadcast("countries")
         .build();
     layout.recreateDatabases();
@@ -211,6 +212,37 @@ class WriteStatementsTest {
     SQLException failed = assertThrows(SQLException.class, () -> statement.execute("ALTER TABLE events ADD COLUMN payload INT"));
     assertTrue(failed.getMessage().startsWith("ALTER TABLE on events failed: "), failed.getMessage());
     assertTrue(failed.getMessage().contains("done on 0 of 4 physical tables"), failed.getMessage());
+  }
+
+  /**
+   * DDL commits the open transaction, as MySQL's does, and runs with the session's variables: a table created after
+   * {@code SET default_storage_engine} has that engine on every physical table.
+   */
+  @Test
+  void ddl_commitsTheOpenTransaction_andRunsWithTheSessionsVariables() throws SQLException {
+    connection.setAutoCommit(false);
+    statement.executeUpdate("INSERT INTO orders (order_id) VALUES (7)");
+    statement.execute("SET default_storage_engine = MyISAM");
+    statement.execute("CREATE TABLE engines (id BIGINT PRIMARY KEY)");
+    try {
+      connection.rollback();
+      assertPlacement("orders", List.of(7L));
+      List<String> engines = new ArrayList<>();
+      for (DataNode node : layout.table("engines").nodes()) {
+        ShardLayout.DataSource dataSource = layout.dataSource(node.dataSource());
+        try (Connection physical = dataSource.server().connect(dataSource.database());
+            ResultSet rows = physical.createStatement().executeQuery("SELECT ENGINE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + node.table() + "'")) {
+          assertTrue(rows.next(), node.toString());
+          engines.add(rows.getString(1));
+        }
+      }
+      assertEquals(List.of("MyISAM", "MyISAM", "MyISAM", "MyISAM"), engines);
+    } finally {
+      connection.setAutoCommit(true);
+      statement.execute("SET default_storage_engine = InnoDB");
+      statement.execute("DROP TABLE engines");
+    }
   }
 
   @Test

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The columns of logical tables, in table order, as the servers define them: what an INSERT without a column list
- * needs to find the shard key among its values, and what tells an AUTO_INCREMENT shard key. The driver reads them
- * lazily from one physical table per logical table and caches them until a DDL statement changes a table.
+ * needs to find the shard key among its values, what tells an AUTO_INCREMENT shard key, and the shard key's type that
+ * routing compares values by ({@link KeyTypes}, which the driver answers from the same columns). The driver reads
+ * them lazily from one physical table per logical table and caches them until a DDL statement changes a table.
  */
 public interface ColumnCatalog {
 
@@ -20,6 +21,10 @@ public interface ColumnCatalog {
    */
   List<TableColumn> columns(LogicalTable table) throws SQLException;
 
-  /** One column of a table. */
-  record TableColumn(String name, boolean autoIncrement) {}
+  /**
+   * One column of a table.
+   *
+   * @param type the column's type as far as routing by it needs ({@link KeyType#OTHER} for most non-key types)
+   */
+  record TableColumn(String name, KeyType type, boolean autoIncrement) {}
 }
