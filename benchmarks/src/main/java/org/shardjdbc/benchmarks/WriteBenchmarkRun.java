@@ -121,7 +121,7 @@ public final class WriteBenchmarkRun {
       String report = "Write benchmark, " + ZonedDateTime.now().withNano(0) + ", load average "
           + String.format(Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAfter)
           + " on " + Runtime.getRuntime().availableProcessors() + " cores: 8 embedded MariaDB servers x 16 tables, JMH "
-          + "sample mode, " + rounds + " rounds of the contenders in turn, each 1 fork with 3 warm-up (8 for the "
+          + "sample mode, " + rounds + " rounds of the contenders in turn, each 1 fork with 6 warm-up (8 for the "
           + "batch) and 3 measurement iterations of " + seconds + " s (the driver's code needs the JIT more than raw "
           + "JDBC's, and a loaded machine compiles slowly); physical URLs with rewriteBatchedStatements=true for all. "
           + "Medians of the rounds; client CPU is the benchmark JVM's CPU time per operation over the measurement "
@@ -180,8 +180,10 @@ public final class WriteBenchmarkRun {
         .param("workload", measured.workload().name())
         .threads(measured.threads())
         .forks(1)
-        // a batch takes a fraction of a second: a few dozen of them before the driver's code is compiled
-        .warmupIterations(measured.workload() == WriteWorkload.BATCH_INSERT ? 8 : 3).warmupTime(TimeValue.seconds(seconds))
+        // measured: on 2 busy cores the JIT compiles the driver's code for a few seconds more than raw JDBC's, and
+        // until then its CPU (compiler threads, not the client's) counts against the driver; a batch takes a fraction
+        // of a second, so a few dozen of them before the driver's code is compiled
+        .warmupIterations(measured.workload() == WriteWorkload.BATCH_INSERT ? 8 : 6).warmupTime(TimeValue.seconds(seconds))
         .measurementIterations(3).measurementTime(TimeValue.seconds(seconds))
         .timeUnit(TimeUnit.MICROSECONDS)
         .jvmArgsAppend("-D" + BenchCluster.PROPERTY + "=" + clusterFile,
