@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The columns of the logical tables as their first physical table defines them (name, type, AUTO_INCREMENT, in table
- * order): one query of {@code information_schema.COLUMNS} per logical table on first use, never all tables up front,
- * kept until {@link #invalidate()} (DDL through the driver). A table that does not exist yet is read again next time.
+ * The columns of the logical tables as their first physical table defines them (name, type, AUTO_INCREMENT, ENUM or
+ * SET, in table order): one query of {@code information_schema.COLUMNS} per logical table on first use, never all
+ * tables up front, kept until {@link #invalidate()} (DDL through the driver). A table that does not exist yet is read
+ * again next time.
  *
  * <p>Two uses, one read:
  * <ul>
@@ -107,9 +108,11 @@ final class TableColumns implements ColumnCatalog, KeyTypes {
         while (rows.next()) {
           // exact name: information_schema compares names without regard to case, the server's tables may not
           if (rows.getString(1).equals(node.table())) {
+            String dataType = rows.getString(3);
             String extra = rows.getString(5);
-            columns.add(new TableColumn(rows.getString(2), KeyType.of(rows.getString(3), rows.getString(4)),
-                extra != null && extra.toLowerCase(Locale.ROOT).contains("auto_increment")));
+            columns.add(new TableColumn(rows.getString(2), KeyType.of(dataType, rows.getString(4)),
+                extra != null && extra.toLowerCase(Locale.ROOT).contains("auto_increment"),
+                "enum".equalsIgnoreCase(dataType) || "set".equalsIgnoreCase(dataType)));
           }
         }
       }
