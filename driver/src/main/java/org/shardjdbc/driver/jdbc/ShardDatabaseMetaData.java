@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -582,9 +584,31 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     return (Integer) read(metadata -> metadata.getResultSetHoldability());
   }
 
+  /**
+   * The server's keywords. mysql-connector-j reads them from {@code information_schema.KEYWORDS} by its column
+   * {@code RESERVED}, which MariaDB's table lacks; then they are all of that table's words (Hibernate asks at start-up,
+   * and fails to pick a dialect if this throws).
+   */
   @Override
   public String getSQLKeywords() throws SQLException {
-    return (String) read(metadata -> metadata.getSQLKeywords());
+    return read(model.defaultDataSource(), metadata -> {
+      try {
+        return metadata.getSQLKeywords();
+      } catch (SQLSyntaxErrorException e) {
+        return allKeywords(metadata.getConnection());
+      }
+    });
+  }
+
+  private static String allKeywords(Connection physical) throws SQLException {
+    StringBuilder keywords = new StringBuilder();
+    try (Statement statement = physical.createStatement();
+        ResultSet words = statement.executeQuery("SELECT WORD FROM information_schema.KEYWORDS ORDER BY WORD")) {
+      while (words.next()) {
+        keywords.append(keywords.length() == 0 ? "" : ",").append(words.getString(1));
+      }
+    }
+    return keywords.toString();
   }
 
   @Override

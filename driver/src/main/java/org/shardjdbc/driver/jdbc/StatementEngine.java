@@ -26,6 +26,7 @@ import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
+import org.shardjdbc.planner.session.SetParameters;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
@@ -83,6 +84,9 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
       throws SQLException {
+    if (!parameters.isEmpty() && SetParameters.isSet(sql)) {
+      return execute(owner, SetParameters.inline(sql, parameters), List.of(), execution, settings);
+    }
     Analysis analysis = runtime.analyze(sql);
     if (analysis instanceof Analysis.ShardedSelect select) {
       return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections, parameters,
