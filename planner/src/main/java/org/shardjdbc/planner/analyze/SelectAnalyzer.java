@@ -347,9 +347,9 @@ final class SelectAnalyzer {
       Token name = statement.tokens().get(ref.nameToken());
       if (ref.sharded()) {
         Segment physical = new Segment.TableName(ref.table(), name.kind() == Token.Kind.QUOTED_IDENTIFIER);
-        // a statement that qualifies columns by the table's name gets the name as an alias, so that
-        // `orders.order_id` still means the shard's column
-        builder.replace(ref.firstToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
+        // a statement that qualifies columns by the table's name, or names it in FOR UPDATE OF, gets the name as
+        // an alias, so that `orders.order_id` still means the shard's column
+        builder.replace(ref.firstToken(), ref.nameToken(), ref.aliased() || !refersToTableByName(name.value())
             ? List.of(physical) : List.of(physical, new Segment.Text(" " + name.text())));
       } else if (ref.broadcast() && ref.firstToken() < ref.nameToken()) {
         builder.remove(ref.firstToken(), ref.nameToken() - 1);
@@ -376,10 +376,16 @@ final class SelectAnalyzer {
     }
   }
 
-  private boolean qualifiesColumnsWith(String name) {
+  private boolean refersToTableByName(String name) {
     List<Token> tokens = statement.tokens();
     for (int i = 0; i + 1 < tokens.size(); i++) {
       if (tokens.get(i).isIdentifier() && tokens.get(i).value().equalsIgnoreCase(name) && tokens.get(i + 1).isSymbol(".")) {
+        return true;
+      }
+    }
+    LockingClause locking = LockingClause.find(tokens);
+    for (int of : locking == null ? List.<Integer>of() : locking.ofTables(tokens)) {
+      if (tokens.get(of).value().equalsIgnoreCase(name)) {
         return true;
       }
     }
