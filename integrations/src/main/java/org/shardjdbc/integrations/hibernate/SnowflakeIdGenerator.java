@@ -7,17 +7,15 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
 import org.hibernate.generator.EventType;
 import org.hibernate.generator.EventTypeSets;
-import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
+import org.shardjdbc.integrations.ShopIds;
 
-/** Makes the ids of {@link SnowflakeId} fields: 64-bit keys that grow with time and spread over the shards in turn. */
+/** Makes the ids of {@link SnowflakeId} fields with {@link ShopIds}: 64-bit keys that grow with time and spread over the shards in turn. */
 public final class SnowflakeIdGenerator implements BeforeExecutionGenerator {
-  private final SnowflakeKeyGenerator keys = SnowflakeKeyGenerator.forWorker(SnowflakeKeyGenerator.defaultWorkerId());
-
   @Override
   public Object generate(SharedSessionContractImplementor session, Object owner, Object currentValue,
       EventType eventType) {
     try {
-      return keys.nextKey();
+      return ShopIds.next();
     } catch (SQLException e) {
       throw new HibernateException("no snowflake id for " + owner.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
