@@ -7,7 +7,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -585,30 +584,16 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   /**
-   * The server's keywords. mysql-connector-j reads them from {@code information_schema.KEYWORDS} by its column
-   * {@code RESERVED}, which MariaDB's table lacks; then they are all of that table's words (Hibernate asks at start-up,
-   * and fails to pick a dialect if this throws).
+   * The server's keywords beyond SQL:2003's; none when the server cannot list them (mysql-connector-j reads
+   * MySQL 8's information_schema.KEYWORDS, which MariaDB lacks), which only makes a tool quote fewer names.
    */
   @Override
   public String getSQLKeywords() throws SQLException {
-    return read(model.defaultDataSource(), metadata -> {
-      try {
-        return metadata.getSQLKeywords();
-      } catch (SQLSyntaxErrorException e) {
-        return allKeywords(metadata.getConnection());
-      }
-    });
-  }
-
-  private static String allKeywords(Connection physical) throws SQLException {
-    StringBuilder keywords = new StringBuilder();
-    try (Statement statement = physical.createStatement();
-        ResultSet words = statement.executeQuery("SELECT WORD FROM information_schema.KEYWORDS ORDER BY WORD")) {
-      while (words.next()) {
-        keywords.append(keywords.length() == 0 ? "" : ",").append(words.getString(1));
-      }
+    try {
+      return (String) read(metadata -> metadata.getSQLKeywords());
+    } catch (SQLSyntaxErrorException e) {
+      return "";
     }
-    return keywords.toString();
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class JooqShop {
       List<LocalDateTime> page = jooq.select(CREATED_AT).from(ORDERS).orderBy(CREATED_AT.desc())
           .limit(3).offset(6).fetch(CREATED_AT);
       out.println("page 3 of 3 by created_at desc: " + page);
-      List<String> tables = jooq.meta().getTables().stream().map(Table::getName).sorted().toList();
+      List<String> tables = jooq.meta().getTables().stream().map(Table::getName).distinct().sorted().toList();
       out.println("jOOQ meta: tables " + tables);
       Table<?> orders = jooq.meta().getTables("orders").get(0);
       out.println("jOOQ meta: orders " + List.of(orders.fields()) + ", primary key "
