@@ -1,10 +1,8 @@
 package org.shardjdbc.integrations.hibernate;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.ConstraintMode;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.ForeignKey;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -15,9 +13,8 @@ import java.math.BigDecimal;
  * An item of an order: logical table {@code order_items}, bound to {@code orders} by {@code order_id}.
  *
  * <p>The join column is not updatable: an item never moves to another order, and so Hibernate never writes the shard
- * key in an UPDATE (the driver refuses a change of a row's shard key). No foreign key constraint is created: the
- * driver would give the constraint of every physical table of a database the same name, which InnoDB refuses (names
- * of constraints are unique per database), so that {@code create} would add it to only one table per database.
+ * key in an UPDATE (the driver refuses a change of a row's shard key). Its foreign key references the order's
+ * physical table beside it ({@code order_items_3} references {@code orders_3}).
  */
 @Entity
 @Table(name = "order_items")
@@ -28,8 +25,7 @@ public class OrderItem {
   private Long id;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
-  @JoinColumn(name = "order_id", nullable = false, updatable = false,
-      foreignKey = @ForeignKey(ConstraintMode.NO_CONSTRAINT))
+  @JoinColumn(name = "order_id", nullable = false, updatable = false)
   private PurchaseOrder order;
 
   @Column(nullable = false, length = 32)

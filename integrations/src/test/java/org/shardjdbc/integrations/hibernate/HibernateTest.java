@@ -1,6 +1,7 @@
 package org.shardjdbc.integrations.hibernate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,9 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Root;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.shardjdbc.driver.testing.ShardLayout;
 import org.shardjdbc.integrations.ShardedShop;
 import org.shardjdbc.planner.model.DataNode;
 
@@ -67,6 +72,23 @@ class HibernateTest {
   @Order(1)
   void create_createsEveryPhysicalTable() throws Exception {
     assertEquals(shop.expectedPhysicalTables("orders", "order_items"), shop.physicalTables());
+  }
+
+  @Test
+  @Order(1)
+  void create_givesEachItemsTableAForeignKeyToItsOrdersTable() throws Exception {
+    for (DataNode node : shop.layout().physicalTables("order_items")) {
+      ShardLayout.DataSource source = shop.layout().dataSource(node.dataSource());
+      try (Connection connection = source.server().connect(source.database());
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT referenced_table_name FROM"
+              + " information_schema.referential_constraints WHERE constraint_schema = DATABASE()"
+              + " AND table_name = '" + node.table() + "'")) {
+        assertTrue(rows.next(), node + " has no foreign key");
+        assertEquals(node.table().replace("order_items", "orders"), rows.getString(1));
+        assertFalse(rows.next());
+      }
+    }
   }
 
   @Test
