@@ -69,7 +69,7 @@ public final class HibernateShop {
     List<PurchaseOrder> page = sessions.fromTransaction(session -> session.createQuery(
             "select o from PurchaseOrder o order by o.createdAt desc", PurchaseOrder.class)
         .setFirstResult(20).setMaxResults(3).getResultList());
-    out.println("page 8 of 3 by created_at desc: " + page.stream().map(PurchaseOrder::getCreatedAt).toList());
+    out.println("rows 21..23 by created_at desc: " + page.stream().map(PurchaseOrder::getCreatedAt).toList());
 
     long paid = sessions.fromTransaction(session -> {
       CriteriaBuilder cb = session.getCriteriaBuilder();
