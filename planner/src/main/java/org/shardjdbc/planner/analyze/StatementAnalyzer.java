@@ -35,7 +35,8 @@ public final class StatementAnalyzer {
   }
 
   /**
-   * @param catalog the columns of logical tables, for INSERTs without a column list and AUTO_INCREMENT keys
+   * @param catalog the columns of logical tables, for INSERTs without a column list, AUTO_INCREMENT keys and merges
+   *     that order ENUM and SET columns
    */
   public StatementAnalyzer(ShardingModel model, ColumnCatalog catalog) {
     this.model = model;
@@ -113,7 +114,7 @@ public final class StatementAnalyzer {
       throw new SQLFeatureNotSupportedException(first.text().toUpperCase(Locale.ROOT) + " on "
           + (named.broadcast() ? "broadcast" : "sharded") + " table " + named.name() + " is not supported yet", "0A000");
     }
-    Analysis analysis = new SelectAnalyzer(model, StatementParser.parse(sql, tokens)).analyze();
+    Analysis analysis = new SelectAnalyzer(model, catalog, StatementParser.parse(sql, tokens)).analyze();
     if (analysis instanceof Analysis.ShardedSelect sharded && LockingClause.find(tokens) != null) {
       return Analysis.LockingSelect.of(sharded);
     }
