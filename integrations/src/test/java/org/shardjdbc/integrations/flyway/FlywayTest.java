@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -70,6 +71,24 @@ class FlywayTest {
     List<String> states = java.util.Arrays.stream(flyway.info().all())
         .map(info -> info.getVersion() + " " + info.getState()).toList();
     assertEquals(List.of("1 " + MigrationState.SUCCESS, "2 " + MigrationState.SUCCESS), states);
+  }
+
+  /** Flyway restores a session with {@code SET foreign_key_checks=?, sql_safe_updates=?}. */
+  @Test
+  void preparedSet_takesItsParametersOnTheLogicalConnection() throws Exception {
+    try (Connection connection = shop.dataSource().getConnection()) {
+      try (PreparedStatement set = connection.prepareStatement("SET foreign_key_checks=?, sql_safe_updates=?")) {
+        set.setInt(1, 0);
+        set.setInt(2, 1);
+        set.execute();
+      }
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT @@foreign_key_checks, @@sql_safe_updates")) {
+        rows.next();
+        assertEquals(0, rows.getInt(1));
+        assertEquals(1, rows.getInt(2));
+      }
+    }
   }
 
   @Test
