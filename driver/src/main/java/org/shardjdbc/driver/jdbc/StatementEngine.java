@@ -1,11 +1,14 @@
 package org.shardjdbc.driver.jdbc;
 
+import com.mysql.cj.jdbc.StatementImpl;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +31,7 @@ import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
 import org.shardjdbc.planner.route.ShardsInTurn;
+import org.shardjdbc.planner.session.SessionCommand;
 import org.shardjdbc.planner.session.SetParameters;
 
 /**
@@ -103,6 +107,9 @@ final class StatementEngine {
           settings.queryTimeoutSeconds()));
     }
     if (analysis instanceof Analysis.Session session) {
+      if (session.command() instanceof SessionCommand.LastInsertId read) {
+        return Outcome.rows(lastInsertId(owner, read));
+      }
       SessionCommands.apply(connection, session.command());
       return Outcome.count(0);
     }
@@ -110,6 +117,9 @@ final class StatementEngine {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
       long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
           execution));
+      if (!route.generatedKeys().isEmpty()) {
+        connection.session().generatedKey(route.generatedKeys().get(0));
+      }
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
@@ -132,6 +142,13 @@ final class StatementEngine {
       return Outcome.rows(explain(owner, explain, parameters));
     }
     throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  /** {@code SELECT LAST_INSERT_ID()}: one row, BIGINT UNSIGNED, from the logical session. */
+  private ResultSet lastInsertId(Statement owner, SessionCommand.LastInsertId read) {
+    List<Object[]> row = List.<Object[]>of(new Object[] {BigInteger.valueOf(connection.session().lastInsertId())});
+    return new MergedResultSet(owner, MergePipeline.ofRows(row, List.of(read.label()), Types.BIGINT, "BIGINT UNSIGNED"),
+        Map.of(), null);
   }
 
   /** The generator of the keys an INSERT leaves out, or null when it gives them. */
@@ -258,6 +275,9 @@ final class StatementEngine {
         return Outcome.rows(new PassThroughResultSet(owner, result, Map.of()));
       }
       long count = statement.getLargeUpdateCount();
+      if (statement.isWrapperFor(StatementImpl.class)) {
+        connection.session().generatedKey(statement.unwrap(StatementImpl.class).getLastInsertID());
+      }
       GeneratedKeys keys = settings.returnKeys() ? readKeys(statement) : GeneratedKeys.NONE;
       execution.finished(statement);
       statement.close();
