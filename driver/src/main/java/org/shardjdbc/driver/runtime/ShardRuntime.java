@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.shardjdbc.driver.catalog.LogicalCatalog;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
@@ -23,11 +24,15 @@ import org.shardjdbc.driver.execute.DdlExecutor;
 import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.StatementCanceller;
-import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.driver.execute.WriteExecutor;
+import org.shardjdbc.driver.federate.FederatedExecutor;
+import org.shardjdbc.driver.federate.ServerSchemaReader;
+import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.federate.FederatedPlan;
+import org.shardjdbc.planner.federate.FederatedPlanner;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
@@ -51,6 +56,11 @@ public final class ShardRuntime implements AutoCloseable {
   private final Cache<String, StatementAccess> accesses;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final LogicalCatalog catalog;
+  private final FederatedPlanner federatedPlanner;
+  private final ServerSchemaReader serverSchema;
+  private final Cache<String, FederatedPlan> federatedPlans;
+  private final FederatedExecutor federatedExecutor;
   private final ReadWriteSplitting readWriteSplitting;
   private final WriteExecutor writeExecutor;
   private final BatchExecutor batchExecutor;
@@ -87,12 +97,17 @@ public final class ShardRuntime implements AutoCloseable {
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     this.accesses = readWriteSplitting.configured()
         ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
+    this.catalog = new LogicalCatalog(config.model(), pools);
+    this.federatedPlanner = new FederatedPlanner(analyzer);
+    this.serverSchema = new ServerSchemaReader(config.model(), pools);
+    this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     int concurrency = config.properties().maxConcurrencyPerDataSource();
     this.queryExecutor = new QueryExecutor(executor, concurrency);
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.keyTypes = new KeyColumnTypes(pools);
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, keyTypes, config.properties().federationMemoryLimit());
   }
 
   private static HikariDataSource pool(String poolName, String url, String username, String password,
@@ -204,6 +219,11 @@ public final class ShardRuntime implements AutoCloseable {
     return queryExecutor;
   }
 
+  /** The logical database's catalogue: its name, SHOW statements and information_schema. */
+  public LogicalCatalog catalog() {
+    return catalog;
+  }
+
   public WriteExecutor writeExecutor() {
     return writeExecutor;
   }
@@ -236,6 +256,8 @@ public final class ShardRuntime implements AutoCloseable {
   public void invalidateSchema() {
     columns.invalidate();
     plans.invalidateAll();
+    serverSchema.invalidate();
+    federatedPlans.invalidateAll();
   }
 
   /** The key column types of the sharded tables, which routing compares values by. */
@@ -254,6 +276,32 @@ public final class ShardRuntime implements AutoCloseable {
       LOG.info("logical SQL: {} -> {}", sql, analysis);
     }
     return analysis;
+  }
+
+  /**
+   * The federated plan of a statement that needs rows of several shards at once: from the cache, or planned once with
+   * Calcite (which asks the servers for column types) and cached. Refusals are not cached.
+   */
+  public FederatedPlan federate(String sql) throws SQLException {
+    FederatedPlan plan = federatedPlans.getIfPresent(sql);
+    if (plan == null) {
+      plan = federatedPlanner.plan(sql, serverSchema);
+      federatedPlans.put(sql, plan);
+      if (config.properties().sqlLog()) {
+        LOG.info("federated plan of {}:\n{}", sql, plan.explain());
+      }
+    }
+    return plan;
+  }
+
+  /** Runs federated plans. */
+  public FederatedExecutor federatedExecutor() {
+    return federatedExecutor;
+  }
+
+  /** Hits, misses and evictions of the federated plan cache. */
+  public CacheStats federatedPlanCacheStats() {
+    return federatedPlans.stats();
   }
 
   /** Hits, misses and evictions of the plan cache. */
