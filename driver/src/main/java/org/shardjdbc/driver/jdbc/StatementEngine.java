@@ -37,6 +37,7 @@ import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
 import org.shardjdbc.planner.route.ShardsInTurn;
 import org.shardjdbc.planner.session.SessionCommand;
+import org.shardjdbc.planner.session.SetParameters;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
@@ -94,6 +95,9 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
       throws SQLException {
+    if (!parameters.isEmpty() && SetParameters.isSet(sql)) {
+      return execute(owner, SetParameters.inline(sql, parameters), List.of(), execution, settings);
+    }
     Analysis analysis;
     try {
       analysis = runtime.analyze(sql);
