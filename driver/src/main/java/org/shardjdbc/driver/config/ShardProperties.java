@@ -14,26 +14,25 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  * @param maxConcurrencyPerDataSource physical statements in flight per data source for one logical statement, at
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
- * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param planCache how many analyzed statements to keep, in how much memory, and whether by their shape
  * @param snowflakeWorkerId the worker id in the keys of {@code keyGenerator: snowflake}, 0..1023, distinct for every
  *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
  *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
  * @param resilience timeouts, and how a sick data source is told from a healthy one
  */
-public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, PlanCacheSettings planCache,
     int snowflakeWorkerId, ResilienceSettings resilience) {
   /** The names of the properties, as written in {@code props:}. */
   public static final List<String> NAMES = names();
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS);
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, PlanCacheSettings.DEFAULTS, -1,
+      ResilienceSettings.DEFAULTS);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
       throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrencyPerDataSource
           + "' must be at least 1");
     }
-    if (planCacheSize < 0) {
-      throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
-    }
+    Objects.requireNonNull(planCache, "planCache");
     if (snowflakeWorkerId < -1 || snowflakeWorkerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
       throw new IllegalArgumentException("snowflakeWorkerId: '" + snowflakeWorkerId + "' must be 0.."
           + SnowflakeKeyGenerator.MAX_WORKER_ID);
@@ -47,8 +46,9 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
   }
 
   private static List<String> names() {
-    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
-        "snowflakeWorkerId"));
+    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog"));
+    names.addAll(PlanCacheSettings.NAMES);
+    names.add("snowflakeWorkerId");
     names.addAll(ResilienceSettings.NAMES);
     return List.copyOf(names);
   }
@@ -70,7 +70,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
     atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props));
+        PlanCacheSettings.of(props), (int) workerId, ResilienceSettings.of(props));
   }
 
   static long integer(Map<String, String> props, String name, long defaultValue, long min) {
@@ -96,7 +96,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     }
   }
 
-  private static boolean bool(Map<String, String> props, String name, boolean defaultValue) {
+  static boolean bool(Map<String, String> props, String name, boolean defaultValue) {
     String text = props.get(name);
     if (text == null) {
       return defaultValue;

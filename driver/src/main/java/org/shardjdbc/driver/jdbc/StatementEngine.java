@@ -18,6 +18,7 @@ import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.replica.ReplicaReads;
+import org.shardjdbc.driver.runtime.PlanCache;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
@@ -83,10 +84,13 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
       throws SQLException {
-    Analysis analysis = runtime.analyze(sql);
+    // statements that differ only in literals share a plan: routed with the literals among the parameters
+    PlanCache.Plan plan = runtime.plan(sql, parameters);
+    Analysis analysis = plan.analysis();
+    List<Object> planParameters = plan.parameters();
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections, parameters,
-          attempt, settings));
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections,
+          planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.Session session) {
       SessionCommands.apply(connection, session.command());
@@ -99,16 +103,17 @@ final class StatementEngine {
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
-      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, parameters, runtime.keyTypes()),
+      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, planParameters, runtime.keyTypes()),
           connection.session(), settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
+      // runs as written, with the statement's own parameters
       return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
           passThrough.dataSource(), sql, parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters),
+      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, planParameters),
           connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {

@@ -12,14 +12,15 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of()));
+    assertEquals(new ShardProperties(8, false, PlanCacheSettings.DEFAULTS, -1, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0, 1023, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of(
-        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023")));
+    assertEquals(new ShardProperties(32, true, new PlanCacheSettings(0, 1_000_000, false), 1023, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of(
+        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "planCacheMaxBytes", "1000000", "planCacheShapes", "false",
+        "snowflakeWorkerId", "1023")));
   }
 
   @Test
@@ -39,6 +40,8 @@ class ShardPropertiesTest {
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "planCacheMaxBytes           | -1    | planCacheMaxBytes: '-1' must be at least 0",
+      "planCacheShapes             | no    | planCacheShapes: 'no' is not true or false",
       "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
       "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
@@ -52,7 +55,7 @@ class ShardPropertiesTest {
       "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
-          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+          + "planCacheSize, planCacheMaxBytes, planCacheShapes, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
           + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
