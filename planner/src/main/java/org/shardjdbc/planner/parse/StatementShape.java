@@ -20,7 +20,7 @@ import java.util.Set;
  *       of such literals, or a bound of {@code BETWEEN … AND …}, in a {@code WHERE}, {@code ON} or {@code HAVING}
  *       clause, or of {@code SET} in an UPDATE; and followed by the end of that condition ({@code AND}, {@code OR},
  *       {@code )}, the next clause);</li>
- *   <li>or a row count or offset of {@code LIMIT}.</li>
+ *   <li>or a row count or offset of a query block's {@code LIMIT}.</li>
  * </ul>
  * Everything else stays in the text: the select list (its literals name and type result columns), {@code ORDER BY} and
  * {@code GROUP BY} (a number there is a column position), function arguments, {@code CAST} and type lengths,
@@ -133,6 +133,10 @@ public final class StatementShape {
     boolean[] result = new boolean[tokens.size()];
     // the clause word in force at each depth of parentheses; a depth without one is inside the enclosing clause
     String[] clauses = new String[8];
+    // whether the parentheses at each depth hold a query block (a SELECT), whose LIMIT takes parameters; a LIMIT
+    // elsewhere (MariaDB's GROUP_CONCAT(… LIMIT 2)) keeps its literal
+    boolean[] blocks = new boolean[8];
+    blocks[0] = true;
     int depth = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
@@ -140,8 +144,10 @@ public final class StatementShape {
         depth++;
         if (depth == clauses.length) {
           clauses = Arrays.copyOf(clauses, depth * 2);
+          blocks = Arrays.copyOf(blocks, depth * 2);
         }
         clauses[depth] = null;
+        blocks[depth] = false;
         if (i > 0 && tokens.get(i - 1).isWord("IN") && inCondition(clauses, depth - 1, update)) {
           int close = markInList(tokens, i, result);
           if (close > i) {
@@ -159,6 +165,7 @@ public final class StatementShape {
         String word = token.text().toUpperCase(Locale.ROOT);
         if (CLAUSE_WORDS.contains(word)) {
           clauses[depth] = word.endsWith("JOIN") ? "FROM" : word;
+          blocks[depth] |= word.equals("SELECT");
         }
         continue;
       }
@@ -168,7 +175,8 @@ public final class StatementShape {
       Token before = tokens.get(i - 1);
       Token after = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       if ("LIMIT".equals(clause(clauses, depth))) {
-        result[i] = token.kind() == Token.Kind.NUMBER && limitOperand(before, after);
+        result[i] = blocks[depth] && "LIMIT".equals(clauses[depth]) && token.kind() == Token.Kind.NUMBER
+            && limitOperand(before, after);
       } else if (inCondition(clauses, depth, update)) {
         boolean assignment = "SET".equals(clause(clauses, depth));
         result[i] = conditionOperand(tokens, i, before, after, assignment);

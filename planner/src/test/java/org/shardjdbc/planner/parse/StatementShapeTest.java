@@ -26,6 +26,8 @@ class StatementShapeTest {
       "SELECT s, COUNT(*) FROM o GROUP BY s HAVING COUNT(*) > 5    | SELECT s, COUNT(*) FROM o GROUP BY s HAVING COUNT(*) > ?",
       "UPDATE orders SET status = 'x', total = 2.5 WHERE order_id = 7 | UPDATE orders SET status = ?, total = ? WHERE order_id = ?",
       "DELETE FROM orders WHERE order_id = 7                       | DELETE FROM orders WHERE order_id = ?",
+      "DELETE FROM orders WHERE status = 'x' LIMIT 5               | DELETE FROM orders WHERE status = ? LIMIT ?",
+      "SELECT a FROM (SELECT a FROM orders LIMIT 5) t WHERE a > 1  | SELECT a FROM (SELECT a FROM orders LIMIT ?) t WHERE a > ?",
       "SELECT a FROM orders /* shard:primary */ WHERE order_id = 1 FOR UPDATE | SELECT a FROM orders /* shard:primary */ WHERE order_id = ? FOR UPDATE",
   })
   void of_takesOutLiteralsWhereAParameterMeansTheSame(String sql, String shape) throws SQLException {
@@ -57,6 +59,8 @@ class StatementShapeTest {
       "SELECT a FROM orders WHERE 5 = t",
       "SELECT a FROM orders WHERE order_id IN (1, b)",
       "SELECT CASE WHEN a = 1 THEN 2 END FROM orders",
+      "SELECT GROUP_CONCAT(s ORDER BY s LIMIT 2) FROM orders",
+      "SELECT a FROM orders WHERE s = 'x' INTO @v",
       "INSERT INTO orders (order_id) VALUES (1)",
       "EXPLAIN SELECT a FROM orders WHERE order_id = 1",
       "SET autocommit = 0",
