@@ -121,8 +121,9 @@ public final class PlanCache {
       // the statement as written gives the error, with its own positions, or is planned after all
       return null;
     }
-    boolean routedByParameters = analysis instanceof Analysis.ShardedSelect || analysis instanceof Analysis.ShardedWrite
-        || analysis instanceof Analysis.BroadcastWrite || analysis instanceof Analysis.PassThrough;
+    boolean routedByParameters = analysis instanceof Analysis.ShardedSelect || analysis instanceof Analysis.LockingSelect
+        || analysis instanceof Analysis.ShardedWrite || analysis instanceof Analysis.BroadcastWrite
+        || analysis instanceof Analysis.PassThrough;
     return routedByParameters ? analysis : null;
   }
 

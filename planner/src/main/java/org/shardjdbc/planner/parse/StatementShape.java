@@ -24,8 +24,8 @@ import java.util.Set;
  * </ul>
  * Everything else stays in the text: the select list (its literals name and type result columns), {@code ORDER BY} and
  * {@code GROUP BY} (a number there is a column position), function arguments, {@code CAST} and type lengths,
- * {@code INTERVAL}, {@code ESCAPE}, {@code "…"} strings (identifiers under {@code ANSI_QUOTES}), and statements other
- * than SELECT, UPDATE and DELETE. Parameters bind with client-side prepared statements as the literal's own text
+ * {@code INTERVAL}, {@code ESCAPE}, {@code "…"} strings (identifiers under {@code ANSI_QUOTES}), statements with an
+ * executable comment ({@code /*! … *}{@code /}), and statements other than SELECT, UPDATE and DELETE. Parameters bind with client-side prepared statements as the literal's own text
  * ({@code 1.50} stays {@code 1.50}, a string keeps the connection's character set and collation), so the servers
  * run the same statement.
  */
@@ -99,7 +99,8 @@ public final class StatementShape {
     }
     Token first = tokens.get(0);
     boolean update = first.isWord("UPDATE");
-    if (!first.isWord("SELECT") && !update && !first.isWord("DELETE")) {
+    if (!first.isWord("SELECT") && !update && !first.isWord("DELETE") || sql.contains("/*!") || sql.contains("/*M!")) {
+      // an executable comment's code is tokens too, but a ? inside it would be a marker to the server only
       return null;
     }
     boolean[] literal = parameterizable(tokens, update);

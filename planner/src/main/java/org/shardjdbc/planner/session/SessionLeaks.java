@@ -8,7 +8,8 @@ import org.shardjdbc.planner.parse.Token;
 /**
  * Refuses statements that would leave state behind in the physical connection they run on: that connection goes back
  * to its pool after the statement (or the transaction), and the next logical connection to borrow it would inherit
- * a table lock, a named lock, a temporary table, a prepared statement or a user variable it never set.
+ * a table lock, a temporary table, a prepared statement or a user variable it never set. Named locks are not
+ * refused here: they go to the lock data source, on a connection the driver keeps while they are held.
  */
 public final class SessionLeaks {
   private SessionLeaks() {}
@@ -59,9 +60,6 @@ public final class SessionLeaks {
       if (first.isWord("FLUSH") && token.isWord("LOCK")) {
         throw refused("FLUSH … READ LOCK", "the lock would stay with a pooled connection");
       }
-      if (token.kind() == Token.Kind.WORD && next && tokens.get(i + 1).isSymbol("(") && namedLockFunction(token)) {
-        throw refused(token.text().toUpperCase(Locale.ROOT) + "()", "a named lock would stay with a pooled connection");
-      }
     }
   }
 
@@ -73,10 +71,6 @@ public final class SessionLeaks {
       }
     }
     return false;
-  }
-
-  private static boolean namedLockFunction(Token token) {
-    return token.isWord("GET_LOCK") || token.isWord("RELEASE_LOCK") || token.isWord("RELEASE_ALL_LOCKS");
   }
 
   private static String words(List<Token> tokens, int from, int count) {

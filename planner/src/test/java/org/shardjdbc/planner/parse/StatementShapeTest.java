@@ -64,6 +64,7 @@ class StatementShapeTest {
       "INSERT INTO orders (order_id) VALUES (1)",
       "EXPLAIN SELECT a FROM orders WHERE order_id = 1",
       "SET autocommit = 0",
+      "SELECT a FROM orders WHERE order_id = 1 /*!50000 AND b = 2 */",
       "SELECT a FROM orders WHERE order_id = ?",
   })
   void of_keepsLiteralsThatAParameterWouldChange(String sql) throws SQLException {
