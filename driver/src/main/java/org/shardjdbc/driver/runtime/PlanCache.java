@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
@@ -154,7 +155,7 @@ public final class PlanCache {
   }
 
   /** The plans held now, by text, for tests that measure them. */
-  java.util.Map<String, Analysis> entries() {
+  Map<String, Analysis> entries() {
     return plans.asMap();
   }
 }

@@ -40,6 +40,12 @@ public final class StatementShape {
   private static final Set<String> CONDITION_ENDS = Set.of("AND", "OR", "XOR", "GROUP", "HAVING", "ORDER", "LIMIT", "FOR",
       "LOCK", "UNION", "WINDOW", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "STRAIGHT_JOIN", "NATURAL", "WHERE");
   private static final Set<String> LIMIT_ENDS = Set.of("OFFSET", "FOR", "LOCK", "UNION", "INTO");
+  /**
+   * The most literals a shape takes out. The analyzer finds each {@code ?} by counting those before it, so a plan of
+   * many thousands of parameters costs far more than the statement written with literals (an IN list of 100,000
+   * values: minutes against seconds); a statement with more is planned as written.
+   */
+  static final int MAX_LITERALS = 1000;
 
   private final String text;
   /** Per {@code ?} of the shape, in order: the literal's value, or {@link #GIVEN} for a parameter of the statement. */
@@ -122,7 +128,7 @@ public final class StatementShape {
         values.add(value(token));
       }
     }
-    if (text == null) {
+    if (text == null || values.size() - given > MAX_LITERALS) {
       return null;
     }
     text.append(sql, copied, sql.length());

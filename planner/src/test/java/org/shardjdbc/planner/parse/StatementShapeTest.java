@@ -72,6 +72,20 @@ class StatementShapeTest {
   }
 
   @Test
+  void of_keepsTheLiteralsOfAStatementWithVeryMany() throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT a FROM orders WHERE order_id IN (0");
+    for (int i = 1; i < StatementShape.MAX_LITERALS; i++) {
+      sql.append(", ").append(i);
+    }
+    sql.append(')');
+    assertEquals(StatementShape.MAX_LITERALS,
+        StatementShape.of(sql.toString(), MySqlTokenizer.tokenize(sql.toString())).literals());
+    sql.setLength(sql.length() - 1);
+    sql.append(", 1000)");
+    assertNull(StatementShape.of(sql.toString(), MySqlTokenizer.tokenize(sql.toString())));
+  }
+
+  @Test
   void parameters_putTheLiteralsBesideTheGivenOnes() throws SQLException {
     String sql = "SELECT a FROM orders WHERE b = ? AND order_id IN (12345678901234567890, 7) AND s = 'it''s' AND t > 1.50 "
         + "AND c = ? LIMIT 3";
