@@ -1,14 +1,16 @@
 package org.shardjdbc.driver.jdbc;
 
+import com.mysql.cj.jdbc.StatementImpl;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
@@ -23,12 +25,19 @@ import org.shardjdbc.driver.runtime.PlanCache;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.CrossShardQueryException;
+import org.shardjdbc.planner.catalog.CatalogQuery;
+import org.shardjdbc.planner.catalog.CatalogSql;
+import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.model.KeyGenerator;
+import org.shardjdbc.planner.parse.MySqlTokenizer;
+import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
 import org.shardjdbc.planner.route.ShardsInTurn;
+import org.shardjdbc.planner.session.SessionCommand;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
@@ -86,23 +95,41 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
       throws SQLException {
-    // statements that differ only in literals share a plan: routed with the literals among the parameters
-    PlanCache.Plan plan = runtime.plan(sql, parameters);
+    // statements that differ only in literals share a plan: routed with the literals among the parameters; what
+    // runs as written (federation, a pass-through) takes the statement's text with its own parameters
+    PlanCache.Plan plan;
+    try {
+      plan = runtime.plan(sql, parameters);
+    } catch (CrossShardQueryException e) {
+      String explained = explainedSelect(sql);
+      if (explained != null) {
+        return Outcome.rows(federatedExplain(owner, explained, parameters));
+      }
+      return onItsConnections(sql, execution, (connections, attempt) -> federated(owner, sql, connections, parameters,
+          attempt, settings));
+    }
     Analysis analysis = plan.analysis();
     List<Object> planParameters = plan.parameters();
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, null, connections,
-          planParameters, attempt, settings));
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, parameters, select, null,
+          connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.LockingSelect locking) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, locking.select(), locking,
-          connections, planParameters, attempt, settings));
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, parameters, locking.select(),
+          locking, connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.NamedLocks locks) {
       return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
           settings.queryTimeoutSeconds()));
     }
+    if (analysis instanceof Analysis.Catalog catalog) {
+      return onItsConnections(sql, execution, (connections, attempt) -> catalog(owner, catalog.query(), connections,
+          parameters, attempt, settings));
+    }
     if (analysis instanceof Analysis.Session session) {
+      if (session.command() instanceof SessionCommand.LastInsertId read) {
+        return Outcome.rows(lastInsertId(owner, read));
+      }
       SessionCommands.apply(connection, session.command());
       return Outcome.count(0);
     }
@@ -110,6 +137,9 @@ final class StatementEngine {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
       long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
           execution));
+      if (!route.generatedKeys().isEmpty()) {
+        connection.session().generatedKey(route.generatedKeys().get(0));
+      }
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
@@ -127,12 +157,19 @@ final class StatementEngine {
           connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
-      return ddl(ddl, settings);
+      return ddl(ddl, settings, execution);
     }
     if (analysis instanceof Analysis.Explain explain) {
       return Outcome.rows(explain(owner, explain, parameters));
     }
     throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  /** {@code SELECT LAST_INSERT_ID()}: one row, BIGINT UNSIGNED, from the logical session. */
+  private ResultSet lastInsertId(Statement owner, SessionCommand.LastInsertId read) {
+    List<Object[]> row = List.<Object[]>of(new Object[] {BigInteger.valueOf(connection.session().lastInsertId())});
+    return new MergedResultSet(owner, MergePipeline.ofRows(row, List.of(read.label()), Types.BIGINT, "BIGINT UNSIGNED"),
+        Map.of(), null);
   }
 
   /** The generator of the keys an INSERT leaves out, or null when it gives them. */
@@ -168,11 +205,20 @@ final class StatementEngine {
   }
 
   /**
+   * @param sqlParameters the statement's own parameters, for federation, which plans {@code sql} as written
    * @param locking the locking read {@code select} is, or null
+   * @param parameters the parameters of {@code select}'s plan: the statement's, with its shape's literals among them
    */
-  private Outcome select(Statement owner, Analysis.ShardedSelect select, Analysis.LockingSelect locking,
-      ConnectionSource connections, List<Object> parameters, Execution execution, Settings settings) throws SQLException {
-    Route route = Router.route(select, parameters, runtime.keyTypes());
+  private Outcome select(Statement owner, String sql, List<Object> sqlParameters, Analysis.ShardedSelect select,
+      Analysis.LockingSelect locking, ConnectionSource connections, List<Object> parameters, Execution execution,
+      Settings settings) throws SQLException {
+    Route route;
+    try {
+      route = Router.route(select, parameters, runtime.keyTypes());
+    } catch (CrossShardQueryException e) {
+      // federation plans the statement as written (and refuses a locking read, naming it)
+      return federated(owner, sql, connections, sqlParameters, execution, settings);
+    }
     ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connections.pinned()
         ? Router.routeInTurn(locking, parameters, runtime.keyTypes()) : null;
     List<PhysicalResult> results = inTurn != null
@@ -188,23 +234,83 @@ final class StatementEngine {
     return Outcome.rows(new MergedResultSet(owner, merged, logicalTables, execution));
   }
 
+  /** A query that needs rows of several shards at once, run by its federated plan (planned once, cached). */
+  private Outcome federated(Statement owner, String sql, ConnectionSource connections, List<Object> parameters,
+      Execution execution, Settings settings) throws SQLException {
+    FederatedPlan plan = runtime.federate(sql);
+    MergePipeline.Merged merged = runtime.federatedExecutor().execute(plan, parameters, connections,
+        settings.queryOptions(), execution, settings.maxRows());
+    return Outcome.rows(new MergedResultSet(owner, merged, Map.of(), execution));
+  }
+
+  /** EXPLAIN of a federated query: the plan, and the physical statements of each scan. */
+  private ResultSet federatedExplain(Statement owner, String sql, List<Object> parameters) throws SQLException {
+    List<Object[]> rows = runtime.federatedExecutor().explain(runtime.federate(sql), parameters);
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")),
+        Map.of(), null);
+  }
+
+  /** The SELECT an {@code EXPLAIN} (or DESCRIBE) statement explains, or null when the statement is not one. */
+  private static String explainedSelect(String sql) throws SQLException {
+    List<Token> tokens = MySqlTokenizer.tokenize(sql);
+    if (tokens.size() < 2 || !(tokens.get(0).isWord("EXPLAIN") || tokens.get(0).isWord("DESCRIBE")
+        || tokens.get(0).isWord("DESC"))) {
+      return null;
+    }
+    Token next = tokens.get(1);
+    return next.isWord("SELECT") || next.isWord("WITH") || next.isSymbol("(") ? sql.substring(next.start()) : null;
+  }
+
   /**
-   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections of
-   * the pools, and invalidates the cached columns and plans whether it succeeds or not. This connection's reads of
-   * the data sources it changed then wait for replicas that have the change (read your writes).
+   * A catalogue query: its physical statement runs as a pass-through; SHOW INDEX and SHOW CREATE TABLE of a sharded
+   * table are read whole, with the first physical table's name replaced by the logical one.
    */
-  private Outcome ddl(Analysis.Ddl ddl, Settings settings) throws SQLException {
+  private Outcome catalog(Statement owner, CatalogQuery query, ConnectionSource connections, List<Object> parameters,
+      Execution execution, Settings settings) throws SQLException {
+    CatalogSql.PhysicalStatement physical = runtime.catalog().physicalStatement(query);
+    Outcome outcome = passThrough(owner, connections, physical.dataSource(), physical.sql(), parameters, execution,
+        settings);
+    if (!(query instanceof CatalogQuery.TableShow show) || show.kind() == CatalogQuery.TableShowKind.COLUMNS
+        || outcome.resultSet() == null || !physical.dataSource().equals(show.table().node(0).dataSource())) {
+      return outcome;
+    }
+    String physicalName = show.table().node(0).table();
+    List<Object[]> rows = new ArrayList<>();
+    ResultSetMetaData metadata;
+    try (ResultSet result = outcome.resultSet()) {
+      metadata = result.getMetaData();
+      int width = metadata.getColumnCount();
+      while (result.next()) {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          Object value = result.getObject(i + 1);
+          if (physicalName.equals(value)) {
+            value = show.table().name();
+          } else if (show.kind() == CatalogQuery.TableShowKind.CREATE_TABLE && value instanceof String text) {
+            value = text.replace("`" + physicalName + "`", "`" + show.table().name() + "`");
+          }
+          row[i] = value;
+        }
+        rows.add(row);
+      }
+    }
+    return Outcome.rows(new MergedResultSet(owner, MergePipeline.ofRows(rows, metadata), Map.of(), null));
+  }
+
+  /**
+   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections
+   * borrowed for it through the logical session (its session variables set; this connection's reads of the data
+   * sources it changed then wait for replicas that have the change), and invalidates the cached columns and plans
+   * whether it succeeds or not.
+   */
+  private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
     connection.closeResultsBeforeTransactionEnds();
     connection.session().commit();
-    List<ShardSql> statements = Router.route(ddl);
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          statements, runtime.pools(), settings.queryTimeoutSeconds());
+          Router.route(ddl), connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
-      LinkedHashSet<String> changed = new LinkedHashSet<>();
-      statements.forEach(statement -> changed.add(statement.dataSource()));
-      connection.session().wroteWithoutPosition(changed);
     }
     return Outcome.count(0);
   }
@@ -259,6 +365,9 @@ final class StatementEngine {
         return Outcome.rows(new PassThroughResultSet(owner, result, Map.of()));
       }
       long count = statement.getLargeUpdateCount();
+      if (statement.isWrapperFor(StatementImpl.class)) {
+        connection.session().generatedKey(statement.unwrap(StatementImpl.class).getLastInsertID());
+      }
       GeneratedKeys keys = settings.returnKeys() ? readKeys(statement) : GeneratedKeys.NONE;
       execution.finished(statement);
       statement.close();
@@ -323,11 +432,18 @@ final class StatementEngine {
     Object[] note = null;
     if (analysis instanceof Analysis.PassThrough passThrough) {
       statements = List.of(new ShardSql(passThrough.dataSource(), List.of(), explain.statement(), parameters));
+    } else if (analysis instanceof Analysis.Catalog catalog) {
+      CatalogSql.PhysicalStatement physical = runtime.catalog().physicalStatement(catalog.query());
+      statements = List.of(new ShardSql(physical.dataSource(), List.of(), physical.sql(), parameters));
     } else if (analysis instanceof Analysis.NamedLocks locks) {
       statements = List.of(new ShardSql(locks.dataSource(), List.of(), explain.statement(), parameters));
       note = new Object[] {"(named locks)", "counted from " + locks.calls() + " on the connection that holds them", ""};
     } else if (analysis instanceof Analysis.ShardedSelect select) {
-      route = Router.route(select, parameters, runtime.keyTypes());
+      try {
+        route = Router.route(select, parameters, runtime.keyTypes());
+      } catch (CrossShardQueryException e) {
+        return federatedExplain(owner, explain.statement(), parameters);
+      }
       statements = runtime.queryExecutor().plannedStatements(route);
     } else if (analysis instanceof Analysis.LockingSelect locking) {
       route = Router.route(locking.select(), parameters, runtime.keyTypes());

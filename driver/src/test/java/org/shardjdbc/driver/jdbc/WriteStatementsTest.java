@@ -44,6 +44,7 @@ class WriteStatementsTest {
         .sharded("orders", "order_id")
         .bound("order_items", "order_id", "orders")
         .sharded("events", "event_id", "snowflake")
+        .sharded("engines", "id")
         .broadcast("countries")
         .build();
     layout.recreateDatabases();
@@ -213,6 +214,86 @@ class WriteStatementsTest {
     assertTrue(failed.getMessage().contains("done on 0 of 4 physical tables"), failed.getMessage());
   }
 
+  /**
+   * CREATE/DROP INDEX and TRUNCATE on a logical table apply to every physical table; DDL on a table the configuration
+   * does not name goes to the default data source only.
+   */
+  @Test
+  void ddl_indexesAndTruncate_reachEveryPhysicalTable_andOtherTablesTheDefaultDataSource() throws SQLException {
+    statement.execute("CREATE INDEX orders_by_status ON orders (status)");
+    assertEquals(List.of(1L, 1L, 1L, 1L), perPhysicalTable("orders", "SELECT COUNT(*) FROM information_schema.STATISTICS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '%s' AND INDEX_NAME = 'orders_by_status'"));
+    statement.execute("DROP INDEX orders_by_status ON orders");
+    assertEquals(List.of(0L, 0L, 0L, 0L), perPhysicalTable("orders", "SELECT COUNT(*) FROM information_schema.STATISTICS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '%s' AND INDEX_NAME = 'orders_by_status'"));
+    // events: no foreign key refers to it, which TRUNCATE would refuse
+    statement.executeUpdate("INSERT INTO events (event_id, payload) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+    assertEquals(List.of(1L, 1L, 1L, 1L), perPhysicalTable("events", "SELECT COUNT(*) FROM %s"));
+    statement.execute("TRUNCATE TABLE events");
+    assertEquals(List.of(0L, 0L, 0L, 0L), perPhysicalTable("events", "SELECT COUNT(*) FROM %s"));
+    statement.execute("CREATE TABLE unconfigured (id INT)");
+    try {
+      List<Long> copies = new ArrayList<>();
+      for (ShardLayout.DataSource dataSource : layout.dataSources()) {
+        try (Connection physical = dataSource.server().connect(dataSource.database());
+            ResultSet rows = physical.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'unconfigured'")) {
+          assertTrue(rows.next());
+          copies.add(rows.getLong(1));
+        }
+      }
+      assertEquals(layout.defaultDataSource().name(), layout.dataSources().get(0).name());
+      assertEquals(List.of(1L, 0L), copies, "only on the default data source");
+    } finally {
+      statement.execute("DROP TABLE unconfigured");
+    }
+  }
+
+  /** A query's single number on each physical table of a logical table, {@code %s} standing for the table's name. */
+  private static List<Long> perPhysicalTable(String table, String query) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    for (DataNode node : layout.table(table).nodes()) {
+      ShardLayout.DataSource dataSource = layout.dataSource(node.dataSource());
+      try (Connection physical = dataSource.server().connect(dataSource.database());
+          ResultSet rows = physical.createStatement().executeQuery(String.format(query, node.table()))) {
+        assertTrue(rows.next(), node.toString());
+        values.add(rows.getLong(1));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * DDL commits the open transaction, as MySQL's does, and runs with the session's variables: a table created after
+   * {@code SET default_storage_engine} has that engine on every physical table.
+   */
+  @Test
+  void ddl_commitsTheOpenTransaction_andRunsWithTheSessionsVariables() throws SQLException {
+    connection.setAutoCommit(false);
+    statement.executeUpdate("INSERT INTO orders (order_id) VALUES (7)");
+    statement.execute("SET default_storage_engine = MyISAM");
+    statement.execute("CREATE TABLE engines (id BIGINT PRIMARY KEY)");
+    try {
+      connection.rollback();
+      assertPlacement("orders", List.of(7L));
+      List<String> engines = new ArrayList<>();
+      for (DataNode node : layout.table("engines").nodes()) {
+        ShardLayout.DataSource dataSource = layout.dataSource(node.dataSource());
+        try (Connection physical = dataSource.server().connect(dataSource.database());
+            ResultSet rows = physical.createStatement().executeQuery("SELECT ENGINE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + node.table() + "'")) {
+          assertTrue(rows.next(), node.toString());
+          engines.add(rows.getString(1));
+        }
+      }
+      assertEquals(List.of("MyISAM", "MyISAM", "MyISAM", "MyISAM"), engines);
+    } finally {
+      connection.setAutoCommit(true);
+      statement.execute("SET default_storage_engine = InnoDB");
+      statement.execute("DROP TABLE engines");
+    }
+  }
+
   @Test
   void selectWithContradictingKeys_returnsWhatOneDatabaseReturns() throws SQLException {
     statement.executeUpdate("INSERT INTO orders (order_id) VALUES (1), (2)");
@@ -332,6 +413,49 @@ class WriteStatementsTest {
       DataNode two = layout.nodeOf("orders", 2L);
       assertEquals(List.of(one.dataSource() + ": UPDATE " + one.table() + " SET status = 'x' WHERE order_id IN (1)",
           two.dataSource() + ": UPDATE " + two.table() + " SET status = 'x' WHERE order_id IN (2)"), statements);
+    }
+  }
+
+  /**
+   * LAST_INSERT_ID() is the logical connection's own: two connections that insert in turn each read their own key,
+   * though one pooled physical connection may run both INSERTs; a generated snowflake key counts, an INSERT that
+   * generates none leaves it, and the function anywhere else is refused.
+   */
+  @Test
+  void lastInsertId_isTheLogicalConnectionsOwn() throws SQLException {
+    try (Connection other = DriverManager.getConnection(layout.url()); Statement second = other.createStatement()) {
+      assertEquals(0, lastInsertId(second, "SELECT LAST_INSERT_ID()"));
+      statement.executeUpdate("INSERT INTO notes (text) VALUES ('first'), ('and more')", Statement.RETURN_GENERATED_KEYS);
+      long mine = keys(statement.getGeneratedKeys()).get(0);
+      second.executeUpdate("INSERT INTO notes (text) VALUES ('second')", Statement.RETURN_GENERATED_KEYS);
+      long theirs = keys(second.getGeneratedKeys()).get(0);
+      assertEquals(mine + 2, theirs);
+      assertEquals(mine, lastInsertId(statement, "SELECT LAST_INSERT_ID()"));
+      assertEquals(theirs, lastInsertId(second, "select last_insert_id() AS id;"));
+      statement.executeUpdate("INSERT INTO countries (code, name) VALUES ('NL', 'Netherlands')");
+      assertEquals(mine, lastInsertId(statement, "SELECT LAST_INSERT_ID() id"));
+      statement.executeUpdate("INSERT INTO events (payload) VALUES ('e')", Statement.RETURN_GENERATED_KEYS);
+      long event = keys(statement.getGeneratedKeys()).get(0);
+      assertEquals(event, lastInsertId(statement, "SELECT LAST_INSERT_ID()"));
+      try (ResultSet rows = statement.executeQuery("SELECT LAST_INSERT_ID() AS `last id`")) {
+        assertEquals("last id", rows.getMetaData().getColumnLabel(1));
+        assertEquals("BIGINT UNSIGNED", rows.getMetaData().getColumnTypeName(1));
+      }
+      for (String sql : List.of("SELECT LAST_INSERT_ID() + 1", "SELECT LAST_INSERT_ID() FROM notes",
+          "INSERT INTO notes (text) VALUES (LAST_INSERT_ID())", "SELECT ROW_COUNT()", "SELECT FOUND_ROWS()")) {
+        SQLFeatureNotSupportedException refusal = assertThrows(SQLFeatureNotSupportedException.class,
+            () -> statement.execute(sql), sql);
+        assertTrue(refusal.getMessage().contains("() in this statement is not supported"), refusal.getMessage());
+      }
+    }
+  }
+
+  private static long lastInsertId(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      assertTrue(rows.next());
+      long id = rows.getLong(1);
+      assertFalse(rows.next());
+      return id;
     }
   }
 
