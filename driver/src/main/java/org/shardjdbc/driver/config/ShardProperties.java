@@ -14,7 +14,7 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  * @param maxConcurrencyPerDataSource physical statements in flight per data source for one logical statement, at
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
- * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param planCache how many analyzed statements to keep, in how much memory, and whether by their shape
  * @param snowflakeWorkerId the worker id in the keys of {@code keyGenerator: snowflake}, 0..1023, distinct for every
  *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
  *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
@@ -24,22 +24,20 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  * @param sqlLogParameters whether the SQL log shows parameter values; when false it shows {@code ?} for each (default
  *     false)
  */
-public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
+public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, PlanCacheSettings planCache,
     int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit, boolean sqlLogParameters) {
   /** The names of the properties, as written in {@code props:}. */
   public static final List<String> NAMES = names();
   private static final long MB = 1024 * 1024;
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS,
-      256 * MB, false);
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, PlanCacheSettings.DEFAULTS, -1,
+      ResilienceSettings.DEFAULTS, 256 * MB, false);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
       throw new IllegalArgumentException("maxConcurrencyPerDataSource: '" + maxConcurrencyPerDataSource
           + "' must be at least 1");
     }
-    if (planCacheSize < 0) {
-      throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
-    }
+    Objects.requireNonNull(planCache, "planCache");
     if (snowflakeWorkerId < -1 || snowflakeWorkerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
       throw new IllegalArgumentException("snowflakeWorkerId: '" + snowflakeWorkerId + "' must be 0.."
           + SnowflakeKeyGenerator.MAX_WORKER_ID);
@@ -51,9 +49,9 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
   }
 
   /** The properties with the default federation memory limit. */
-  public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize, int snowflakeWorkerId,
-      ResilienceSettings resilience, boolean sqlLogParameters) {
-    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit,
+  public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, PlanCacheSettings planCache,
+      int snowflakeWorkerId, ResilienceSettings resilience, boolean sqlLogParameters) {
+    this(maxConcurrencyPerDataSource, sqlLog, planCache, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit,
         sqlLogParameters);
   }
 
@@ -63,8 +61,9 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
   }
 
   private static List<String> names() {
-    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
-        "snowflakeWorkerId", "federationMemoryLimit", "sqlLogParameters"));
+    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog"));
+    names.addAll(PlanCacheSettings.NAMES);
+    names.addAll(List.of("snowflakeWorkerId", "federationMemoryLimit", "sqlLogParameters"));
     names.addAll(ResilienceSettings.NAMES);
     return List.copyOf(names);
   }
@@ -86,7 +85,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
     atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props),
+        PlanCacheSettings.of(props), (int) workerId, ResilienceSettings.of(props),
         bytes(props, "federationMemoryLimit", DEFAULTS.federationMemoryLimit),
         bool(props, "sqlLogParameters", DEFAULTS.sqlLogParameters));
   }
@@ -141,7 +140,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     }
   }
 
-  private static boolean bool(Map<String, String> props, String name, boolean defaultValue) {
+  static boolean bool(Map<String, String> props, String name, boolean defaultValue) {
     String text = props.get(name);
     if (text == null) {
       return defaultValue;

@@ -21,6 +21,7 @@ import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.execute.ShardsInTurnExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.replica.ReplicaReads;
+import org.shardjdbc.driver.runtime.PlanCache;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
@@ -98,9 +99,11 @@ final class StatementEngine {
     if (!parameters.isEmpty() && SetParameters.isSet(sql)) {
       return execute(owner, SetParameters.inline(sql, parameters), List.of(), execution, settings);
     }
-    Analysis analysis;
+    // statements that differ only in literals share a plan: routed with the literals among the parameters; what
+    // runs as written (federation, a pass-through) takes the statement's text with its own parameters
+    PlanCache.Plan plan;
     try {
-      analysis = runtime.analyze(sql);
+      plan = runtime.plan(sql, parameters);
     } catch (CrossShardQueryException e) {
       String explained = explainedSelect(sql);
       if (explained != null) {
@@ -109,13 +112,15 @@ final class StatementEngine {
       return onItsConnections(sql, execution, (connections, attempt) -> federated(owner, sql, connections, parameters,
           attempt, settings));
     }
+    Analysis analysis = plan.analysis();
+    List<Object> planParameters = plan.parameters();
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, select, null, connections,
-          parameters, attempt, settings));
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, parameters, select, null,
+          connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.LockingSelect locking) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, locking.select(), locking,
-          connections, parameters, attempt, settings));
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, parameters, locking.select(),
+          locking, connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.NamedLocks locks) {
       return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
@@ -143,17 +148,18 @@ final class StatementEngine {
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
-      List<ShardSql> statements = logged(sql, parameters, Router.route(write, parameters, runtime.keyTypes()));
+      List<ShardSql> statements = logged(sql, parameters, Router.route(write, planParameters, runtime.keyTypes()));
       return Outcome.count(sum(runtime.writeExecutor().execute(statements, connection.session(),
           settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
+      // runs as written, with the statement's own parameters
       return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
           passThrough.dataSource(), sql, parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(logged(sql, parameters, Router.route(write, parameters)),
+      return Outcome.count(runtime.writeExecutor().execute(logged(sql, parameters, Router.route(write, planParameters)),
           connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
@@ -205,17 +211,20 @@ final class StatementEngine {
   }
 
   /**
-   * @param sql the logical statement, for the SQL log
+   * @param sql the logical statement, for the SQL log and for federation, which plans it as written
+   * @param sqlParameters the statement's own parameters, for federation
    * @param locking the locking read {@code select} is, or null
+   * @param parameters the parameters of {@code select}'s plan: the statement's, with its shape's literals among them
    */
-  private Outcome select(Statement owner, String sql, Analysis.ShardedSelect select, Analysis.LockingSelect locking,
-      ConnectionSource connections, List<Object> parameters, Execution execution, Settings settings) throws SQLException {
+  private Outcome select(Statement owner, String sql, List<Object> sqlParameters, Analysis.ShardedSelect select,
+      Analysis.LockingSelect locking, ConnectionSource connections, List<Object> parameters, Execution execution,
+      Settings settings) throws SQLException {
     Route route;
     try {
       route = Router.route(select, parameters, runtime.keyTypes());
     } catch (CrossShardQueryException e) {
-      // federation refuses a locking read, naming it
-      return federated(owner, sql, connections, parameters, execution, settings);
+      // federation plans the statement as written (and refuses a locking read, naming it)
+      return federated(owner, sql, connections, sqlParameters, execution, settings);
     }
     runtime.sqlLog().statement(sql, parameters, route.statements());
     ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connections.pinned()

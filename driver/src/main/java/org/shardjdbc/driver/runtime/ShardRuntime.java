@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.catalog.LogicalCatalog;
 import org.shardjdbc.driver.config.DataSourceConfig;
+import org.shardjdbc.driver.config.PlanCacheSettings;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
 import org.shardjdbc.driver.execute.BatchExecutor;
@@ -56,7 +58,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final Map<String, DataSourcePool> pools;
   private final TableColumns columns;
   private final StatementAnalyzer analyzer;
-  private final Cache<String, Analysis> plans;
+  private final PlanCache plans;
   /** Where each statement may run, for data sources with replicas; null without any. */
   private final Cache<String, StatementAccess> accesses;
   private final ExecutorService executor;
@@ -99,13 +101,16 @@ public final class ShardRuntime implements AutoCloseable {
     this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
     this.columns = new TableColumns(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
-    this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
-    this.accesses = readWriteSplitting.configured()
-        ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
+    PlanCacheSettings planCache = config.properties().planCache();
+    long maxPlanBytes = planCache.effectiveMaxBytes();
+    this.plans = new PlanCache(analyzer, maxPlanBytes, planCache.maxEntries(), planCache.shapes());
+    // an access and its text weigh about two bytes a character: a sixteenth of the plans' memory holds many
+    this.accesses = readWriteSplitting.configured() ? Caffeine.newBuilder().maximumWeight(maxPlanBytes / 16)
+        .<String, StatementAccess>weigher((sql, access) -> 64 + 2 * sql.length()).build() : null;
     this.catalog = new LogicalCatalog(config.model(), pools);
     this.federatedPlanner = new FederatedPlanner(analyzer);
     this.serverSchema = new ServerSchemaReader(config.model(), pools);
-    this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
+    this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCache().maxEntries()).recordStats().build();
     int concurrency = config.properties().maxConcurrencyPerDataSource();
     this.queryExecutor = new QueryExecutor(executor, concurrency);
     this.writeExecutor = new WriteExecutor(executor, concurrency);
@@ -294,14 +299,21 @@ public final class ShardRuntime implements AutoCloseable {
     return sqlLog;
   }
 
-  /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
+  /**
+   * The analysis of exactly this text: from the plan cache, or analyzed once and cached. Refusals are not cached.
+   */
   public Analysis analyze(String sql) throws SQLException {
-    Analysis analysis = plans.getIfPresent(sql);
-    if (analysis == null) {
-      analysis = analyzer.analyze(sql);
-      plans.put(sql, analysis);
-    }
-    return analysis;
+    return plans.analyze(sql);
+  }
+
+  /**
+   * The plan of a statement with the parameters of this execution: statements that differ only in literals share
+   * one plan, the literals among the parameters ({@link PlanCache#plan}).
+   *
+   * @param parameters the statement's own parameters
+   */
+  public PlanCache.Plan plan(String sql, List<Object> parameters) throws SQLException {
+    return plans.plan(sql, parameters);
   }
 
   /**
@@ -316,6 +328,11 @@ public final class ShardRuntime implements AutoCloseable {
       sqlLog.federated(sql, plan.explain());
     }
     return plan;
+  }
+
+  /** The plan cache, for its statistics and size. */
+  public PlanCache planCache() {
+    return plans;
   }
 
   /** Runs federated plans. */

@@ -12,16 +12,17 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS, false),
+    assertEquals(new ShardProperties(8, false, PlanCacheSettings.DEFAULTS, -1, ResilienceSettings.DEFAULTS, false),
         ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0, 1023, ResilienceSettings.DEFAULTS, true), ShardProperties.of(Map.of(
-        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023",
-        "sqlLogParameters", "true")));
+    assertEquals(new ShardProperties(32, true, new PlanCacheSettings(0, 1_000_000, false), 1023,
+        ResilienceSettings.DEFAULTS, true), ShardProperties.of(Map.of(
+        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "planCacheMaxBytes", "1000000",
+        "planCacheShapes", "false", "snowflakeWorkerId", "1023", "sqlLogParameters", "true")));
   }
 
   @Test
@@ -50,6 +51,8 @@ class ShardPropertiesTest {
       "sqlLogParameters            | on    | sqlLogParameters: 'on' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "planCacheMaxBytes           | -1    | planCacheMaxBytes: '-1' must be at least 0",
+      "planCacheShapes             | no    | planCacheShapes: 'no' is not true or false",
       "federationMemoryLimit       | 10KB  | federationMemoryLimit: '10KB' must be at least 1MB",
       "federationMemoryLimit       | lots  | federationMemoryLimit: 'lots' is not a size (a whole number of bytes, or with KB, MB or GB)",
       "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
@@ -65,9 +68,9 @@ class ShardPropertiesTest {
       "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
-          + "planCacheSize, snowflakeWorkerId, federationMemoryLimit, sqlLogParameters, connectTimeoutMs, socketTimeoutMs, "
-          + "connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, "
-          + "healthProbeTimeoutMs)"})
+          + "planCacheSize, planCacheMaxBytes, planCacheShapes, snowflakeWorkerId, federationMemoryLimit, "
+          + "sqlLogParameters, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+          + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());
