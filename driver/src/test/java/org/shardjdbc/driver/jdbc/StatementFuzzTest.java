@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ import org.shardjdbc.driver.testing.TestServers;
  *
  * <p>{@code mvn verify} runs {@value #DEFAULT_CASES} cases of seed {@value #DEFAULT_SEED}; the full run is
  * {@code mvn -pl driver -am verify -Dtest=StatementFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dshard.fuzz.cases=100000} (and {@code -Dshard.fuzz.seed=N} for another seed).
+ * -Dshard.fuzz.cases=100000} ({@code -Dshard.fuzz.seed=N} for another seed, {@code -Dshard.fuzz.first=N} to run from case
+ * N on, as when a defect is printed with its number).
  */
 class StatementFuzzTest {
   static final int DEFAULT_CASES = 3_000;
@@ -84,10 +87,10 @@ class StatementFuzzTest {
     int cases = Integer.getInteger("shard.fuzz.cases", DEFAULT_CASES);
     long seed = Long.getLong("shard.fuzz.seed", DEFAULT_SEED);
     SqlFuzzer fuzzer = new SqlFuzzer(seed);
-    List<SqlFuzzer.Case> all = new ArrayList<>();
-    for (long number = 0; number < cases; number++) {
-      all.add(fuzzer.next(number));
-    }
+    // made one at a time: a hundred thousand cases, some with megabytes of text, would not fit in memory together
+    long first = Long.getLong("shard.fuzz.first", 0);
+    Iterator<SqlFuzzer.Case> all = LongStream.range(0, cases).mapToObj(fuzzer::next).filter(c -> c.number() >= first)
+        .iterator();
     Outcomes outcomes = run(all);
     System.out.printf("StatementFuzzTest: %d cases of seed %d in %d ms: %s%n", cases, seed, outcomes.millis, outcomes);
     assertEquals(List.of(), outcomes.defects);
@@ -107,7 +110,7 @@ class StatementFuzzTest {
     cases.add(new SqlFuzzer.Case(number++, true, "SELECT ?" + ", ?".repeat(70_000), sequentialLongs(70_001)));
     cases.add(new SqlFuzzer.Case(number++, true, "SELECT order_id FROM orders WHERE order_id = ?",
         List.of(new SqlFuzzer.Parameter(SqlFuzzer.Setter.STRING, 1, "z".repeat(8_000_000)))));
-    Outcomes outcomes = run(cases);
+    Outcomes outcomes = run(cases.iterator());
     System.out.printf("StatementFuzzTest: %d extreme cases in %d ms: %s%n", cases.size(), outcomes.millis, outcomes);
     assertEquals(List.of(), outcomes.defects);
     assertEquals(cases.size(), outcomes.total());
@@ -269,11 +272,12 @@ class StatementFuzzTest {
    * Runs each case on the worker thread, one after another, each through a logical connection of its own (closed after
    * it, which ends any transaction or session setting the case began).
    */
-  private static Outcomes run(List<SqlFuzzer.Case> cases) throws Exception {
+  private static Outcomes run(Iterator<SqlFuzzer.Case> cases) throws Exception {
     Outcomes outcomes = new Outcomes();
     long started = System.nanoTime();
     try (Connection connection = DriverManager.getConnection(database.shardUrl())) {
-      for (SqlFuzzer.Case fuzzCase : cases) {
+      while (cases.hasNext()) {
+        SqlFuzzer.Case fuzzCase = cases.next();
         Future<String> outcome = worker.submit(() -> {
           try (Connection own = DriverManager.getConnection(database.shardUrl())) {
             return runCase(own, fuzzCase);
@@ -283,10 +287,10 @@ class StatementFuzzTest {
           outcomes.count(outcome.get(HANG_SECONDS, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
           outcome.cancel(true);
-          outcomes.defects.add("still running after " + HANG_SECONDS + " s: " + fuzzCase);
+          outcomes.defect("still running after " + HANG_SECONDS + " s: " + fuzzCase);
           break;
         } catch (ExecutionException e) {
-          outcomes.defects.add(fuzzCase + " threw " + stackTrace(e.getCause()));
+          outcomes.defect(fuzzCase + " threw " + stackTrace(e.getCause()));
         }
         if (outcomes.defects.size() >= 20) {
           break;
@@ -374,6 +378,11 @@ class StatementFuzzTest {
     final List<String> defects = new ArrayList<>();
     int results;
     long millis;
+
+    void defect(String defect) {
+      System.out.println("StatementFuzzTest defect: " + defect);
+      defects.add(defect);
+    }
 
     void count(String outcome) {
       counts.merge(outcome, 1, Integer::sum);
