@@ -13,17 +13,41 @@ class StatementParserLimitsTest {
 
   @Test
   void betweenChain_upToTheLimit_parses() throws SQLSyntaxErrorException {
-    assertNotNull(StatementParser.parse(ranges(StatementParser.MAX_BETWEEN_PER_EXPRESSION, false)).root());
+    assertNotNull(StatementParser.parse(ranges(StatementParser.MAX_SPECIAL_OPERATORS_PER_EXPRESSION, false)).root());
   }
 
   @Test
   void betweenChain_overTheLimit_isRefusedWhereItGoesOver() {
-    String sql = ranges(StatementParser.MAX_BETWEEN_PER_EXPRESSION + 1, false);
+    String sql = ranges(StatementParser.MAX_SPECIAL_OPERATORS_PER_EXPRESSION + 1, false);
     SQLSyntaxErrorException error = assertThrows(SQLSyntaxErrorException.class, () -> StatementParser.parse(sql));
     assertEquals("42000", error.getSQLState());
     int column = sql.lastIndexOf("BETWEEN") + 1;
-    assertEquals("SQL syntax error at line 1, column " + column + ": more than 100 BETWEEN in one expression, which "
-        + "the SQL parser reads too slowly; put each BETWEEN in parentheses", error.getMessage().replaceAll(" near .*", ""));
+    assertEquals("SQL syntax error at line 1, column " + column + ": more than 100 BETWEEN, LIKE, REGEXP or similar "
+        + "operators in one expression, which the SQL parser reads too slowly; put each in parentheses",
+        error.getMessage().replaceAll(" near .*", ""));
+  }
+
+  @Test
+  void likeChainsAndMemberAccessOnParameters_countToo() {
+    StringBuilder likes = new StringBuilder("SELECT * FROM orders WHERE status LIKE 'a%'");
+    StringBuilder members = new StringBuilder("SELECT ? FROM orders t0 WHERE t0.order_id = ?.order_id");
+    for (int i = 0; i < StatementParser.MAX_SPECIAL_OPERATORS_PER_EXPRESSION; i++) {
+      likes.append(i % 2 == 0 ? " OR status NOT LIKE 'b%'" : " OR status REGEXP 'c'");
+      members.append(" = ?.order_id");
+    }
+    for (String sql : new String[] {likes.toString(), members.toString()}) {
+      SQLSyntaxErrorException error = assertThrows(SQLSyntaxErrorException.class, () -> StatementParser.parse(sql));
+      assertTrue(error.getMessage().contains("more than 100 BETWEEN, LIKE, REGEXP or similar operators"), error.getMessage());
+    }
+  }
+
+  @Test
+  void qualifiedColumns_areNotMemberAccess() throws SQLSyntaxErrorException {
+    StringBuilder sql = new StringBuilder("SELECT * FROM orders t WHERE t.order_id = 0");
+    for (int i = 1; i < 500; i++) {
+      sql.append(" OR t.order_id = ").append(i);
+    }
+    assertNotNull(StatementParser.parse(sql.toString()).root());
   }
 
   @Test
