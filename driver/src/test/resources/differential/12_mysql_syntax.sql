@@ -4,8 +4,8 @@
 --   One query per entry; a query ends at a line that ends with ';'. Other '--' lines are comments.
 --   Directive lines just before a query apply to that query only:
 --   -- expect: <words>   ordered   compare rows in order (only when ORDER BY ends with a unique column)
---                        ci        compare strings as utf8mb4_general_ci does (case, accents, trailing spaces
---                                  ignored): for values that depend on which row of a group MySQL picks
+--                        ci        compare strings as the unsharded server does in their column's collation
+--                                  (ServerCollations): for values that depend on which row of a group MySQL picks
 --                        refused   the driver must throw SQLFeatureNotSupportedException (SQLState 0A000)
 --                        optional  the driver may refuse it; if it answers, the answer must be right
 --                        prepared  run through a PreparedStatement even without parameters

@@ -130,7 +130,7 @@ class DifferentialQueryTest {
           + actual.describe(ROWS_SHOWN), null);
       return;
     }
-    String difference = entry.firstDifference(expected, actual);
+    String difference = entry.firstDifference(expected, actual, single);
     if (difference != null) {
       failed(entry, difference + "\n  expected (unsharded): " + expected.describe(ROWS_SHOWN)
           + "\n  actual (jdbc:shard:): " + actual.describe(ROWS_SHOWN), null);

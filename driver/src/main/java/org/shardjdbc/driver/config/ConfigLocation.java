@@ -3,6 +3,8 @@ package org.shardjdbc.driver.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -73,6 +75,27 @@ final class ConfigLocation {
       throw cannotRead(location, path.toAbsolutePath() + " (Permission denied)", e);
     } catch (IOException e) {
       throw cannotRead(location, path.toAbsolutePath() + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The file a location reads, so that its changes can be noticed: the path, or a class path resource's file when it
+   * is one (not inside a jar); null otherwise.
+   */
+  static Path file(String location) {
+    try {
+      if (!location.startsWith(CLASSPATH_PREFIX)) {
+        return path(location);
+      }
+      String resource = location.substring(CLASSPATH_PREFIX.length());
+      while (resource.startsWith("/")) {
+        resource = resource.substring(1);
+      }
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      URL url = (loader != null ? loader : ConfigLocation.class.getClassLoader()).getResource(resource);
+      return url != null && url.getProtocol().equals("file") ? Path.of(url.toURI()) : null;
+    } catch (SQLException | URISyntaxException | IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -15,13 +15,18 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the sections of a configuration file (SPEC §3) into a {@link ShardConfig}: each key checked as it is read,
  * then the combinations (bindings, the default data source).
+ *
+ * <p>Keys that SPEC §3 defines but the driver does not act on yet ({@code transaction.type: xa}) are refused, never
+ * accepted and ignored; their values are checked first, so that a mistake in them is reported as such.
  */
 final class ConfigParser {
   static final List<String> SECTIONS = List.of("dataSources", "tables", "defaultDataSource", "readWriteSplitting",
       "transaction", "props", "users");
   static final List<String> DATA_SOURCE_KEYS = List.of("url", "username", "password", "pool", "replicas");
-  static final List<String> REPLICA_KEYS = List.of("url", "weight", "username", "password");
-  static final List<String> READ_WRITE_SPLITTING_KEYS = List.of("enabled", "loadBalancer", "maxReplicationLagMs");
+  static final List<String> REPLICA_KEYS = List.of("url", "weight", "username", "password", "pool");
+  static final List<String> READ_WRITE_SPLITTING_KEYS = List.of("enabled", "loadBalancer", "maxReplicationLagMs",
+      "heartbeat", "configCheckIntervalMs");
+  static final List<String> HEARTBEAT_KEYS = List.of("table", "createTable", "intervalMs", "timeoutMs");
   static final List<String> TRANSACTION_KEYS = List.of("type");
   private static final Pattern DATA_SOURCE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -59,10 +64,12 @@ final class ConfigParser {
     List<LogicalTable> logicalTables = tables.bind();
     ShardingModel model;
     try {
-      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables);
+      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables,
+          dataSources.get(defaultDataSource).database());
     } catch (IllegalArgumentException e) {
       throw document.error(e.getMessage(), e);
     }
+    checkSplitting(sections, dataSources, readWriteSplitting, model);
     return new ShardConfig(source, dataSources, model, props, properties, users, readWriteSplitting, transaction,
         placeholders.substituted());
   }
@@ -92,8 +99,27 @@ final class ConfigParser {
     String url = jdbcUrl(keys.get("url"));
     String username = keys.get("username").optionalText();
     String password = keys.get("password").optionalText();
+    Map<String, String> pool = pool(keys.get("pool"));
+    List<ReplicaConfig> replicas = new ArrayList<>();
+    for (ConfigNode replica : keys.get("replicas").sequence()) {
+      if (!replica.isPresent()) {
+        throw replica.error("expected url, weight, username, password, pool");
+      }
+      ConfigNode.Mapping replicaKeys = replica.mapping(REPLICA_KEYS);
+      String replicaUsername = replicaKeys.get("username").optionalText();
+      String replicaPassword = replicaKeys.get("password").optionalText();
+      replicas.add(new ReplicaConfig(name + ".replicas[" + replicas.size() + "]", jdbcUrl(replicaKeys.get("url")),
+          replicaKeys.get("weight").integer(1, 1), replicaUsername != null ? replicaUsername : username,
+          replicaPassword != null ? replicaPassword : password,
+          replicaKeys.has("pool") ? pool(replicaKeys.get("pool")) : pool));
+    }
+    return new DataSourceConfig(name, url, username, password, pool, replicas);
+  }
+
+  /** HikariCP properties ({@code pool:}), each checked. */
+  private static Map<String, String> pool(ConfigNode node) throws SQLException {
     Map<String, String> pool = new LinkedHashMap<>();
-    for (Map.Entry<String, ConfigNode> entry : keys.get("pool").entries().entrySet()) {
+    for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
       String value = entry.getValue().text();
       String problem = PoolProperties.problem(entry.getKey(), value);
       if (problem != null) {
@@ -101,19 +127,7 @@ final class ConfigParser {
       }
       pool.put(entry.getKey(), value);
     }
-    ConfigNode replicasNode = keys.get("replicas");
-    List<ReplicaConfig> replicas = new ArrayList<>();
-    for (ConfigNode replica : replicasNode.sequence()) {
-      if (!replica.isPresent()) {
-        throw replica.error("expected url, weight, username, password");
-      }
-      ConfigNode.Mapping replicaKeys = replica.mapping(REPLICA_KEYS);
-      String replicaUsername = replicaKeys.get("username").optionalText();
-      String replicaPassword = replicaKeys.get("password").optionalText();
-      replicas.add(new ReplicaConfig(jdbcUrl(replicaKeys.get("url")), replicaKeys.get("weight").integer(1, 1),
-          replicaUsername != null ? replicaUsername : username, replicaPassword != null ? replicaPassword : password));
-    }
-    return new DataSourceConfig(name, url, username, password, pool, replicas);
+    return pool;
   }
 
   private static String jdbcUrl(ConfigNode node) throws SQLException {
@@ -129,9 +143,10 @@ final class ConfigParser {
     if (!node.isPresent()) {
       return ReadWriteSplittingConfig.DISABLED;
     }
+    ReadWriteSplittingConfig defaults = ReadWriteSplittingConfig.DISABLED;
     ConfigNode.Mapping keys = node.mapping(READ_WRITE_SPLITTING_KEYS);
     boolean enabled = keys.get("enabled").bool(true);
-    ReadWriteSplittingConfig.LoadBalancer loadBalancer = ReadWriteSplittingConfig.LoadBalancer.ROUND_ROBIN;
+    ReadWriteSplittingConfig.LoadBalancer loadBalancer = defaults.loadBalancer();
     ConfigNode loadBalancerNode = keys.get("loadBalancer");
     String loadBalancerName = loadBalancerNode.optionalText();
     if (loadBalancerName != null) {
@@ -148,8 +163,58 @@ final class ConfigParser {
             + String.join(", ", known) + ")");
       }
     }
-    long maxLag = keys.get("maxReplicationLagMs").longValue(ReadWriteSplittingConfig.DISABLED.maxReplicationLagMs(), 0);
-    return new ReadWriteSplittingConfig(enabled, loadBalancer, maxLag);
+    long maxLag = keys.get("maxReplicationLagMs").longValue(defaults.maxReplicationLagMs(), 0);
+    ReadWriteSplittingConfig.Heartbeat heartbeat = heartbeat(keys.get("heartbeat"));
+    long configCheck = keys.get("configCheckIntervalMs").longValue(defaults.configCheckIntervalMs(), 0);
+    return new ReadWriteSplittingConfig(enabled, loadBalancer, maxLag, heartbeat, configCheck);
+  }
+
+  private static ReadWriteSplittingConfig.Heartbeat heartbeat(ConfigNode node) throws SQLException {
+    ReadWriteSplittingConfig.Heartbeat defaults = ReadWriteSplittingConfig.Heartbeat.DEFAULT;
+    if (!node.isPresent()) {
+      return defaults;
+    }
+    ConfigNode.Mapping keys = node.mapping(HEARTBEAT_KEYS);
+    ConfigNode tableNode = keys.get("table");
+    String table = tableNode.isPresent() ? tableNode.nonBlankText().trim() : defaults.table();
+    if (!ReadWriteSplittingConfig.Heartbeat.TABLE_NAME.matcher(table).matches()) {
+      throw tableNode.error("'" + table + "' is not a table name: letters, digits, '_' and '$', with an optional "
+          + "database and '.' (shard_heartbeat, ops.shard_heartbeat)");
+    }
+    return new ReadWriteSplittingConfig.Heartbeat(table, keys.get("createTable").bool(defaults.createTable()),
+        keys.get("intervalMs").longValue(defaults.intervalMs(), 10),
+        keys.get("timeoutMs").longValue(defaults.timeoutMs(), 100));
+  }
+
+  /**
+   * Replicas are used only by read/write splitting, and splitting needs replicas: either one without the other is
+   * a configuration that would not do what it says. The heartbeat table must not be a logical table.
+   */
+  private static void checkSplitting(ConfigNode.Mapping sections, Map<String, DataSourceConfig> dataSources,
+      ReadWriteSplittingConfig splitting, ShardingModel model) throws SQLException {
+    String withReplicas = null;
+    for (DataSourceConfig dataSource : dataSources.values()) {
+      if (!dataSource.replicas().isEmpty() && withReplicas == null) {
+        withReplicas = dataSource.name();
+      }
+    }
+    ConfigNode section = sections.get("readWriteSplitting");
+    if (withReplicas != null && !section.isPresent()) {
+      ConfigNode replicas = sections.get("dataSources").entries().get(withReplicas).mapping(DATA_SOURCE_KEYS)
+          .get("replicas");
+      throw replicas.error("replicas are read only with a readWriteSplitting section: add readWriteSplitting: "
+          + "{ enabled: true }, or enabled: false to keep them unused for now");
+    }
+    if (withReplicas == null && splitting.enabled()) {
+      throw section.error("enabled, but no data source has replicas: add dataSources.<name>.replicas, or write "
+          + "enabled: false");
+    }
+    String heartbeatTable = splitting.heartbeat().table();
+    String unqualified = heartbeatTable.substring(heartbeatTable.indexOf('.') + 1);
+    if (section.isPresent() && model.table(unqualified) != null) {
+      throw section.error("heartbeat.table: '" + heartbeatTable + "' is a logical table of tables:; the heartbeat "
+          + "needs a table of its own");
+    }
   }
 
   private static TransactionConfig transaction(ConfigNode node) throws SQLException {
@@ -165,6 +230,9 @@ final class ConfigParser {
     for (TransactionConfig.Type candidate : TransactionConfig.Type.values()) {
       known.add(candidate.configName());
       if (candidate.configName().equals(type.trim().toLowerCase(Locale.ROOT))) {
+        if (candidate == TransactionConfig.Type.XA) {
+          throw typeNode.error("'xa' is not supported yet (supported: local)");
+        }
         return new TransactionConfig(candidate);
       }
     }

@@ -1,5 +1,7 @@
 package org.shardjdbc.driver.config;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +44,38 @@ public record DataSourceConfig(
         + ", password=" + (password == null ? null : MASK) + ", pool=" + maskedPool + ", replicas=" + replicas + "]";
   }
 
+  /**
+   * The database the URL connects to: the path after the hosts, {@code shop} in {@code jdbc:mysql://h1:3306/shop?x=y}
+   * (hosts in brackets or parentheses may hold any character); null when the URL names none.
+   */
+  public String database() {
+    int hosts = url.indexOf("//");
+    if (hosts < 0) {
+      return null;
+    }
+    int depth = 0;
+    for (int i = hosts + 2; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ')' || c == ']') {
+        depth--;
+      } else if (depth == 0 && (c == '?' || c == ';')) {
+        return null;
+      } else if (depth == 0 && c == '/') {
+        int end = i + 1;
+        while (end < url.length() && url.charAt(end) != '?' && url.charAt(end) != ';') {
+          end++;
+        }
+        String database = URLDecoder.decode(url.substring(i + 1, end), StandardCharsets.UTF_8);
+        return database.isEmpty() ? null : database;
+      }
+    }
+    return null;
+  }
+
   /** The URL with {@code password=...} and {@code //user:password@} masked. */
-  static String maskUrl(String url) {
+  public static String maskUrl(String url) {
     String masked = URL_PASSWORD.matcher(url).replaceAll("$1" + MASK);
     return URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
   }

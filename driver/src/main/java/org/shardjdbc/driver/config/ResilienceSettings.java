@@ -25,7 +25,7 @@ import java.util.Map;
  * @param healthProbeIntervalMs how often a data source is probed while it is unavailable, or while a statement has been
  *     waiting on it for longer than this with no other statement finishing, at least 100 (default 500)
  * @param healthProbeTimeoutMs how long a probe (a new connection and {@code SELECT 1}) may take before the data source
- *     counts as unavailable, at least 100 (default 1500)
+ *     counts as unavailable, at least 100 (default 5000: a busy server or client must not pass for a frozen one)
  */
 public record ResilienceSettings(long connectTimeoutMs, long socketTimeoutMs, long connectionTimeoutMs,
     long validationTimeoutMs, long cancelTimeoutMs, int healthFailureThreshold, long healthProbeIntervalMs,
@@ -36,7 +36,7 @@ public record ResilienceSettings(long connectTimeoutMs, long socketTimeoutMs, lo
       "healthProbeTimeoutMs");
   /** HikariCP refuses connection and validation timeouts below this. */
   private static final long HIKARI_MIN_TIMEOUT_MS = 250;
-  public static final ResilienceSettings DEFAULTS = new ResilienceSettings(3000, 0, 5000, 1000, 2000, 3, 500, 1500);
+  public static final ResilienceSettings DEFAULTS = new ResilienceSettings(3000, 0, 5000, 1000, 2000, 3, 500, 5000);
 
   public ResilienceSettings {
     atLeast("connectTimeoutMs", connectTimeoutMs, 0);

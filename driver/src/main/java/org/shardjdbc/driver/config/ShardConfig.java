@@ -1,5 +1,6 @@
 package org.shardjdbc.driver.config;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,6 +60,14 @@ public final class ShardConfig {
    */
   public static ShardConfig load(String location) throws SQLException {
     return load(location, System::getenv);
+  }
+
+  /**
+   * The file a configuration location reads: the path, or the file of a {@code classpath:} resource that is not
+   * inside a jar; null when there is no such file (its changes cannot be noticed).
+   */
+  public static Path file(String location) {
+    return ConfigLocation.file(location);
   }
 
   /** {@link #load(String)} with another environment, for tests. */

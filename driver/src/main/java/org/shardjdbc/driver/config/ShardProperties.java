@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
 
 /**
  * The driver's settings ({@code props:} in the file, overridden by URL parameters and connection properties), parsed
@@ -14,13 +15,16 @@ import java.util.Objects;
  *     least 1 (default 8)
  * @param sqlLog whether to log logical SQL, routes and physical SQL (default false)
  * @param planCacheSize how many analyzed statements to keep, at least 0 (default 10000)
+ * @param snowflakeWorkerId the worker id in the keys of {@code keyGenerator: snowflake}, 0..1023, distinct for every
+ *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
+ *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
  * @param resilience timeouts, and how a sick data source is told from a healthy one
  */
 public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
-    ResilienceSettings resilience) {
+    int snowflakeWorkerId, ResilienceSettings resilience) {
   /** The names of the properties, as written in {@code props:}. */
   public static final List<String> NAMES = names();
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, ResilienceSettings.DEFAULTS);
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -30,11 +34,21 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     if (planCacheSize < 0) {
       throw new IllegalArgumentException("planCacheSize: '" + planCacheSize + "' must be at least 0");
     }
+    if (snowflakeWorkerId < -1 || snowflakeWorkerId > SnowflakeKeyGenerator.MAX_WORKER_ID) {
+      throw new IllegalArgumentException("snowflakeWorkerId: '" + snowflakeWorkerId + "' must be 0.."
+          + SnowflakeKeyGenerator.MAX_WORKER_ID);
+    }
     Objects.requireNonNull(resilience, "resilience");
   }
 
+  /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
+  public int workerId() {
+    return snowflakeWorkerId >= 0 ? snowflakeWorkerId : SnowflakeKeyGenerator.defaultWorkerId();
+  }
+
   private static List<String> names() {
-    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize"));
+    List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
+        "snowflakeWorkerId"));
     names.addAll(ResilienceSettings.NAMES);
     return List.copyOf(names);
   }
@@ -53,8 +67,10 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     }
     long maxConcurrency = integer(props, "maxConcurrencyPerDataSource", DEFAULTS.maxConcurrencyPerDataSource, 1);
     atMost("maxConcurrencyPerDataSource", maxConcurrency, Integer.MAX_VALUE);
+    long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
+    atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), ResilienceSettings.of(props));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props));
   }
 
   static long integer(Map<String, String> props, String name, long defaultValue, long min) {

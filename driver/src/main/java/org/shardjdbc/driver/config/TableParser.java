@@ -102,7 +102,7 @@ final class TableParser {
           + String.join(", ", KEY_GENERATORS) + ")");
     }
     if (broadcast) {
-      for (String key : List.of("shardKey", "algorithm", "ranges", "bindTo")) {
+      for (String key : List.of("shardKey", "algorithm", "ranges", "bindTo", "keyGenerator")) {
         if (keys.get(key).isPresent()) {
           throw keys.get(key).error("a broadcast table has a full copy on every data source, so no " + key);
         }

@@ -22,6 +22,12 @@ public interface ConnectionSource {
   interface PhysicalConnection {
     Connection connection();
 
+    /**
+     * The pool it came from: the data source's name for its primary, the replica's ({@code h1.replicas[0]}) for a
+     * replica; the name under which its statements are cancelled and its server's health is kept.
+     */
+    String dataSource();
+
     /** Gives a borrowed connection back to its pool; does nothing to a transaction's connection. */
     void release();
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 public final class Execution {
   private final StatementCanceller canceller;
   private final List<PhysicalStatement> statements = new ArrayList<>();
+  private final List<Execution> parts = new ArrayList<>();
   private boolean cancelled;
   private volatile boolean timedOut;
   private ScheduledFuture<?> deadline;
@@ -59,11 +60,19 @@ public final class Execution {
     }
   }
 
-  /** The logical statement has its result: the timeout no longer applies (it bounds execution, not reading). */
-  public synchronized void stopTimeout() {
-    if (deadline != null) {
-      deadline.cancel(false);
+  /**
+   * The logical statement has its result: the timeout no longer applies (it bounds execution, not reading), neither
+   * this execution's nor its parts'.
+   */
+  public void stopTimeout() {
+    List<Execution> started;
+    synchronized (this) {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+      started = new ArrayList<>(parts);
     }
+    started.forEach(Execution::stopTimeout);
   }
 
   private void expire() {
@@ -71,9 +80,27 @@ public final class Execution {
     cancel();
   }
 
-  /** Whether the query timeout expired: the failures that follow are its doing. */
+  /** Whether the query timeout of this execution, or of one of its parts, expired: the failures that follow are its doing. */
   public boolean timedOut() {
-    return timedOut;
+    return timedOutPart() != null;
+  }
+
+  /** This execution if its timeout expired, else the first of its parts whose timeout did, else null. */
+  private Execution timedOutPart() {
+    if (timedOut) {
+      return this;
+    }
+    List<Execution> started;
+    synchronized (this) {
+      started = new ArrayList<>(parts);
+    }
+    for (Execution part : started) {
+      Execution expired = part.timedOutPart();
+      if (expired != null) {
+        return expired;
+      }
+    }
+    return null;
   }
 
   /**
@@ -81,11 +108,12 @@ public final class Execution {
    * {@link SQLTimeoutException} (SQLState HYT00) that says so, whatever the cancelled statements reported.
    */
   public SQLException failure(SQLException failure) {
-    if (!timedOut || failure instanceof SQLTimeoutException) {
+    Execution expired = timedOutPart();
+    if (expired == null || failure instanceof SQLTimeoutException) {
       return failure;
     }
-    return new SQLTimeoutException("query timeout of " + timeoutSeconds + " s expired: " + failure.getMessage(), "HYT00",
-        failure.getErrorCode(), failure);
+    return new SQLTimeoutException("query timeout of " + expired.timeoutSeconds + " s expired: " + failure.getMessage(),
+        "HYT00", failure.getErrorCode(), failure);
   }
 
   /**
@@ -115,9 +143,23 @@ public final class Execution {
     }
   }
 
-  /** Cancels every physical statement that is running or will be started; returns at once. */
+  /**
+   * An execution for one part of this one (a statement of a batch, one try of a read): cancelling this one cancels
+   * the part, stopping this one's timeout stops the part's, and a failed part cancels only its own statements.
+   */
+  public synchronized Execution part() {
+    Execution part = new Execution(canceller);
+    if (cancelled) {
+      part.cancel();
+    }
+    parts.add(part);
+    return part;
+  }
+
+  /** Cancels every physical statement that is running or will be started, and every part's; returns at once. */
   public void cancel() {
     List<PhysicalStatement> running = new ArrayList<>();
+    List<Execution> runningParts;
     synchronized (this) {
       if (cancelled) {
         return;
@@ -128,7 +170,9 @@ public final class Execution {
           running.add(physical);
         }
       }
+      runningParts = new ArrayList<>(parts);
     }
+    runningParts.forEach(Execution::cancel);
     for (PhysicalStatement physical : running) {
       canceller.cancel(physical);
     }

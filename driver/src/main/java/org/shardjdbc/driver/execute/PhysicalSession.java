@@ -27,6 +27,7 @@ import org.shardjdbc.planner.session.SessionSetting;
  */
 public final class PhysicalSession {
   private final DataSourcePool.Lease lease;
+  private ReleaseHook releaseHook;
   /** Values before the driver changed them, in the order they were first changed; null until a variable is set. */
   private Map<String, Original> originals;
   private boolean closed;
@@ -75,6 +76,24 @@ public final class PhysicalSession {
 
   public Connection connection() {
     return lease.connection();
+  }
+
+  /** Told when a physical connection leaves its logical session. */
+  public interface ReleaseHook {
+    /**
+     * Before the connection goes back to its pool, with the session's variables still set.
+     *
+     * @return false when the connection turned out broken: it is then closed instead
+     */
+    boolean beforeRelease(Connection connection);
+
+    /** The connection was discarded as broken: what it last did is unknown. */
+    void discarded();
+  }
+
+  /** Sets what is told when this connection goes back to its pool or is discarded. */
+  public void onRelease(ReleaseHook hook) {
+    releaseHook = hook;
   }
 
   public String dataSource() {
@@ -149,6 +168,11 @@ public final class PhysicalSession {
     if (closed) {
       return;
     }
+    if (releaseHook != null && !releaseHook.beforeRelease(connection())) {
+      closed = true;
+      lease.discard();
+      return;
+    }
     if (originals != null && !originals.isEmpty()) {
       try {
         restoreOriginals();
@@ -188,6 +212,9 @@ public final class PhysicalSession {
     if (!closed) {
       closed = true;
       lease.discard();
+      if (releaseHook != null) {
+        releaseHook.discarded();
+      }
     }
   }
 

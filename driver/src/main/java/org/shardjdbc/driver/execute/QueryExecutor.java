@@ -204,17 +204,23 @@ public final class QueryExecutor {
     return results;
   }
 
+  /** The statement as its messages should name it: on a replica, by the replica's name ({@code h1.replicas[0]}). */
+  static ShardSql onItsServer(ShardSql sql, ConnectionSource.PhysicalConnection connection) {
+    return connection.dataSource().equals(sql.dataSource()) ? sql
+        : new ShardSql(connection.dataSource(), sql.tables(), sql.sql(), sql.parameters());
+  }
+
   private PhysicalResult run(Task task, boolean readWhole, Options options, Execution execution, int maxRows) throws SQLException {
     return run(task, readWhole, options, execution, maxRows, task.connection());
   }
 
   private PhysicalResult run(Task task, boolean readWhole, Options options, Execution execution, int maxRows,
       ConnectionSource.PhysicalConnection connection) throws SQLException {
-    ShardSql sql = task.sql();
+    ShardSql sql = onItsServer(task.sql(), connection);
     PreparedStatement statement = null;
     try {
       statement = connection.connection().prepareStatement(sql.sql());
-      execution.register(sql.dataSource(), statement);
+      execution.register(connection.dataSource(), statement);
       if (!readWhole) {
         statement.setFetchSize(options.fetchSize() > 0 ? options.fetchSize() : Integer.MIN_VALUE);
       }

@@ -10,6 +10,19 @@ public final class ShardErrors {
   private ShardErrors() {}
 
   /**
+   * Whether a failed statement may have left its connection unusable or mid-result, so that the pool must close it:
+   * a lost connection (SQLState class 08), a timeout or cancel (70100), or anything that is not an SQLException. A
+   * server's refusal of a statement (a duplicate key, a syntax error) leaves the connection as good as before.
+   */
+  public static boolean breaksConnection(Throwable failure) {
+    if (!(failure instanceof SQLException sql) || failure instanceof SQLTimeoutException) {
+      return true;
+    }
+    String state = sql.getSQLState();
+    return state == null || state.startsWith("08") || state.equals("70100");
+  }
+
+  /**
    * The shard's exception, SQLState and vendor code kept, in one whose message says where it happened; a timeout
    * stays an {@link SQLTimeoutException}, and a data source that cannot be reached an
    * {@link SQLTransientConnectionException}.

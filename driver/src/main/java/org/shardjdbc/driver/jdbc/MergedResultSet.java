@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URL;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Blob;
@@ -44,6 +45,8 @@ final class MergedResultSet implements ResultSet {
   private final MergePipeline.RowSourceHandle rows;
   private final Execution execution;
   private final ResultSetMetaData metadata;
+  private final ResultSetMetaData physicalMetadata;
+  private Charset[] textCharsets;
   private final MergeWarnings mergeWarnings;
   private final int columnCount;
   private Map<String, Integer> columnsByLabel;
@@ -63,6 +66,7 @@ final class MergedResultSet implements ResultSet {
     this.execution = execution;
     this.rows = merged.rows();
     this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
+    this.physicalMetadata = merged.metadata();
     this.columnCount = merged.visibleColumns();
     this.mergeWarnings = merged.warnings();
   }
@@ -294,7 +298,30 @@ final class MergedResultSet implements ResultSet {
     if (value == null) {
       return null;
     }
-    return value instanceof byte[] bytes ? bytes.clone() : Values.toServerText(value).getBytes(StandardCharsets.UTF_8);
+    return value instanceof byte[] bytes ? bytes.clone() : Values.toServerText(value).getBytes(textCharset(columnIndex));
+  }
+
+  /**
+   * The character set mysql-connector-j encodes a column's text in for {@code getBytes}: the column's own (latin1
+   * columns give one byte per character), UTF-8 for values the driver computed.
+   */
+  private Charset textCharset(int columnIndex) throws SQLException {
+    if (textCharsets == null) {
+      textCharsets = new Charset[columnCount + 1];
+    }
+    Charset charset = textCharsets[columnIndex];
+    if (charset == null) {
+      charset = StandardCharsets.UTF_8;
+      if (physicalMetadata.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+        String encoding = physicalMetadata.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class)
+            .getColumnCharacterEncoding(columnIndex);
+        if (encoding != null && Charset.isSupported(encoding)) {
+          charset = Charset.forName(encoding);
+        }
+      }
+      textCharsets[columnIndex] = charset;
+    }
+    return charset;
   }
 
   @Override

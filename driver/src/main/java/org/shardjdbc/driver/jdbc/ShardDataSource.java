@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.shardjdbc.driver.replica.ReadWriteSplitting;
+import org.shardjdbc.driver.runtime.ShardRuntimes;
 
 /**
  * A {@link DataSource} over a configuration file, for Spring, Hibernate and connection pools:
@@ -76,6 +78,17 @@ public final class ShardDataSource implements DataSource, AutoCloseable {
   @Override
   public boolean isWrapperFor(Class<?> iface) {
     return iface.isInstance(this);
+  }
+
+  /**
+   * Read/write splitting of this configuration's runtime (created if it was not yet): the replicas' states and
+   * lag, and the switch that turns splitting on and off at run time.
+   *
+   * @return the runtime's read/write splitting
+   * @throws SQLException if the configuration cannot be read
+   */
+  public ReadWriteSplitting readWriteSplitting() throws SQLException {
+    return ShardRuntimes.get(location, properties).readWriteSplitting();
   }
 
   /** Closes the runtime of this configuration: its pools and caches. */

@@ -95,8 +95,12 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   private static int tableNameColumn(ResultSetMetaData columns) throws SQLException {
+    return labelColumn(columns, "TABLE_NAME");
+  }
+
+  private static int labelColumn(ResultSetMetaData columns, String label) throws SQLException {
     for (int i = 1; i <= columns.getColumnCount(); i++) {
-      if (columns.getColumnLabel(i).equalsIgnoreCase("TABLE_NAME")) {
+      if (columns.getColumnLabel(i).equalsIgnoreCase(label)) {
         return i;
       }
     }
@@ -134,10 +138,14 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     try (result) {
       ResultSetMetaData columns = result.getMetaData();
       int tableColumn = tableNameColumn(columns);
+      int catalogColumn = labelColumn(columns, "TABLE_CAT");
       while (result.next()) {
         Object[] row = row(result, columns.getColumnCount());
         if (logicalName != null) {
           row[tableColumn - 1] = logicalName;
+          if (catalogColumn > 0 && model.database() != null) {
+            row[catalogColumn - 1] = model.database(); // the first physical table's database may be another
+          }
         } else if (physicalTables.contains(String.valueOf(row[tableColumn - 1]).toLowerCase(Locale.ROOT))) {
           continue;
         }

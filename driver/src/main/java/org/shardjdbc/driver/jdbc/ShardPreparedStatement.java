@@ -47,11 +47,17 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
   };
 
   private final String sql;
+  private final boolean returnKeys;
   private final List<Object> parameters = new ArrayList<>();
 
-  ShardPreparedStatement(ShardConnection connection, String sql) {
+  /**
+   * @param returnKeys whether executions read the keys they generate (prepared with RETURN_GENERATED_KEYS, or with
+   *     key columns)
+   */
+  ShardPreparedStatement(ShardConnection connection, String sql, boolean returnKeys) {
     super(connection);
     this.sql = sql;
+    this.returnKeys = returnKeys;
   }
 
   private void set(int index, Object value) throws SQLException {
@@ -93,15 +99,17 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
   @Override
   public boolean execute() throws SQLException {
-    return run(sql, boundParameters());
+    return run(sql, boundParameters(), returnKeys);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    if (run(sql, boundParameters())) {
-      throw new SQLException("Can not issue executeUpdate() for SELECTs", "S1009");
-    }
-    return getUpdateCount();
+    return toInt(runUpdate(sql, boundParameters(), returnKeys));
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    return runUpdate(sql, boundParameters(), returnKeys);
   }
 
   @Override
@@ -240,9 +248,25 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     parameters.clear();
   }
 
+  /** Adds the statement with its current parameter values to the batch. */
   @Override
   public void addBatch() throws SQLException {
-    throw unsupported("PreparedStatement.addBatch");
+    addToBatch(sql, boundParameters());
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    long[] counts = runBatch(returnKeys);
+    int[] small = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      small[i] = toInt(counts[i]);
+    }
+    return small;
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return runBatch(returnKeys);
   }
 
   @Override

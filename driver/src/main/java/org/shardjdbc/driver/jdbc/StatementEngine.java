@@ -2,10 +2,13 @@ package org.shardjdbc.driver.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
@@ -14,63 +17,182 @@ import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
-import org.shardjdbc.planner.parse.MySqlTokenizer;
-import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.rewrite.ShardSql;
+import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
 
 /**
- * The path of one logical statement from text to result: analyze (cached), route, execute, merge. A statement on
- * unsharded tables goes to its data source as written.
+ * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
+ * execute, merge for a SELECT; route and execute for a write; apply to the logical connection for SET, USE and
+ * transaction control. A statement on unsharded tables goes to its data source as written. Where a data source has
+ * replicas, a plain read outside a transaction may go to one of them ({@link LogicalSession#connections}).
  */
 final class StatementEngine {
   private final ShardRuntime runtime;
   private final ShardConnection connection;
 
-  /** What {@code execute} produced: a result set, or an update count. */
-  record Outcome(ResultSet resultSet, int updateCount) {}
+  /** What {@code execute} produced: a result set, or an update count (-1 with a result set), and generated keys. */
+  record Outcome(ResultSet resultSet, long updateCount, GeneratedKeys keys) {
+    static Outcome rows(ResultSet resultSet) {
+      return new Outcome(resultSet, -1, GeneratedKeys.NONE);
+    }
+
+    static Outcome count(long updateCount) {
+      return new Outcome(null, updateCount, GeneratedKeys.NONE);
+    }
+  }
+
+  /**
+   * What a logical statement asks of its physical ones.
+   *
+   * @param returnKeys whether the caller asked for generated keys (RETURN_GENERATED_KEYS and its variants)
+   */
+  record Settings(int queryTimeoutSeconds, int fetchSize, int maxRows, boolean returnKeys) {
+    QueryExecutor.Options queryOptions() {
+      return new QueryExecutor.Options(queryTimeoutSeconds, fetchSize, maxRows);
+    }
+  }
 
   StatementEngine(ShardRuntime runtime, ShardConnection connection) {
     this.runtime = runtime;
     this.connection = connection;
   }
 
-  ResultSet executeQuery(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout,
-      int fetchSize, int maxRows) throws SQLException {
-    Outcome outcome = execute(owner, sql, parameters, execution, timeout, fetchSize, maxRows);
+  ShardRuntime runtime() {
+    return runtime;
+  }
+
+  ShardConnection connection() {
+    return connection;
+  }
+
+  ResultSet executeQuery(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
+      throws SQLException {
+    Outcome outcome = execute(owner, sql, parameters, execution, settings);
     if (outcome.resultSet() == null) {
       throw new SQLException("Statement.executeQuery() cannot issue statements that do not produce result sets.", "S1009");
     }
     return outcome.resultSet();
   }
 
-  Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, int timeout, int fetchSize,
-      int maxRows) throws SQLException {
-    String explained = explainedStatement(sql);
-    if (explained != null) {
-      return new Outcome(explain(owner, explained, parameters), -1);
-    }
+  Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
+      throws SQLException {
     Analysis analysis = runtime.analyze(sql);
+    if (analysis instanceof Analysis.ShardedSelect select) {
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections, parameters,
+          attempt, settings));
+    }
     if (analysis instanceof Analysis.Session session) {
       SessionCommands.apply(connection, session.command());
-      return new Outcome(null, 0);
+      return Outcome.count(0);
+    }
+    if (analysis instanceof Analysis.ShardedInsert insert) {
+      InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
+      long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
+          execution));
+      return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
+    }
+    if (analysis instanceof Analysis.ShardedWrite write) {
+      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, parameters, runtime.keyTypes()),
+          connection.session(), settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
-      return passThrough(owner, passThrough.dataSource(), sql, parameters, execution, timeout, fetchSize, maxRows);
+      return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
+          passThrough.dataSource(), sql, parameters, attempt, settings));
     }
-    Analysis.ShardedSelect select = (Analysis.ShardedSelect) analysis;
-    Route route = Router.route(select, parameters);
-    QueryExecutor.Options options = new QueryExecutor.Options(timeout, fetchSize, maxRows);
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connection.session(), options, execution);
+    if (analysis instanceof Analysis.BroadcastWrite write) {
+      // every copy counts the same rows; the first copy's count is the statement's
+      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters),
+          connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
+    }
+    if (analysis instanceof Analysis.Ddl ddl) {
+      return ddl(ddl, settings);
+    }
+    if (analysis instanceof Analysis.Explain explain) {
+      return Outcome.rows(explain(owner, explain, parameters));
+    }
+    throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  /** The generator of the keys an INSERT leaves out, or null when it gives them. */
+  KeyGenerator keyGenerator(Analysis.ShardedInsert insert) {
+    return insert.generatesKeys() ? runtime.keyGenerator() : null;
+  }
+
+  /** One try of a statement on the connections given. */
+  @FunctionalInterface
+  private interface Attempt {
+    Outcome run(ConnectionSource connections, Execution execution) throws SQLException;
+  }
+
+  /**
+   * Runs a statement on the connections its access allows ({@link LogicalSession#connections}): a plain read may go
+   * to replicas, and one that loses its replica before returning anything runs again elsewhere, each try as a part of
+   * the execution, so that a failing replica never reaches the application.
+   */
+  private Outcome onItsConnections(String sql, Execution execution, Attempt attempt) throws SQLException {
+    ConnectionSource connections = connection.session().connections(runtime.access(sql));
+    if (!(connections instanceof ReplicaReads reads)) {
+      return attempt.run(connections, execution);
+    }
+    while (true) {
+      try {
+        return attempt.run(reads, execution.part());
+      } catch (SQLException e) {
+        if (execution.cancelled() || !reads.retryAfter(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Outcome select(Statement owner, Analysis.ShardedSelect select, ConnectionSource connections,
+      List<Object> parameters, Execution execution, Settings settings) throws SQLException {
+    Route route = Router.route(select, parameters, runtime.keyTypes());
+    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, settings.queryOptions(),
+        execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
-      return new Outcome(new PassThroughResultSet(owner, results.get(0), logicalTables), -1);
+      return Outcome.rows(new PassThroughResultSet(owner, results.get(0), logicalTables));
     }
-    MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, maxRows);
-    return new Outcome(new MergedResultSet(owner, merged, logicalTables, execution), -1);
+    MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters,
+        settings.maxRows());
+    return Outcome.rows(new MergedResultSet(owner, merged, logicalTables, execution));
+  }
+
+  /**
+   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections of
+   * the pools, and invalidates the cached columns and plans whether it succeeds or not. This connection's reads of
+   * the data sources it changed then wait for replicas that have the change (read your writes).
+   */
+  private Outcome ddl(Analysis.Ddl ddl, Settings settings) throws SQLException {
+    connection.closeResultsBeforeTransactionEnds();
+    connection.session().commit();
+    List<ShardSql> statements = Router.route(ddl);
+    try {
+      runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
+          statements, runtime.pools(), settings.queryTimeoutSeconds());
+    } finally {
+      runtime.invalidateSchema();
+      LinkedHashSet<String> changed = new LinkedHashSet<>();
+      statements.forEach(statement -> changed.add(statement.dataSource()));
+      connection.session().wroteWithoutPosition(changed);
+    }
+    return Outcome.count(0);
+  }
+
+  static long sum(long[] counts) {
+    long sum = 0;
+    for (long count : counts) {
+      sum += count;
+    }
+    return sum;
   }
 
   /** Physical table name to logical name, for the tables a route reads. */
@@ -84,85 +206,110 @@ final class StatementEngine {
     return names;
   }
 
-  private Outcome passThrough(Statement owner, String dataSource, String sql, List<Object> parameters, Execution execution,
-      int timeout, int fetchSize, int maxRows) throws SQLException {
+  private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
+      List<Object> parameters, Execution execution, Settings settings) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
     ConnectionSource.PhysicalConnection physical;
     try {
-      physical = connection.session().first(dataSource);
+      physical = connections.first(dataSource);
     } catch (SQLException e) {
       throw ShardErrors.wrap(e, where);
     }
+    where = new ShardSql(physical.dataSource(), List.of(), sql, parameters);
     PreparedStatement statement = null;
     try {
-      statement = physical.connection().prepareStatement(sql);
-      execution.register(dataSource, statement);
-      execution.startTimeout(timeout);
-      if (maxRows > 0) {
-        statement.setMaxRows(maxRows);
+      statement = settings.returnKeys() ? physical.connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+          : physical.connection().prepareStatement(sql);
+      execution.register(physical.dataSource(), statement);
+      execution.startTimeout(settings.queryTimeoutSeconds());
+      if (settings.maxRows() > 0) {
+        statement.setMaxRows(settings.maxRows());
       }
-      if (fetchSize != 0 && !physical.pinned()) {
+      if (settings.fetchSize() != 0 && !physical.pinned()) {
         // a transaction's connection reads results whole, so that its next statement can use it
-        statement.setFetchSize(fetchSize);
+        statement.setFetchSize(settings.fetchSize());
       }
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
       }
       if (statement.execute()) {
         PhysicalResult result = new PhysicalResult(where, statement, statement.getResultSet(), physical, execution);
-        return new Outcome(new PassThroughResultSet(owner, result, Map.of()), -1);
+        return Outcome.rows(new PassThroughResultSet(owner, result, Map.of()));
       }
-      int count = statement.getUpdateCount();
+      long count = statement.getLargeUpdateCount();
+      GeneratedKeys keys = settings.returnKeys() ? readKeys(statement) : GeneratedKeys.NONE;
+      execution.finished(statement);
       statement.close();
       physical.release();
-      return new Outcome(null, count);
+      return new Outcome(null, count, keys);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
+        execution.finished(statement);
         try {
           statement.close();
         } catch (SQLException ignored) {
           // the failure below is what matters
         }
       }
-      physical.discard();
+      if (ShardErrors.breaksConnection(e)) {
+        physical.discard();
+      } else {
+        physical.release();
+      }
       throw ShardErrors.wrap(e, where);
     }
   }
 
-  /** The statement after {@code EXPLAIN}, or null when the text is not an EXPLAIN of a SELECT. */
-  private static String explainedStatement(String sql) throws SQLException {
-    int start = 0;
-    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
-      start++;
+  /** The keys a physical statement generated, read whole, so that its connection can go back to the pool. */
+  private static GeneratedKeys readKeys(Statement statement) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      ResultSetMetaData metadata = keys.getMetaData();
+      List<Object[]> rows = new ArrayList<>();
+      while (keys.next()) {
+        Object[] row = new Object[metadata.getColumnCount()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = keys.getObject(i + 1);
+        }
+        rows.add(row);
+      }
+      return new GeneratedKeys(rows, metadata);
     }
-    if (!sql.regionMatches(true, start, "EXPLAIN", 0, 7)) {
-      return null;
-    }
-    List<Token> tokens = MySqlTokenizer.tokenize(sql);
-    if (tokens.size() < 2 || !tokens.get(0).isWord("EXPLAIN") || !tokens.get(1).isWord("SELECT")) {
-      return null;
-    }
-    return sql.substring(tokens.get(1).start());
   }
 
   /**
-   * Rows of (data_source, physical_sql, parameters) for each physical statement the query runs when connections are
-   * free (shards of one server combined with UNION ALL), then a row with the merge steps.
+   * Rows of (data_source, physical_sql, parameters) for each physical statement the explained statement runs (a
+   * SELECT's when connections are free, the shards of one server combined with UNION ALL), then, for a merge, a row
+   * with the merge steps.
    */
-  private ResultSet explain(Statement owner, String sql, List<Object> parameters) throws SQLException {
-    Analysis analysis = runtime.analyze(sql);
-    List<Object[]> rows = new ArrayList<>();
+  private ResultSet explain(Statement owner, Analysis.Explain explain, List<Object> parameters) throws SQLException {
+    Analysis analysis = explain.explained();
+    List<ShardSql> statements;
+    Route route = null;
     if (analysis instanceof Analysis.PassThrough passThrough) {
-      rows.add(new Object[] {passThrough.dataSource(), sql, parameters.toString()});
+      statements = List.of(new ShardSql(passThrough.dataSource(), List.of(), explain.statement(), parameters));
+    } else if (analysis instanceof Analysis.ShardedSelect select) {
+      route = Router.route(select, parameters, runtime.keyTypes());
+      statements = runtime.queryExecutor().plannedStatements(route);
+    } else if (analysis instanceof Analysis.ShardedInsert insert) {
+      statements = InsertRouter.route(insert, parameters, keyGenerator(insert)).statements();
+    } else if (analysis instanceof Analysis.ShardedWrite write) {
+      statements = Router.route(write, parameters, runtime.keyTypes());
+    } else if (analysis instanceof Analysis.BroadcastWrite write) {
+      statements = Router.route(write, parameters);
     } else {
-      Route route = Router.route((Analysis.ShardedSelect) analysis, parameters);
-      for (ShardSql statement : runtime.queryExecutor().plannedStatements(route)) {
-        rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
-      }
-      if (route.mergePlan() != null) {
-        rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
-      }
+      throw new SQLFeatureNotSupportedException("EXPLAIN of " + explain.statement() + " is not supported", "0A000");
     }
-    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")), Map.of(), null);
+    List<Object[]> rows = new ArrayList<>();
+    for (ShardSql statement : statements) {
+      rows.add(new Object[] {statement.dataSource(), statement.sql(), statement.parameters().toString()});
+    }
+    if (statements.isEmpty()) {
+      rows.add(new Object[] {"(none)", "no shard can hold a row it writes", ""});
+    }
+    if (route != null && route.mergePlan() != null) {
+      rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
+    }
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")),
+        Map.of(), null);
   }
 }

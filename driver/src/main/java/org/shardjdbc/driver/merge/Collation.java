@@ -5,29 +5,29 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * How MySQL and MariaDB compare the strings of one column, so that merging rows from many shards in Java orders and
- * groups them as one unsharded table would.
+ * The collations whose order the driver knows exactly, for the comparisons the merge makes without the server's
+ * weights: strings that a HAVING or a computed column compares with a constant, and the columns of a
+ * {@code SELECT DISTINCT *}. Everywhere else the merge compares strings by the weights the shards computed
+ * ({@link org.shardjdbc.planner.merge.CollationKey}), which is exact in every collation.
  *
  * <p>Two properties decide a collation here: the weights of the characters, and whether trailing spaces count. A
  * PAD SPACE collation compares the shorter string as if padded with spaces, so {@code 'a' = 'a '} but
- * {@code 'a\t' < 'a'} (a tab weighs less than a space); a NO PAD collation compares the strings as they are.
+ * {@code 'a\t' < 'a'} (a tab weighs less than a space); a NO PAD collation compares the strings as they are. The
+ * binary collations compare code points; the general and latin1 ones weigh each character alone, with MySQL's own
+ * tables (see {@link WeightTable}), checked character by character against a running MariaDB.
  *
- * <ul>
- *   <li>The binary and general collations, and latin1's, are exact: their weights are MySQL's own tables (see
- *       {@link WeightTable}), checked character by character against a running MariaDB.
- *   <li>The UCA collations ({@link #UCA_CI}, {@link #UCA_0900_AI_CI}) use the primary weights of
- *       utf8mb4_unicode_ci (UCA 4.0.0, see {@link UcaWeights}), also read from the server: exact for
- *       utf8mb4_unicode_ci and utf8mb4_unicode_nopad_ci, an approximation for the newer UCA versions
- *       (unicode_520, MariaDB's uca1400, MySQL's 0900), which weigh characters above U+FFFF individually and move
- *       some characters. CollationServerTest measures the gap.
- * </ul>
+ * <p>A collation known only by an id that means different things on MySQL and MariaDB, or that stands for several
+ * collations, is not one of these: MariaDB 11.4 reports all its utf8mb4 {@code uca1400} collations, PAD SPACE or
+ * NO PAD, accent-sensitive or not, as id 224 ({@code utf8mb4_unicode_ci}), and its id 309
+ * ({@code utf8mb4_0900_bin}) pads where MySQL's does not. Nor are MariaDB's latin1 NO PAD collations (ids 1032 and
+ * 1071), whose strings mysql-connector-j 9.5 decodes as UTF-8 and so loses before any comparison.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public enum Collation {
   /** Code point order, trailing spaces ignored: utf8mb4_bin, utf8mb3_bin, ascii_bin. */
   BINARY_PAD(Order.CODE_POINT, true),
-  /** Code point order: binary strings, utf8mb4_0900_bin, MariaDB's utf8mb4_nopad_bin. */
+  /** Code point order: binary strings, MariaDB's utf8mb4_nopad_bin and utf8mb3_nopad_bin. */
   BINARY_NO_PAD(Order.CODE_POINT, false),
   /**
    * utf8mb4_general_ci and utf8mb3_general_ci: one weight per character, uppercase with accents removed for Latin,
@@ -38,29 +38,14 @@ public enum Collation {
   GENERAL_NO_PAD_CI(Order.GENERAL, false),
   /** latin1_swedish_ci, the default of latin1 tables: Swedish order ({@code 'Ä'} after {@code 'Z'}), PAD SPACE. */
   LATIN1_SWEDISH_CI(Order.LATIN1_SWEDISH, true),
-  /** MariaDB's latin1_swedish_nopad_ci. */
-  LATIN1_SWEDISH_NO_PAD_CI(Order.LATIN1_SWEDISH, false),
   /** latin1_bin: the order of the latin1 (cp1252) bytes, PAD SPACE. */
-  LATIN1_BIN(Order.LATIN1_BYTES, true),
-  /** MariaDB's latin1_nopad_bin. */
-  LATIN1_NO_PAD_BIN(Order.LATIN1_BYTES, false),
-  /**
-   * utf8mb4_unicode_ci and utf8mb3_unicode_ci, and approximately utf8mb4_unicode_520_ci, MariaDB's
-   * utf8mb4_uca1400_ai_ci and the language tailorings: UCA, accent- and case-insensitive, PAD SPACE.
-   */
-  UCA_CI(Order.UCA, true),
-  /**
-   * MariaDB's utf8mb4_unicode_nopad_ci, and approximately utf8mb4_0900_ai_ci (MySQL 8's default) and MariaDB's
-   * other NO PAD UCA collations (utf8mb4_uca1400_nopad_ai_ci): UCA, accent- and case-insensitive, NO PAD.
-   */
-  UCA_0900_AI_CI(Order.UCA, false);
+  LATIN1_BIN(Order.LATIN1_BYTES, true);
 
   private enum Order {
     CODE_POINT,
     GENERAL,
     LATIN1_SWEDISH,
-    LATIN1_BYTES,
-    UCA
+    LATIN1_BYTES
   }
 
   private final Order order;
@@ -94,8 +79,6 @@ public enum Collation {
       case LATIN1_SWEDISH:
       case LATIN1_BYTES:
         return compareWeights(table(), a, b, padSpace);
-      case UCA:
-        return compareUca(UcaWeights.unicode400(), a, b, padSpace);
     }
     throw new AssertionError(order);
   }
@@ -116,24 +99,19 @@ public enum Collation {
       case LATIN1_SWEDISH:
       case LATIN1_BYTES:
         return weightKey(table(), s, padSpace);
-      case UCA:
-        return ucaKey(UcaWeights.unicode400(), s, padSpace);
     }
     throw new AssertionError(order);
   }
 
   /**
-   * The collation of one column of a result set. For mysql-connector-j's metadata the column's collation id decides
-   * (see {@link #forCollationId(int)}); for an id this class does not know, or another driver's metadata, a
-   * case-sensitive column is taken as {@link #BINARY_PAD} and any other as {@link #GENERAL_CI}. Columns that hold no
-   * strings get {@link #BINARY_NO_PAD}, which they never use.
-   *
-   * <p>MariaDB 11.4 reports every utf8mb4 uca1400 collation, even {@code utf8mb4_uca1400_as_cs}, to
-   * mysql-connector-j as id 224 (utf8mb4_unicode_ci), so such a column is compared as {@link #UCA_CI}.
+   * The collation of one column of a result set, when the driver knows it exactly: from the collation id that
+   * mysql-connector-j's metadata carries (see {@link #forCollationId(int)}). Columns that hold no strings get
+   * {@link #BINARY_NO_PAD}, which they never use.
    *
    * @param md the metadata of a result set
    * @param column the column, from 1
-   * @return the collation to compare the column's strings with
+   * @return the collation to compare the column's strings with, or null when the column holds strings in a collation
+   *     not known exactly here (or metadata of another JDBC driver, which carries no collation id)
    * @throws SQLException if the metadata cannot be read
    */
   public static Collation forColumn(java.sql.ResultSetMetaData md, int column) throws SQLException {
@@ -141,25 +119,21 @@ public enum Collation {
       return BINARY_NO_PAD;
     }
     if (md.isWrapperFor(ResultSetMetaData.class)) {
-      Collation known = forCollationId(md.unwrap(ResultSetMetaData.class).getFields()[column - 1].getCollationIndex());
-      if (known != null) {
-        return known;
-      }
+      return forCollationId(md.unwrap(ResultSetMetaData.class).getFields()[column - 1].getCollationIndex());
     }
-    return md.isCaseSensitive(column) ? BINARY_PAD : GENERAL_CI;
+    return null;
   }
 
   /**
-   * The collation with a MySQL or MariaDB collation id, as the protocol's column definitions carry it.
+   * The collation with a MySQL or MariaDB collation id, as the protocol's column definitions carry it, if the id
+   * means one collation on both servers and the driver knows its order exactly.
    *
    * @param id a collation id, as in {@code information_schema.COLLATIONS.ID}
-   * @return the collation, or null for an id not known here (a case-sensitive UCA collation, a multi-byte Asian
-   *     character set, ...)
+   * @return the collation, or null for any other id
    */
   static Collation forCollationId(int id) {
     switch (id) {
       case 63: // binary
-      case 309: // utf8mb4_0900_bin
       case 1070: // utf8mb4_nopad_bin (MariaDB)
       case 1107: // utf8mb3_nopad_bin (MariaDB)
         return BINARY_NO_PAD;
@@ -175,39 +149,15 @@ public enum Collation {
         return GENERAL_NO_PAD_CI;
       case 8: // latin1_swedish_ci
         return LATIN1_SWEDISH_CI;
-      case 1032: // latin1_swedish_nopad_ci (MariaDB)
-        return LATIN1_SWEDISH_NO_PAD_CI;
       case 47: // latin1_bin
         return LATIN1_BIN;
-      case 1071: // latin1_nopad_bin (MariaDB)
-        return LATIN1_NO_PAD_BIN;
-      case 255: // utf8mb4_0900_ai_ci
-      case 1216: // utf8mb3_unicode_nopad_ci (MariaDB)
-      case 1238: // utf8mb3_unicode_520_nopad_ci (MariaDB)
-      case 1248: // utf8mb4_unicode_nopad_ci (MariaDB)
-      case 1270: // utf8mb4_unicode_520_nopad_ci (MariaDB)
-        return UCA_0900_AI_CI;
       default:
-        break;
+        return null;
     }
-    if (id >= 192 && id <= 215 || id >= 224 && id <= 247) {
-      // utf8mb3_ and utf8mb4_unicode_ci, unicode_520_ci and their language tailorings (approximated untailored)
-      return UCA_CI;
-    }
-    if (id >= 256 && id <= 277) {
-      // utf8mb4_<language>_0900_ai_ci (approximated untailored)
-      return UCA_0900_AI_CI;
-    }
-    if (id >= 2048 && id <= 2559) {
-      // MariaDB's uca1400 collations of utf8mb3 (2048..) and utf8mb4 (2304..): eight per language, in the order
-      // ai_ci, ai_cs, as_ci, as_cs, nopad_ai_ci, nopad_ai_cs, nopad_as_ci, nopad_as_cs
-      int variant = (id - 2048) % 8;
-      return variant == 0 ? UCA_CI : variant == 4 ? UCA_0900_AI_CI : null;
-    }
-    return null;
   }
 
-  private static boolean holdsStrings(int sqlType) {
+  /** Whether a JDBC type is one of the character types, whose values the collation compares. */
+  static boolean holdsStrings(int sqlType) {
     switch (sqlType) {
       case Types.CHAR:
       case Types.VARCHAR:
@@ -232,7 +182,6 @@ public enum Collation {
       case LATIN1_BYTES:
         return WeightTable.latin1Bytes();
       case CODE_POINT:
-      case UCA:
         break;
     }
     throw new AssertionError(order + " has no weight table");
@@ -314,51 +263,6 @@ public enum Collation {
       }
     }
     return 0;
-  }
-
-  private static int compareUca(UcaWeights table, String a, String b, boolean padSpace) {
-    UcaWeights.Cursor x = table.new Cursor(a);
-    UcaWeights.Cursor y = table.new Cursor(b);
-    while (true) {
-      int wx = x.next();
-      int wy = y.next();
-      if (wx < 0 && wy < 0) {
-        return 0;
-      }
-      if (wx < 0 || wy < 0) {
-        if (!padSpace) {
-          return wx < 0 ? -1 : 1;
-        }
-        // The shorter string is padded with spaces: compare the rest of the longer one with the space weight.
-        boolean aLonger = wy < 0;
-        UcaWeights.Cursor longer = aLonger ? x : y;
-        for (int w = aLonger ? wx : wy; w >= 0; w = longer.next()) {
-          if (w != table.spaceWeight) {
-            return (w < table.spaceWeight) == aLonger ? -1 : 1;
-          }
-        }
-        return 0;
-      }
-      if (wx != wy) {
-        return wx - wy;
-      }
-    }
-  }
-
-  private static String ucaKey(UcaWeights table, String s, boolean padSpace) {
-    StringBuilder key = new StringBuilder(s.length());
-    UcaWeights.Cursor cursor = table.new Cursor(s);
-    for (int w = cursor.next(); w >= 0; w = cursor.next()) {
-      key.append((char) w);
-    }
-    if (padSpace) {
-      int end = key.length();
-      while (end > 0 && key.charAt(end - 1) == table.spaceWeight) {
-        end--;
-      }
-      key.setLength(end);
-    }
-    return key.toString();
   }
 
   private static String weightKey(WeightTable table, String s, boolean padSpace) {

@@ -13,23 +13,22 @@ import java.util.Set;
  */
 final class DistinctRows implements RowSource {
   private final RowSource input;
-  private final int width;
-  private final List<ValueComparator> comparators;
+  private final ColumnOrder[] columns;
   private final Set<List<Object>> seen = new HashSet<>();
 
-  DistinctRows(RowSource input, int width, List<ValueComparator> comparators) {
+  /** @param columns the visible columns, as the merge compares them */
+  DistinctRows(RowSource input, ColumnOrder[] columns) {
     this.input = input;
-    this.width = width;
-    this.comparators = comparators;
+    this.columns = columns;
   }
 
   @Override
   public boolean next() throws SQLException {
     while (input.next()) {
       Object[] row = input.row();
-      List<Object> key = new ArrayList<>(width);
-      for (int i = 0; i < width; i++) {
-        key.add(comparators.get(i).groupKey(row[i]));
+      List<Object> key = new ArrayList<>(columns.length);
+      for (ColumnOrder column : columns) {
+        key.add(column.groupKey(row));
       }
       if (seen.add(key)) {
         return true;

@@ -21,14 +21,16 @@ import org.shardjdbc.planner.merge.VarianceMerge;
  * GROUP_CONCAT and computed items are finished when the group is complete (computed items after the columns they
  * read). Without group keys the result is one row even when no shard returned one (a shard that groups by the
  * arguments of a DISTINCT aggregate or GROUP_CONCAT returns no row for no rows), as MySQL answers an aggregate over
- * no rows.
+ * no rows. A MIN or MAX that takes another row's value takes that row's weights too (the columns merged
+ * {@link ColumnMerge.SameRowAs} it), so that later comparisons see the value's own weights.
  */
 final class GroupedRows implements RowSource {
   private static final BigInteger ALL_BITS = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private final RowSource input;
   private final List<ColumnMerge> merges;
-  private final int[] groupKeys;
-  private final List<ValueComparator> comparators;
+  private final ColumnOrder[] groupKeys;
+  private final ColumnOrder[] columnOrders;
+  private final int[][] sameRow;
   private final MergeColumns columns;
   private final RowExpressionEvaluator evaluator;
   private final boolean singleGroup;
@@ -40,12 +42,17 @@ final class GroupedRows implements RowSource {
   private boolean exhausted;
   private boolean emptyGroupDone;
 
-  GroupedRows(RowSource input, List<ColumnMerge> merges, int[] groupKeys, List<ValueComparator> comparators,
+  /**
+   * @param groupKeys the group keys' columns
+   * @param columnOrders per column: how MIN, MAX and DISTINCT aggregates compare it; null for other columns
+   */
+  GroupedRows(RowSource input, List<ColumnMerge> merges, ColumnOrder[] groupKeys, ColumnOrder[] columnOrders,
       MergeColumns columns, RowExpressionEvaluator evaluator, MergeWarnings warnings) {
     this.input = input;
     this.merges = merges;
     this.groupKeys = groupKeys;
-    this.comparators = comparators;
+    this.columnOrders = columnOrders;
+    this.sameRow = sameRowColumns(merges, evaluator);
     this.columns = columns;
     this.evaluator = evaluator;
     this.singleGroup = groupKeys.length == 0;
@@ -56,6 +63,24 @@ final class GroupedRows implements RowSource {
       }
     }
     this.computedOrder = computedOrder();
+  }
+
+  /** For each column, the columns that go with its value ({@link ColumnMerge.SameRowAs}). */
+  private static int[][] sameRowColumns(List<ColumnMerge> merges, RowExpressionEvaluator evaluator) {
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < merges.size(); i++) {
+      lists.add(new ArrayList<>());
+    }
+    for (int i = 0; i < merges.size(); i++) {
+      if (merges.get(i) instanceof ColumnMerge.SameRowAs sameRow) {
+        lists.get(evaluator.index(sameRow.column())).add(i);
+      }
+    }
+    int[][] columns = new int[merges.size()][];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return columns;
   }
 
   @Override
@@ -146,8 +171,8 @@ final class GroupedRows implements RowSource {
   }
 
   private boolean sameGroup(Object[] a, Object[] b) {
-    for (int key : groupKeys) {
-      if (comparators.get(key).compare(a[key], b[key]) != 0) {
+    for (ColumnOrder key : groupKeys) {
+      if (key.compare(a, b) != 0) {
         return false;
       }
     }
@@ -161,13 +186,13 @@ final class GroupedRows implements RowSource {
         merged[i] = add(merged[i], row[i]);
       } else if (merge instanceof BitwiseMerge bitwise) {
         merged[i] = BitwiseCombination.combine(bitwise.operation(), merged[i], row[i]);
-      } else if (merge instanceof ColumnMerge.Min) {
-        if (row[i] != null && (merged[i] == null || comparators.get(i).compare(row[i], merged[i]) < 0)) {
+      } else if (merge instanceof ColumnMerge.Min || merge instanceof ColumnMerge.Max) {
+        if (row[i] != null && (merged[i] == null
+            || Integer.signum(columnOrders[i].compare(row, merged)) == (merge instanceof ColumnMerge.Min ? -1 : 1))) {
           merged[i] = row[i];
-        }
-      } else if (merge instanceof ColumnMerge.Max) {
-        if (row[i] != null && (merged[i] == null || comparators.get(i).compare(row[i], merged[i]) > 0)) {
-          merged[i] = row[i];
+          for (int column : sameRow[i]) {
+            merged[column] = row[column];
+          }
         }
       }
     }
@@ -183,7 +208,7 @@ final class GroupedRows implements RowSource {
           int index = evaluator.index(argument);
           Object value = row[index];
           hasNull |= value == null;
-          key.add(comparators.get(index).groupKey(value));
+          key.add(columnOrders[index].groupKey(row));
           values.add(value);
         }
         if (!hasNull) {

@@ -2,10 +2,13 @@ package org.shardjdbc.driver.merge;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardjdbc.driver.execute.PhysicalResult;
+import org.shardjdbc.planner.merge.ColumnMerge;
 import org.shardjdbc.planner.merge.ColumnRef;
+import org.shardjdbc.planner.merge.GroupConcatMerge;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.merge.SortKey;
 import org.shardjdbc.planner.route.ResolvedLimit;
@@ -35,10 +38,9 @@ public final class MergePipeline {
       int maxRows) throws SQLException {
     try {
       ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
-      MergeColumns columns = new MergeColumns(metadata, isMariaDb(results.get(0)));
-      int width = columns.width();
       int hidden = plan.hiddenColumns();
-      List<ValueComparator> comparators = columns.comparators();
+      MergeColumns columns = new MergeColumns(metadata, isMariaDb(results.get(0)), plan.collationKeys(), hidden);
+      int width = columns.width();
       RowExpressionEvaluator evaluator = new RowExpressionEvaluator(columns, hidden, parameters);
       MergeWarnings warnings = new MergeWarnings();
       List<RowSource> sources = new ArrayList<>(results.size());
@@ -46,24 +48,29 @@ public final class MergePipeline {
         if (limit != null && !plan.aggregates() && limit.perShardCount() > UNREAD_ROWS_WORTH_A_CONNECTION) {
           result.abortUnread();
         }
-        sources.add(new ShardRows(result, width));
+        sources.add(new ShardRows(result, columns));
       }
       RowSource rows = plan.shardOrder().isEmpty() || sources.size() == 1 ? new ConcatenatedRows(sources)
-          : new SortedMergeRows(sources, order(plan.shardOrder(), width, hidden, comparators));
+          : new SortedMergeRows(sources, order(plan.shardOrder(), width, hidden, columns));
       if (plan.aggregates()) {
-        int[] groupKeys = plan.groupKeys().stream().mapToInt(key -> key.resolve(width, hidden)).toArray();
-        rows = new GroupedRows(rows, plan.columnMerges(), groupKeys, comparators, columns, evaluator, warnings);
+        rows = new GroupedRows(rows, plan.columnMerges(), groupKeys(plan, width, hidden, columns),
+            aggregateOrders(plan, evaluator, columns), columns, evaluator, warnings);
         if (plan.having() != null) {
+          evaluator.requireComparable(plan.having());
           rows = new FilteredRows(rows, plan.having(), evaluator);
         }
         rows = new DisplayedRows(rows, plan.columnMerges(), columns);
       }
       if (!plan.finalOrder().isEmpty()) {
-        rows = new SortedRows(rows, order(plan.finalOrder(), width, hidden, comparators));
+        rows = new SortedRows(rows, order(plan.finalOrder(), width, hidden, columns));
       }
       int visible = width - hidden;
       if (plan.distinct()) {
-        rows = new DistinctRows(rows, visible, comparators);
+        ColumnOrder[] distinct = new ColumnOrder[visible];
+        for (int i = 0; i < visible; i++) {
+          distinct[i] = columns.order(i, "DISTINCT");
+        }
+        rows = new DistinctRows(rows, distinct);
       }
       if (limit != null) {
         rows = new LimitedRows(rows, limit.offset(), limit.count());
@@ -91,7 +98,12 @@ public final class MergePipeline {
 
   /** Rows the driver made itself (EXPLAIN), as text columns with the given labels. */
   public static Merged ofRows(List<Object[]> rows, List<String> labels) {
-    return ofRows(rows, new SyntheticMetadata(labels, java.sql.Types.VARCHAR, "VARCHAR"), labels.size());
+    return ofRows(rows, labels, java.sql.Types.VARCHAR, "VARCHAR");
+  }
+
+  /** Rows the driver made itself, every column of one type ({@link java.sql.Types}). */
+  public static Merged ofRows(List<Object[]> rows, List<String> labels, int type, String typeName) {
+    return ofRows(rows, new SyntheticMetadata(labels, type, typeName), labels.size());
   }
 
   /** Rows read whole from somewhere else (metadata results), described by that result's metadata. */
@@ -121,15 +133,57 @@ public final class MergePipeline {
     return new Merged(new RowSourceHandle(source), metadata, width, new MergeWarnings());
   }
 
-  private static RowOrder order(List<SortKey> keys, int width, int hidden, List<ValueComparator> comparators) {
-    int[] columns = new int[keys.size()];
+  private static RowOrder order(List<SortKey> keys, int width, int hidden, MergeColumns columns)
+      throws SQLFeatureNotSupportedException {
+    ColumnOrder[] orders = new ColumnOrder[keys.size()];
     boolean[] descending = new boolean[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       ColumnRef column = keys.get(i).column();
-      columns[i] = column.resolve(width, hidden);
+      orders[i] = columns.order(column.resolve(width, hidden), "ORDER BY");
       descending[i] = keys.get(i).descending();
     }
-    return new RowOrder(columns, descending, comparators);
+    return new RowOrder(orders, descending);
+  }
+
+  private static ColumnOrder[] groupKeys(MergePlan plan, int width, int hidden, MergeColumns columns)
+      throws SQLFeatureNotSupportedException {
+    ColumnOrder[] keys = new ColumnOrder[plan.groupKeys().size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = columns.order(plan.groupKeys().get(i).resolve(width, hidden), "GROUP BY");
+    }
+    return keys;
+  }
+
+  /**
+   * How MIN, MAX and DISTINCT aggregates compare their columns; refuses the comparisons of strings in computed items
+   * and GROUP_CONCAT that the driver cannot make exactly (they have no weights from the server).
+   */
+  private static ColumnOrder[] aggregateOrders(MergePlan plan, RowExpressionEvaluator evaluator, MergeColumns columns)
+      throws SQLFeatureNotSupportedException {
+    ColumnOrder[] orders = new ColumnOrder[columns.width()];
+    for (int i = 0; i < plan.columnMerges().size(); i++) {
+      ColumnMerge merge = plan.columnMerges().get(i);
+      if (merge instanceof ColumnMerge.Min || merge instanceof ColumnMerge.Max) {
+        orders[i] = columns.order(i, "MIN or MAX");
+      } else if (merge instanceof ColumnMerge.Distinct distinct) {
+        for (ColumnRef argument : distinct.arguments()) {
+          int column = evaluator.index(argument);
+          orders[column] = columns.order(column, distinct.function() + "(DISTINCT)");
+        }
+      } else if (merge instanceof ColumnMerge.Computed computed) {
+        evaluator.requireComparable(computed.expression());
+      } else if (merge instanceof GroupConcatMerge groupConcat) {
+        for (SortKey key : groupConcat.order()) {
+          columns.requireCollation(evaluator.index(key.column()), "GROUP_CONCAT(... ORDER BY)");
+        }
+        if (groupConcat.distinct()) {
+          for (ColumnRef argument : groupConcat.arguments()) {
+            columns.requireCollation(evaluator.index(argument), "GROUP_CONCAT(DISTINCT)");
+          }
+        }
+      }
+    }
+    return orders;
   }
 
   /** The public face of a row stream, for the result set that reads it. */

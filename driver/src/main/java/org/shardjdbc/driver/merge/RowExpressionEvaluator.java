@@ -3,7 +3,9 @@ package org.shardjdbc.driver.merge;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
+import java.util.Set;
 import org.shardjdbc.planner.merge.ColumnRef;
 import org.shardjdbc.planner.merge.RowExpression;
 
@@ -14,6 +16,7 @@ import org.shardjdbc.planner.merge.RowExpression;
  */
 final class RowExpressionEvaluator {
   private static final ValueComparator NUMERIC = new ValueComparator(Collation.BINARY_PAD);
+  private static final Set<String> COMPARISONS = Set.of("=", "<>", "<", "<=", ">", ">=", "BETWEEN", "IN", "NOT_IN");
   private final List<ValueComparator> comparators;
   private final MergeColumns columns;
   private final int width;
@@ -30,6 +33,34 @@ final class RowExpressionEvaluator {
 
   int index(ColumnRef column) {
     return column.resolve(width, hiddenColumns);
+  }
+
+  /**
+   * Refuses an expression whose comparisons of strings the driver cannot make exactly: of a column in a collation it
+   * does not know, or of string constants alone (which MySQL compares in the connection's collation).
+   *
+   * @throws SQLFeatureNotSupportedException naming the column or the constant
+   */
+  void requireComparable(RowExpression expression) throws SQLFeatureNotSupportedException {
+    if (!(expression instanceof RowExpression.Call call)) {
+      return;
+    }
+    if (COMPARISONS.contains(call.operator())) {
+      int column = comparedColumn(call.operands());
+      if (column >= 0) {
+        columns.requireCollation(column, "HAVING or an expression over aggregates");
+      } else {
+        for (RowExpression operand : call.operands()) {
+          if (evaluate(operand, new Object[width]) instanceof String text) {
+            throw new SQLFeatureNotSupportedException("HAVING or an expression over aggregates over several shards"
+                + " compares the string '" + text + "' with no column: not supported", "0A000");
+          }
+        }
+      }
+    }
+    for (RowExpression operand : call.operands()) {
+      requireComparable(operand);
+    }
   }
 
   /** MySQL's truth: not NULL and not zero. */
@@ -270,12 +301,27 @@ final class RowExpressionEvaluator {
   }
 
   private ValueComparator comparatorFor(List<RowExpression> operands) {
+    int column = comparedColumn(operands);
+    return column >= 0 ? comparators.get(column) : NUMERIC;
+  }
+
+  /**
+   * The column whose collation a comparison uses: the first column its operands read (a function of a column keeps
+   * the column's collation; a number compares the same whatever the collation), or -1.
+   */
+  private int comparedColumn(List<RowExpression> operands) {
     for (RowExpression operand : operands) {
       if (operand instanceof RowExpression.Column column) {
-        return comparators.get(index(column.column()));
+        return index(column.column());
+      }
+      if (operand instanceof RowExpression.Call call) {
+        int column = comparedColumn(call.operands());
+        if (column >= 0) {
+          return column;
+        }
       }
     }
-    return NUMERIC;
+    return -1;
   }
 
   private static Object arithmetic(String operator, Object left, Object right) {

@@ -2,20 +2,26 @@ package org.shardjdbc.driver.merge;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import org.shardjdbc.driver.execute.PhysicalResult;
 
-/** The rows of one physical result, read with getObject; gives its connection back as soon as it is exhausted. */
+/**
+ * The rows of one physical result, read with getObject; gives its connection back as soon as it is exhausted. Checks
+ * each row's collation padding (see {@link MergeColumns#checkPadding}) when the plan has collation keys.
+ */
 final class ShardRows implements RowSource {
   private final PhysicalResult result;
   private final ResultSet resultSet;
   private final int width;
+  private final MergeColumns columns;
   private Object[] row;
   private boolean done;
 
-  ShardRows(PhysicalResult result, int width) {
+  ShardRows(PhysicalResult result, MergeColumns columns) {
     this.result = result;
     this.resultSet = result.resultSet();
-    this.width = width;
+    this.width = columns.width();
+    this.columns = columns.hasWeights() ? columns : null;
   }
 
   @Override
@@ -34,8 +40,15 @@ final class ShardRows implements RowSource {
       for (int i = 0; i < width; i++) {
         values[i] = resultSet.getObject(i + 1);
       }
+      if (columns != null) {
+        columns.checkPadding(values);
+      }
       row = values;
       return true;
+    } catch (SQLFeatureNotSupportedException e) {
+      done = true;
+      result.close();
+      throw e;
     } catch (SQLException e) {
       done = true;
       throw result.readFailed(e);

@@ -9,11 +9,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Objects;
 
 /**
  * Compares the values of one merged column as MySQL orders them in ascending order, for the k-way ORDER BY merge,
- * GROUP BY, DISTINCT and MIN/MAX across shards. One instance per column, built from the column's {@link Collation}.
+ * GROUP BY, DISTINCT and MIN/MAX across shards, where the strings have no weights from the server (see
+ * {@link ColumnOrder}), and for HAVING. One instance per column, built from the column's {@link Collation}.
  *
  * <p>The values are those mysql-connector-j's {@code ResultSet.getObject} returns:
  *
@@ -24,8 +24,10 @@ import java.util.Objects;
  *       and {@link Boolean} (as 0 and 1, like MySQL's BOOLEAN) compare by exact value with each other:
  *       {@code 1 = 1.00 = 1L}, and no long or decimal goes through a double. A {@link Float} or {@link Double}
  *       against any number compares as two doubles, as MySQL does ({@code DOUBLE 0.1 = DECIMAL 0.1}).
- *   <li>Strings compare through the collation; a string against a number compares as MySQL does, the string read
- *       as a number (its longest numeric prefix, 0 if none) and both sides as doubles.
+ *   <li>Strings compare through the collation, which the column must have (a column of strings in a collation the
+ *       driver does not know has none, and the merge never asks it to compare two of them); a string against a
+ *       number compares as MySQL does, the string read as a number (its longest numeric prefix, 0 if none) and
+ *       both sides as doubles.
  *   <li>{@code byte[]} compares as unsigned bytes, NO PAD; a string against bytes compares its UTF-8 bytes.
  *   <li>Dates and date-times ({@link java.sql.Date}, {@link java.sql.Timestamp}, {@link LocalDate},
  *       {@link LocalDateTime}) compare with each other, a date as its midnight, as MySQL compares DATE with DATETIME;
@@ -65,13 +67,14 @@ public final class ValueComparator implements Comparator<Object> {
   /**
    * A comparator for one column.
    *
-   * @param collation the collation of the column's strings, see {@link Collation#forColumn}
+   * @param collation the collation of the column's strings, see {@link Collation#forColumn}; null when it is not
+   *     known exactly, and then two strings are not compared
    */
   public ValueComparator(Collation collation) {
-    this.collation = Objects.requireNonNull(collation, "collation");
+    this.collation = collation;
   }
 
-  /** The collation this comparator compares strings with. */
+  /** The collation this comparator compares strings with, or null when it compares no two strings. */
   public Collation collation() {
     return collation;
   }
@@ -95,7 +98,7 @@ public final class ValueComparator implements Comparator<Object> {
       return 1;
     }
     if (a instanceof String && b instanceof String) {
-      return collation.compare((String) a, (String) b);
+      return stringCollation().compare((String) a, (String) b);
     }
     if (isIntegral(a) && isIntegral(b)) {
       return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
@@ -117,7 +120,7 @@ public final class ValueComparator implements Comparator<Object> {
       return NULL_KEY;
     }
     if (value instanceof String) {
-      return collation.key((String) value);
+      return stringCollation().key((String) value);
     }
     switch (kind(value)) {
       case NUMBER:
@@ -133,6 +136,14 @@ public final class ValueComparator implements Comparator<Object> {
         return value;
     }
     throw new AssertionError(value);
+  }
+
+  private Collation stringCollation() {
+    if (collation == null) {
+      throw new IllegalStateException("two strings of a column whose collation the driver does not know: the merge"
+          + " compares such strings by the server's weights or refuses the query");
+    }
+    return collation;
   }
 
   private int compareMixed(Object a, Object b) {

@@ -12,9 +12,14 @@ import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.PhysicalSession;
+import org.shardjdbc.driver.replica.DataSourceGroup;
+import org.shardjdbc.driver.replica.ReadWriteSplitting;
+import org.shardjdbc.driver.replica.ReadYourWrites;
+import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.transaction.LocalTransaction;
 import org.shardjdbc.driver.transaction.TransactionSavepoint;
+import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.session.IsolationLevel;
 import org.shardjdbc.planner.session.SessionCommand.AccessMode;
 import org.shardjdbc.planner.session.SessionSetting;
@@ -34,13 +39,25 @@ import org.shardjdbc.planner.session.SessionSetting;
  *       (a transaction keeps those it started with, as MySQL's do); unset, they are the pools' own.
  *   <li>Session variables are set on every physical connection and set back before it returns to its pool
  *       ({@link PhysicalSession}).
+ *   <li>With read/write splitting ({@link #connections}), a plain read outside a transaction goes to a replica that
+ *       has this connection's own writes ({@link ReadYourWrites}, noted when a primary's connection used by a
+ *       statement or a transaction goes back to its pool); a READ ONLY transaction pins a replica per data source
+ *       (a consistent snapshot of that replica, which may be behind its primary); everything else goes to the
+ *       primaries.
  * </ul>
  *
  * <p>Methods are synchronized: statements of one logical connection may ask for connections from several threads.
  */
-public final class LogicalSession implements ConnectionSource {
+public final class LogicalSession implements ConnectionSource, ReplicaReads.Borrower {
   private final ShardRuntime runtime;
   private final String defaultDataSource;
+  private final ReadWriteSplitting splitting;
+  /** This connection's writes its reads must see; null without replicas. */
+  private final ReadYourWrites writes;
+  private boolean forcePrimary;
+  /** Whether the open transaction is READ ONLY, and the replica or primary each of its data sources reads. */
+  private boolean transactionReadOnly;
+  private final Map<String, String> readTargets = new LinkedHashMap<>();
   private final Map<String, SessionSetting.Replayed> variables = new LinkedHashMap<>();
   private boolean autoCommit = true;
   private IsolationLevel isolation;
@@ -50,6 +67,8 @@ public final class LogicalSession implements ConnectionSource {
   public LogicalSession(ShardRuntime runtime) {
     this.runtime = runtime;
     this.defaultDataSource = runtime.config().model().defaultDataSource();
+    this.splitting = runtime.readWriteSplitting();
+    this.writes = splitting.configured() ? new ReadYourWrites() : null;
   }
 
   public synchronized boolean autoCommit() {
@@ -123,7 +142,11 @@ public final class LogicalSession implements ConnectionSource {
     if (consistentSnapshot) {
       try {
         for (String dataSource : runtime.pools().keySet()) {
-          started.connection(dataSource);
+          if (transactionReadOnly && writes != null) {
+            readTarget(dataSource);
+          } else {
+            started.connection(dataSource);
+          }
         }
       } catch (SQLException e) {
         transaction = null;
@@ -142,6 +165,7 @@ public final class LogicalSession implements ConnectionSource {
     LocalTransaction ending = transaction;
     if (ending != null) {
       transaction = null;
+      readTargets.clear();
       ending.commit();
     }
   }
@@ -151,6 +175,7 @@ public final class LogicalSession implements ConnectionSource {
     LocalTransaction ending = transaction;
     if (ending != null) {
       transaction = null;
+      readTargets.clear();
       ending.rollback();
     }
   }
@@ -232,13 +257,29 @@ public final class LogicalSession implements ConnectionSource {
    * The isolation level and read-only mode are fixed when the transaction starts, as in MySQL; the session variables
    * are read as it goes.
    */
-  private LocalTransaction newTransaction(AccessMode accessMode, boolean consistentSnapshot) {
+  private LocalTransaction newTransaction(AccessMode accessMode, boolean consistentSnapshot) throws SQLException {
     IsolationLevel level = isolation;
     Boolean mode = readOnly;
-    return new LocalTransaction(dataSource -> {
-      DataSourcePool pool = runtime.pool(dataSource);
-      return open(pool, pool.acquire(), level, mode);
+    boolean readOnlyTransaction = accessMode == AccessMode.READ_ONLY
+        || (accessMode == AccessMode.SESSION_DEFAULT && readOnly());
+    transactionReadOnly = readOnlyTransaction;
+    readTargets.clear();
+    return new LocalTransaction(target -> {
+      DataSourcePool pool = runtime.pool(target);
+      PhysicalSession session = open(pool, pool.acquire(), level, mode);
+      if (!readOnlyTransaction) {
+        noteWrites(session, target);
+      }
+      return session;
     }, accessMode, consistentSnapshot, autoCommit);
+  }
+
+  /** Has the session note what its primary's connection wrote before it goes back, when its data source has replicas. */
+  private void noteWrites(PhysicalSession session, String dataSource) {
+    DataSourceGroup group = writes == null ? null : splitting.activeGroup(dataSource);
+    if (group != null) {
+      session.onRelease(splitting.writesOf(group, writes));
+    }
   }
 
   /**
@@ -310,7 +351,9 @@ public final class LogicalSession implements ConnectionSource {
       return pinnedConnection(transaction.connection(dataSource));
     }
     DataSourcePool pool = runtime.pool(dataSource);
-    return borrowed(open(pool, pool.acquire(), isolation, readOnly));
+    PhysicalSession session = open(pool, pool.acquire(), isolation, readOnly);
+    noteWrites(session, dataSource);
+    return borrowed(session);
   }
 
   @Override
@@ -320,7 +363,127 @@ public final class LogicalSession implements ConnectionSource {
     }
     DataSourcePool pool = runtime.pool(dataSource);
     DataSourcePool.Lease lease = pool.tryAcquire();
+    if (lease == null) {
+      return null;
+    }
+    PhysicalSession session = open(pool, lease, isolation, readOnly);
+    noteWrites(session, dataSource);
+    return borrowed(session);
+  }
+
+  /**
+   * Where the physical connections of a statement come from: this session (the primaries, or the transaction's
+   * connections) for anything but a plain read; for a plain read, with read/write splitting on and the primary not
+   * forced, the replicas ({@link ReplicaReads}) outside a transaction, and in a READ ONLY transaction the replica
+   * the transaction pinned for each data source.
+   *
+   * @param access where the statement may run
+   */
+  public synchronized ConnectionSource connections(StatementAccess access) throws SQLException {
+    if (writes == null || access != StatementAccess.READ || forcePrimary || !splitting.enabled()) {
+      return this;
+    }
+    if (transaction == null && !autoCommit) {
+      transaction = newTransaction(AccessMode.SESSION_DEFAULT, false);
+    }
+    if (transaction != null) {
+      return transactionReadOnly ? new TransactionReads() : this;
+    }
+    return new ReplicaReads(splitting, this, writes);
+  }
+
+  /**
+   * Notes writes that ran on connections of the pools rather than this session's (DDL): this connection's reads of
+   * those data sources wait for replicas that have them, as after any write.
+   */
+  public synchronized void wroteWithoutPosition(Collection<String> dataSources) {
+    if (writes == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (String dataSource : dataSources) {
+      DataSourceGroup group = splitting.activeGroup(dataSource);
+      if (group != null) {
+        writes.wrote(dataSource, null, group.flavour(), now);
+      }
+    }
+  }
+
+  /** Whether every statement of this connection goes to the primaries, whatever read/write splitting says. */
+  public synchronized boolean forcePrimary() {
+    return forcePrimary;
+  }
+
+  /** Sends every statement of this connection to the primaries while on (see {@code ShardConnection.setForcePrimary}). */
+  public synchronized void setForcePrimary(boolean on) {
+    forcePrimary = on;
+  }
+
+  @Override
+  public synchronized PhysicalConnection primary(String dataSource, boolean wait) throws SQLException {
+    DataSourcePool pool = runtime.pool(dataSource);
+    return borrow(pool, wait);
+  }
+
+  @Override
+  public synchronized PhysicalConnection replica(DataSourcePool pool, boolean wait) throws SQLException {
+    return borrow(pool, wait);
+  }
+
+  private PhysicalConnection borrow(DataSourcePool pool, boolean wait) throws SQLException {
+    DataSourcePool.Lease lease = wait ? pool.acquire() : pool.tryAcquire();
     return lease == null ? null : borrowed(open(pool, lease, isolation, readOnly));
+  }
+
+  /**
+   * The pool a READ ONLY transaction reads a data source from: a replica that is available and has this
+   * connection's writes, chosen and pinned on first use, or the primary.
+   */
+  private String readTarget(String dataSource) throws SQLException {
+    String target = readTargets.get(dataSource);
+    if (target != null) {
+      return target;
+    }
+    List<String> failed = new ArrayList<>();
+    while (true) {
+      String replica = splitting.replicaForTransaction(dataSource, writes, failed);
+      if (replica == null) {
+        transaction.connection(dataSource);
+        readTargets.put(dataSource, dataSource);
+        return dataSource;
+      }
+      try {
+        transaction.connection(replica);
+        readTargets.put(dataSource, replica);
+        return replica;
+      } catch (SQLException e) {
+        splitting.takeOut(replica, e);
+        failed.add(replica);
+      }
+    }
+  }
+
+  /** The reads of a READ ONLY transaction: each data source's pinned replica, or its primary. */
+  private final class TransactionReads implements ConnectionSource {
+    @Override
+    public boolean pinned() {
+      return true;
+    }
+
+    @Override
+    public PhysicalConnection first(String dataSource) throws SQLException {
+      synchronized (LogicalSession.this) {
+        if (transaction == null) {
+          return LogicalSession.this.first(dataSource);
+        }
+        return pinnedConnection(transaction.connection(readTarget(dataSource)));
+      }
+    }
+
+    @Override
+    public PhysicalConnection another(String dataSource) {
+      return null;
+    }
   }
 
   private PhysicalSession open(DataSourcePool pool, DataSourcePool.Lease lease, IsolationLevel level, Boolean mode)
@@ -333,6 +496,11 @@ public final class LogicalSession implements ConnectionSource {
       @Override
       public Connection connection() {
         return session.connection();
+      }
+
+      @Override
+      public String dataSource() {
+        return session.dataSource();
       }
 
       @Override
@@ -357,6 +525,11 @@ public final class LogicalSession implements ConnectionSource {
       @Override
       public Connection connection() {
         return session.connection();
+      }
+
+      @Override
+      public String dataSource() {
+        return session.dataSource();
       }
 
       @Override

@@ -69,7 +69,7 @@ class ShardConfigTest {
   }
 
   @Test
-  void load_dataSourcesWithPoolsAndReplicas() throws SQLException {
+  void load_dataSourcesWithPools() throws SQLException {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     DataSourceConfig h1 = config.dataSources().get("h1");
     assertEquals("h1", h1.name());
@@ -80,8 +80,10 @@ class ShardConfigTest {
         h1.pool());
     assertEquals(List.of("maximumPoolSize", "connectionTimeout", "dataSource.cachePrepStmts"),
         List.copyOf(h1.pool().keySet()));
-    assertEquals(List.of(new ReplicaConfig("jdbc:mysql://10.0.1.1:3306/shop", 2, "app", "s3cret"),
-        new ReplicaConfig("jdbc:mysql://10.0.2.1:3306/shop", 1, "reader", "replica-secret")), h1.replicas());
+    assertEquals(List.of(new ReplicaConfig("h1.replicas[0]", "jdbc:mysql://10.0.1.1:3306/shop", 2, "app", "s3cret",
+            h1.pool()),
+        new ReplicaConfig("h1.replicas[1]", "jdbc:mysql://10.0.2.1:3306/shop", 1, "reader", "replica-secret",
+            Map.of("maximumPoolSize", "4"))), h1.replicas());
     DataSourceConfig h8 = config.dataSources().get("h8");
     assertEquals("jdbc:mysql://10.0.0.8:3306/shop", h8.url());
     assertEquals(Map.of(), h8.pool());
@@ -91,13 +93,35 @@ class ShardConfigTest {
   @Test
   void load_otherSections() throws SQLException {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
-    assertEquals(new ReadWriteSplittingConfig(true, ReadWriteSplittingConfig.LoadBalancer.WEIGHTED, 500),
-        config.readWriteSplitting());
-    assertEquals(new TransactionConfig(TransactionConfig.Type.XA), config.transaction());
+    assertEquals(new ReadWriteSplittingConfig(true, ReadWriteSplittingConfig.LoadBalancer.WEIGHTED, 500,
+        new ReadWriteSplittingConfig.Heartbeat("ops.heartbeat", true, 250, 2000), 10_000), config.readWriteSplitting());
+    assertEquals(new TransactionConfig(TransactionConfig.Type.LOCAL), config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
-    assertEquals(new ShardProperties(4, true, 10_000, ResilienceSettings.DEFAULTS), config.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
     assertTrue(config.hasUsers());
     assertEquals(Map.of("alice", "alice-secret", "bob", "bob-secret"), config.users());
+  }
+
+  @Test
+  void database_isThePathOfTheUrl() {
+    assertEquals("shop", dataSource("jdbc:mysql://10.0.0.1:3306/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql://10.0.0.1/shop?useSSL=false&x=/y").database());
+    assertEquals("shop db", dataSource("jdbc:mysql://h1:3306,h2:3307/shop%20db").database());
+    assertEquals("shop", dataSource("jdbc:mysql://address=(host=h1)(port=3306)(x=a/b)/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql://[::1]:3306/shop").database());
+    assertEquals("shop", dataSource("jdbc:mysql:replication://p,r/shop").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306/").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306").database());
+    assertNull(dataSource("jdbc:mysql://10.0.0.1:3306?db=/shop").database());
+  }
+
+  @Test
+  void model_namesTheLogicalDatabaseAfterTheDefaultDataSource() throws SQLException {
+    assertEquals("shop", ShardConfig.load(SHOP, ENVIRONMENT).model().database());
+  }
+
+  private static DataSourceConfig dataSource(String url) {
+    return new DataSourceConfig("h1", url, null, null, Map.of(), List.of());
   }
 
   @Test
@@ -114,9 +138,10 @@ class ShardConfigTest {
   void toString_masksPasswordsInUrlsAndPools() {
     DataSourceConfig dataSource = new DataSourceConfig("h1",
         "jdbc:mysql://app:pw1@10.0.0.1:3306/shop?user=app&password=pw2&useSSL=true", "app", "pw3",
-        Map.of("dataSource.password", "pw4"), List.of(new ReplicaConfig("jdbc:mysql://r/shop?password=pw5", 1, "a", "pw6")));
+        Map.of("dataSource.password", "pw4"), List.of(new ReplicaConfig("h1.replicas[0]", "jdbc:mysql://r/shop?password=pw5", 1, "a", "pw6",
+            Map.of("dataSource.password", "pw7"))));
     String text = dataSource.toString();
-    for (String secret : List.of("pw1", "pw2", "pw3", "pw4", "pw5", "pw6")) {
+    for (String secret : List.of("pw1", "pw2", "pw3", "pw4", "pw5", "pw6", "pw7")) {
       assertFalse(text.contains(secret), text);
     }
     assertTrue(text.contains("jdbc:mysql://app:<masked>@10.0.0.1:3306/shop?user=app&password=<masked>&useSSL=true"),
@@ -276,8 +301,8 @@ class ShardConfigTest {
     assertNotSame(config, overridden);
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "false", "planCacheSize", "0"),
         overridden.props());
-    assertEquals(new ShardProperties(4, false, 0, ResilienceSettings.DEFAULTS), overridden.properties());
-    assertEquals(new ShardProperties(4, true, 10_000, ResilienceSettings.DEFAULTS), config.properties());
+    assertEquals(new ShardProperties(4, false, 0, -1, ResilienceSettings.DEFAULTS), overridden.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
     assertSame(config.model(), overridden.model());
     assertEquals(config.dataSources(), overridden.dataSources());
     assertEquals(config.users(), overridden.users());
@@ -294,8 +319,9 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
-        + "sqlLog, planCacheSize, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
-        + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)", unknown.getMessage());
+        + "sqlLog, planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, "
+        + "validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)",
+        unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());
     SQLException bad = assertThrows(SQLException.class,
         () -> config.withOverrides(Map.of("maxConcurrencyPerDataSource", "0")));

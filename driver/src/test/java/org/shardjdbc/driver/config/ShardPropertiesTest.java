@@ -12,14 +12,14 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of()));
+    assertEquals(new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of("maxConcurrencyPerDataSource", " 32 ",
-        "sqlLog", "TRUE", "planCacheSize", "0")));
+    assertEquals(new ShardProperties(32, true, 0, 1023, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of(
+        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023")));
   }
 
   @Test
@@ -28,7 +28,7 @@ class ShardPropertiesTest {
         "connectionTimeoutMs", "3000", "validationTimeoutMs", "500", "cancelTimeoutMs", "0", "healthFailureThreshold", "5",
         "healthProbeIntervalMs", "250", "healthProbeTimeoutMs", "750"));
     assertEquals(new ResilienceSettings(1000, 60_000, 3000, 500, 0, 5, 250, 750), properties.resilience());
-    assertEquals(new ResilienceSettings(3000, 0, 5000, 1000, 2000, 3, 500, 1500), ShardProperties.DEFAULTS.resilience());
+    assertEquals(new ResilienceSettings(3000, 0, 5000, 1000, 2000, 3, 500, 5000), ShardProperties.DEFAULTS.resilience());
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -39,6 +39,8 @@ class ShardPropertiesTest {
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
+      "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
       "connectTimeoutMs            | 3000000000 | connectTimeoutMs: '3000000000' must be at most 2147483647",
       "socketTimeoutMs             | 1s    | socketTimeoutMs: '1s' is not an integer",
@@ -50,8 +52,8 @@ class ShardPropertiesTest {
       "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
-          + "planCacheSize, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, "
-          + "healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
+          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+          + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());

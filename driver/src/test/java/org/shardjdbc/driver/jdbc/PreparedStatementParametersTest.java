@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
 import org.shardjdbc.driver.testing.QueryResult;
+import org.shardjdbc.driver.testing.StringEquality;
 
 /**
  * Parameters behave the same whether several shards answer, one does, or the statement passes through to one data
@@ -50,7 +51,7 @@ class PreparedStatementParametersTest {
         QueryResult expected = calendarQuery(single, sql, calendar);
         QueryResult actual = calendarQuery(shard, sql, calendar);
         assertTrue(expected.rows().size() > 0, sql + " in " + zone + " finds no rows: the test would prove nothing");
-        assertNull(expected.firstDifference(actual, false, false), sql + " in " + zone);
+        assertNull(expected.firstDifference(actual, false, StringEquality.EXACT), sql + " in " + zone);
         compared += expected.rows().size();
       }
     }

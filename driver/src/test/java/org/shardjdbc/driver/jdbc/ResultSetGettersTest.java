@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -63,6 +64,7 @@ class ResultSetGettersTest {
           compare(expected, actual, column, metadata.getColumnType(column), sql + " row " + rows + " column " + column);
         }
       }
+      assertTrue(rows > 0, "the unsharded copy has rows for " + sql);
       assertFalse(actual.next());
       assertFalse(actual.next(), "next after the end stays false");
     }

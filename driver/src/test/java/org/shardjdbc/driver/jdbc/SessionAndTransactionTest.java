@@ -97,16 +97,6 @@ class SessionAndTransactionTest {
     }
   }
 
-  @Test
-  void writesToShardedTables_areRefusedForNow() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(layout.url()); Statement statement = connection.createStatement()) {
-      SQLFeatureNotSupportedException refused = assertThrows(SQLFeatureNotSupportedException.class,
-          () -> statement.executeUpdate("UPDATE orders SET status = 'x' WHERE order_id = 1"));
-      assertEquals("UPDATE on sharded table orders is not supported yet", refused.getMessage());
-      assertEquals("0A000", refused.getSQLState());
-    }
-  }
-
   private static long count(Statement statement, String sql) throws SQLException {
     try (ResultSet rows = statement.executeQuery(sql)) {
       rows.next();

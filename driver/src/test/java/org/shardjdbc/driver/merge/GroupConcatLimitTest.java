@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.shardjdbc.driver.runtime.ShardRuntimes;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
 import org.shardjdbc.driver.testing.QueryResult;
+import org.shardjdbc.driver.testing.StringEquality;
 
 /**
  * GROUP_CONCAT cut at {@code group_concat_max_len} as the server cuts it: the shards' sessions and the unsharded
@@ -73,7 +74,7 @@ class GroupConcatLimitTest {
       actual = run(statement, sql);
     }
     assertTrue(expected.rows().rows().size() > 0, sql);
-    assertNull(expected.rows().firstDifference(actual.rows(), true, false), sql);
+    assertNull(expected.rows().firstDifference(actual.rows(), true, StringEquality.EXACT), sql);
     assertEquals(expected.warnings(), actual.warnings(), sql);
   }
 

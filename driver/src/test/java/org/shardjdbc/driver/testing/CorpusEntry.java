@@ -24,8 +24,8 @@ import java.util.Objects;
  *     empty for none
  * @param prepared run through a PreparedStatement (always when there are parameters), else a plain Statement
  * @param ordered compare rows in order (only when ORDER BY gives a total order); else compare as multisets
- * @param ci compare strings as utf8mb4_general_ci does: ignoring case, accents and trailing spaces (for values that
- *     depend on which row of a group MySQL picks)
+ * @param ci compare strings as the unsharded server does in their column's collation (for values that depend on
+ *     which row of a group MySQL picks), see {@link ServerCollations}
  * @param refused the driver must refuse the query with SQLFeatureNotSupportedException (SQLState 0A000)
  * @param optional the driver may refuse the query (SQLFeatureNotSupportedException); if it answers, the answer must be
  *     right
@@ -52,9 +52,14 @@ public record CorpusEntry(String file, int line, String sql, List<Object> params
     this(file, line, sql, params, prepared, ordered, ci, refused, optional, false, false);
   }
 
-  /** The first way in which {@code actual} differs from {@code expected} under this entry's comparison. */
-  public String firstDifference(QueryResult expected, QueryResult actual) {
-    return expected.firstDifference(actual, ordered, ci, approximate, parts);
+  /**
+   * The first way in which {@code actual} differs from {@code expected} under this entry's comparison.
+   *
+   * @param server the unsharded database, which says when the strings of a {@code ci} entry are the same value
+   */
+  public String firstDifference(QueryResult expected, QueryResult actual, Connection server) throws SQLException {
+    StringEquality strings = ci ? new ServerCollations(server, this, expected.labels().size()) : StringEquality.EXACT;
+    return expected.firstDifference(actual, ordered, strings, approximate, parts);
   }
 
   /** {@code file:line}, for messages. */
@@ -100,7 +105,7 @@ public record CorpusEntry(String file, int line, String sql, List<Object> params
     }
   }
 
-  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+  static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.NULL);
     } else if (value instanceof Long) {

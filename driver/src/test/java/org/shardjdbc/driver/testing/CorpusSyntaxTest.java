@@ -75,7 +75,7 @@ class CorpusSyntaxTest {
         return;
       }
       QueryResult other = entry.execute(shuffled);
-      String difference = entry.firstDifference(result, other);
+      String difference = entry.firstDifference(result, other, single);
       if (difference != null) {
         fail("the expected result depends on physical row order (make ORDER BY total, or mark ci, approx or parts) at "
             + entry.describe() + "\n  " + difference + "\n  t_single: " + result.describe(10)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
@@ -68,33 +69,48 @@ class CorpusTest {
         () -> Corpus.parse("t.sql", "-- expect: refused ordered\nSELECT 1;")).getMessage().startsWith("t.sql:2: "));
   }
 
+  /** A hand-written collation for the tests of the comparison itself: case and trailing spaces do not count. */
+  private static final StringEquality CASE_INSENSITIVE = new StringEquality() {
+    @Override
+    public boolean equal(int column, String a, String b) {
+      return key(column, a).equals(key(column, b));
+    }
+
+    @Override
+    public String key(int column, String value) {
+      return value.stripTrailing().toLowerCase(java.util.Locale.ROOT);
+    }
+  };
+
   @Test
-  void firstDifference_comparesTypesScaleAndCollation() {
+  void firstDifference_comparesTypesScaleAndCollation() throws SQLException {
     QueryResult expected = result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.50")));
     assertNull(expected.firstDifference(result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.50"))),
-        true, false));
+        true, StringEquality.EXACT));
     assertEquals("row 1 column 2 (d): expected 1.50 (BigDecimal), actual 1.5 (BigDecimal)",
-        expected.firstDifference(result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.5"))), true, false)
-            .lines().findFirst().orElseThrow());
+        expected.firstDifference(result(List.of("s", "d"), Arrays.asList("Paid ", new BigDecimal("1.5"))), true,
+            StringEquality.EXACT).lines().findFirst().orElseThrow());
     QueryResult caseVariant = result(List.of("s", "d"), Arrays.asList("paid", new BigDecimal("1.50")));
-    assertTrue(expected.firstDifference(caseVariant, false, false).startsWith("rows differ (as multisets)"));
-    assertNull(expected.firstDifference(caseVariant, false, true));
-    assertNull(result(List.of("s"), List.of("Côte")).firstDifference(result(List.of("s"), List.of("COTE ")), true, true));
-    assertEquals("column 1 label: expected 's', actual 'S'",
-        expected.firstDifference(result(List.of("S", "d"), Arrays.asList("Paid ", new BigDecimal("1.50"))), true, false));
+    assertTrue(expected.firstDifference(caseVariant, false, StringEquality.EXACT).startsWith("rows differ (as multisets)"));
+    assertNull(expected.firstDifference(caseVariant, false, CASE_INSENSITIVE));
+    assertNull(expected.firstDifference(caseVariant, true, CASE_INSENSITIVE));
+    assertTrue(result(List.of("s"), List.of("Côte")).firstDifference(result(List.of("s"), List.of("COTE ")), true,
+        CASE_INSENSITIVE).startsWith("row 1 column 1 (s)"));
+    assertEquals("column 1 label: expected 's', actual 'S'", expected.firstDifference(
+        result(List.of("S", "d"), Arrays.asList("Paid ", new BigDecimal("1.50"))), true, StringEquality.EXACT));
   }
 
   @Test
-  void firstDifference_comparesMultisetsCountingDuplicates() {
+  void firstDifference_comparesMultisetsCountingDuplicates() throws SQLException {
     QueryResult twice = new QueryResult(List.of("n"), List.of(java.sql.Types.BIGINT), List.of("BIGINT"),
         List.of(List.of(1L), List.of(1L), List.of(2L)));
     QueryResult once = new QueryResult(List.of("n"), List.of(java.sql.Types.BIGINT), List.of("BIGINT"),
         List.of(List.of(2L), List.of(1L), List.of(2L)));
-    assertTrue(twice.firstDifference(once, false, false).contains("1 missing, 1 extra"));
+    assertTrue(twice.firstDifference(once, false, StringEquality.EXACT).contains("1 missing, 1 extra"));
     QueryResult reordered = new QueryResult(List.of("n"), List.of(java.sql.Types.BIGINT), List.of("BIGINT"),
         List.of(List.of(2L), List.of(1L), List.of(1L)));
-    assertNull(twice.firstDifference(reordered, false, false));
-    assertTrue(twice.firstDifference(reordered, true, false).startsWith("row 1 column 1 (n)"));
+    assertNull(twice.firstDifference(reordered, false, StringEquality.EXACT));
+    assertTrue(twice.firstDifference(reordered, true, StringEquality.EXACT).startsWith("row 1 column 1 (n)"));
   }
 
   @Test
@@ -105,28 +121,33 @@ class CorpusTest {
   }
 
   @Test
-  void firstDifference_approximateComparesOnlyDoublesWithinTheTolerance() {
+  void firstDifference_approximateComparesOnlyDoublesWithinTheTolerance() throws SQLException {
     QueryResult expected = doubles(List.of(7.8896352746385293E17, 1.0), List.of(2.0, 3.0));
     QueryResult lastDigits = doubles(List.of(2.0, 3.0), List.of(7.8896352746385357E17, 1.0));
-    assertTrue(expected.firstDifference(lastDigits, false, false).startsWith("rows differ (as multisets)"));
-    assertNull(expected.firstDifference(lastDigits, false, false, true, false));
+    assertTrue(expected.firstDifference(lastDigits, false, StringEquality.EXACT)
+        .startsWith("rows differ (as multisets)"));
+    assertNull(expected.firstDifference(lastDigits, false, StringEquality.EXACT, true, false));
     QueryResult tooFar = doubles(List.of(7.8896352746285293E17, 1.0), List.of(2.0, 3.0));
-    assertTrue(expected.firstDifference(tooFar, false, false, true, false).contains("1 missing, 1 extra"));
-    assertTrue(expected.firstDifference(tooFar, true, false, true, false).startsWith("row 1 column 1 (a)"));
+    assertTrue(expected.firstDifference(tooFar, false, StringEquality.EXACT, true, false)
+        .contains("1 missing, 1 extra"));
+    assertTrue(expected.firstDifference(tooFar, true, StringEquality.EXACT, true, false)
+        .startsWith("row 1 column 1 (a)"));
     QueryResult decimal = result(List.of("s", "d"), Arrays.asList("x", new BigDecimal("1.000000000000001")));
     assertTrue(decimal.firstDifference(result(List.of("s", "d"), Arrays.asList("x", new BigDecimal("1.000000000000002"))),
-        true, false, true, false).startsWith("row 1 column 2 (d)"));
+        true, StringEquality.EXACT, true, false).startsWith("row 1 column 2 (d)"));
   }
 
   @Test
-  void firstDifference_partsComparesCommaSeparatedPartsAsMultisets() {
+  void firstDifference_partsComparesCommaSeparatedPartsAsMultisets() throws SQLException {
     QueryResult expected = result(List.of("s"), List.of("b,a,a,PAID"));
-    assertNull(expected.firstDifference(result(List.of("s"), List.of("a,b,a,PAID")), false, false, false, true));
-    assertNull(expected.firstDifference(result(List.of("s"), List.of("a,paid ,a,b")), true, true, false, true));
-    assertTrue(expected.firstDifference(result(List.of("s"), List.of("a,b,PAID")), false, false, false, true)
+    assertNull(expected.firstDifference(result(List.of("s"), List.of("a,b,a,PAID")), false, StringEquality.EXACT,
+        false, true));
+    assertNull(expected.firstDifference(result(List.of("s"), List.of("a,paid ,a,b")), true, CASE_INSENSITIVE, false,
+        true));
+    assertTrue(expected.firstDifference(result(List.of("s"), List.of("a,b,PAID")), false, StringEquality.EXACT, false, true)
         .contains("1 missing, 1 extra"));
-    assertTrue(expected.firstDifference(result(List.of("s"), List.of("a,paid,a,b")), true, false, false, true)
-        .startsWith("row 1 column 1 (s)"));
+    assertTrue(expected.firstDifference(result(List.of("s"), List.of("a,paid,a,b")), true, StringEquality.EXACT, false,
+        true).startsWith("row 1 column 1 (s)"));
   }
 
   private static QueryResult doubles(List<Double> first, List<Double> second) {

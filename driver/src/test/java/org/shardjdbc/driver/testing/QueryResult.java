@@ -4,15 +4,12 @@ import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A whole result read into memory: column labels, JDBC types and every row's values as {@code getObject} returns
@@ -34,9 +31,6 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
    * fewer digits to spare, and no other value is compared this way.
    */
   public static final double APPROXIMATE = 1e-12;
-
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern TRAILING_SPACES = Pattern.compile(" +$");
 
   public QueryResult {
     labels = List.copyOf(labels);
@@ -75,19 +69,21 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
   /**
    * The first way in which {@code actual} differs from this (expected) result, or null when they agree: column count,
    * labels and JDBC types, then the rows, in order or as multisets. Values agree when they are of the same class and
-   * equal ({@code BigDecimal} with its scale); with {@code ci}, strings agree when utf8mb4_general_ci calls them equal
-   * (case, accents and trailing spaces ignored).
+   * equal ({@code BigDecimal} with its scale), strings when {@code strings} says they are the same value.
+   *
+   * @throws SQLException if {@code strings} asks a server, and that fails
    */
-  public String firstDifference(QueryResult actual, boolean ordered, boolean ci) {
-    return firstDifference(actual, ordered, ci, false, false);
+  public String firstDifference(QueryResult actual, boolean ordered, StringEquality strings) throws SQLException {
+    return firstDifference(actual, ordered, strings, false, false);
   }
 
   /**
-   * As {@link #firstDifference(QueryResult, boolean, boolean)}; with {@code approximate}, DOUBLE values agree within a
-   * relative {@value #APPROXIMATE}; with {@code parts}, strings agree when their comma-separated parts are the same
-   * multiset.
+   * As {@link #firstDifference(QueryResult, boolean, StringEquality)}; with {@code approximate}, DOUBLE values agree
+   * within a relative {@value #APPROXIMATE}; with {@code parts}, strings agree when their comma-separated parts are the
+   * same multiset.
    */
-  public String firstDifference(QueryResult actual, boolean ordered, boolean ci, boolean approximate, boolean parts) {
+  public String firstDifference(QueryResult actual, boolean ordered, StringEquality strings, boolean approximate,
+      boolean parts) throws SQLException {
     if (labels.size() != actual.labels.size()) {
       return "column count: expected " + labels.size() + " " + labels + ", actual " + actual.labels.size() + " "
           + actual.labels;
@@ -102,18 +98,20 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
       }
     }
     if (ordered) {
-      return firstDifferenceInOrder(actual, ci, approximate, parts);
+      return firstDifferenceInOrder(actual, strings, approximate, parts);
     }
-    return approximate ? firstDifferenceByMatching(actual, ci, parts) : firstDifferenceAsMultisets(actual, ci, parts);
+    return approximate ? firstDifferenceByMatching(actual, strings, parts)
+        : firstDifferenceAsMultisets(actual, strings, parts);
   }
 
-  private String firstDifferenceInOrder(QueryResult actual, boolean ci, boolean approximate, boolean parts) {
+  private String firstDifferenceInOrder(QueryResult actual, StringEquality strings, boolean approximate, boolean parts)
+      throws SQLException {
     int common = Math.min(rows.size(), actual.rows.size());
     for (int r = 0; r < common; r++) {
       List<Object> expectedRow = rows.get(r);
       List<Object> actualRow = actual.rows.get(r);
       for (int c = 0; c < expectedRow.size(); c++) {
-        if (!valuesEqual(expectedRow.get(c), actualRow.get(c), ci, approximate, parts)) {
+        if (!valuesEqual(expectedRow.get(c), actualRow.get(c), strings, c, approximate, parts)) {
           return "row " + (r + 1) + " column " + (c + 1) + " (" + labels.get(c) + "): expected "
               + render(expectedRow.get(c)) + ", actual " + render(actualRow.get(c)) + "\n  expected row "
               + renderRow(expectedRow) + "\n  actual row   " + renderRow(actualRow);
@@ -129,7 +127,8 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
   }
 
   /** Rows as multisets where values agree only approximately: each expected row takes the first equal actual row. */
-  private String firstDifferenceByMatching(QueryResult actual, boolean ci, boolean parts) {
+  private String firstDifferenceByMatching(QueryResult actual, StringEquality strings, boolean parts)
+      throws SQLException {
     List<List<Object>> unmatched = new ArrayList<>(actual.rows);
     List<String> missing = new ArrayList<>();
     for (List<Object> expectedRow : rows) {
@@ -137,7 +136,7 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
       for (int i = 0; i < unmatched.size() && match < 0; i++) {
         boolean equal = true;
         for (int c = 0; c < expectedRow.size() && equal; c++) {
-          equal = valuesEqual(expectedRow.get(c), unmatched.get(i).get(c), ci, true, parts);
+          equal = valuesEqual(expectedRow.get(c), unmatched.get(i).get(c), strings, c, true, parts);
         }
         match = equal ? i : -1;
       }
@@ -160,9 +159,10 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
         + "\n  extra:   " + String.join("\n           ", extra.subList(0, Math.min(5, extra.size())));
   }
 
-  private String firstDifferenceAsMultisets(QueryResult actual, boolean ci, boolean parts) {
-    List<String> expectedKeys = sortedKeys(rows, ci, parts);
-    List<String> actualKeys = sortedKeys(actual.rows, ci, parts);
+  private String firstDifferenceAsMultisets(QueryResult actual, StringEquality strings, boolean parts)
+      throws SQLException {
+    List<String> expectedKeys = sortedKeys(rows, strings, parts);
+    List<String> actualKeys = sortedKeys(actual.rows, strings, parts);
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();
     int e = 0;
@@ -188,16 +188,18 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
         + "\n  extra:   " + String.join("\n           ", extra.subList(0, Math.min(5, extra.size())));
   }
 
-  private static List<String> sortedKeys(List<List<Object>> rows, boolean ci, boolean parts) {
+  private static List<String> sortedKeys(List<List<Object>> rows, StringEquality strings, boolean parts)
+      throws SQLException {
     List<String> keys = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       StringBuilder key = new StringBuilder("[");
-      for (Object value : row) {
+      for (int c = 0; c < row.size(); c++) {
+        Object value = row.get(c);
         key.append(key.length() == 1 ? "" : ", ");
         if (value instanceof String text && parts) {
-          key.append("parts:").append(sortedParts(text, ci));
+          key.append("parts:").append(sortedParts(text, strings, c));
         } else {
-          key.append(value instanceof String && ci ? "ci:" + render(collationKey((String) value)) : render(value));
+          key.append(render(value instanceof String text ? strings.key(c, text) : value));
         }
       }
       keys.add(key.append(']').toString());
@@ -207,32 +209,33 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
   }
 
   /**
-   * Whether two values agree: as {@link #valuesEqual(Object, Object, boolean)}, or DOUBLE values within a relative
-   * {@value #APPROXIMATE} ({@code approximate}), or strings with the same multiset of comma-separated parts
-   * ({@code parts}).
+   * Whether two values of a column agree: as {@link #valuesEqual(Object, Object, StringEquality, int)}, or DOUBLE
+   * values within a relative {@value #APPROXIMATE} ({@code approximate}), or strings with the same multiset of
+   * comma-separated parts ({@code parts}).
    */
-  static boolean valuesEqual(Object expected, Object actual, boolean ci, boolean approximate, boolean parts) {
+  static boolean valuesEqual(Object expected, Object actual, StringEquality strings, int column, boolean approximate,
+      boolean parts) throws SQLException {
     if (approximate && expected instanceof Double a && actual instanceof Double b) {
       return a.equals(b) || Math.abs(a - b) <= APPROXIMATE * Math.max(Math.abs(a), Math.abs(b));
     }
     if (parts && expected instanceof String a && actual instanceof String b) {
-      return sortedParts(a, ci).equals(sortedParts(b, ci));
+      return sortedParts(a, strings, column).equals(sortedParts(b, strings, column));
     }
-    return valuesEqual(expected, actual, ci);
+    return valuesEqual(expected, actual, strings, column);
   }
 
-  /** The comma-separated parts of a string, sorted (under general_ci with {@code ci}), joined again. */
-  static String sortedParts(String value, boolean ci) {
+  /** The comma-separated parts of a string, each as {@code strings} keys it, sorted, joined again. */
+  static String sortedParts(String value, StringEquality strings, int column) throws SQLException {
     List<String> parts = new ArrayList<>();
     for (String part : value.split(",", -1)) {
-      parts.add(ci ? collationKey(part) : part);
+      parts.add(strings.key(column, part));
     }
     Collections.sort(parts);
     return String.join(",", parts);
   }
 
-  /** Whether two values are the same: same class and equal, or (with {@code ci}) strings equal under general_ci. */
-  static boolean valuesEqual(Object expected, Object actual, boolean ci) {
+  /** Whether two values of a column are the same: same class and equal, strings as {@code strings} says. */
+  static boolean valuesEqual(Object expected, Object actual, StringEquality strings, int column) throws SQLException {
     if (expected == null || actual == null) {
       return expected == actual;
     }
@@ -242,19 +245,10 @@ public record QueryResult(List<String> labels, List<Integer> types, List<String>
     if (expected instanceof byte[]) {
       return Arrays.equals((byte[]) expected, (byte[]) actual);
     }
-    if (ci && expected instanceof String) {
-      return collationKey((String) expected).equals(collationKey((String) actual));
+    if (expected instanceof String text) {
+      return text.equals(actual) || strings.equal(column, text, (String) actual);
     }
     return expected.equals(actual);
-  }
-
-  /**
-   * What utf8mb4_general_ci compares for the test data: trailing spaces dropped (PAD SPACE), accents removed, lower
-   * case.
-   */
-  static String collationKey(String value) {
-    String unpadded = TRAILING_SPACES.matcher(value).replaceAll("");
-    return MARKS.matcher(Normalizer.normalize(unpadded, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
   }
 
   /** A value with its class, e.g. {@code 12.50 (BigDecimal)}, {@code 'Paid ' (String)}, {@code NULL}. */

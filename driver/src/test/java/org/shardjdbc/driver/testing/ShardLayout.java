@@ -56,6 +56,7 @@ public final class ShardLayout {
   private final int poolSize;
   private final Map<String, String> props;
   private final String extraYaml;
+  private final String urlOptions;
   private final ShardingModel model;
   private Path configFile;
 
@@ -82,6 +83,7 @@ public final class ShardLayout {
     this.poolSize = builder.poolSize;
     this.props = Collections.unmodifiableMap(new LinkedHashMap<>(builder.props));
     this.extraYaml = builder.extraYaml;
+    this.urlOptions = builder.urlOptions;
     List<String> names = new ArrayList<>();
     for (DataSource dataSource : dataSources) {
       names.add(dataSource.name());
@@ -123,7 +125,7 @@ public final class ShardLayout {
     for (int shard = 0; shard < shardCount; shard++) {
       nodes.add(new DataNode(names.get(shard / tablesPerDataSource), spec.name() + "_" + pad(shard, width)));
     }
-    return new LogicalTable(spec.name(), spec.shardKey(), MOD, nodes, spec.bindTo(), false, null);
+    return new LogicalTable(spec.name(), spec.shardKey(), MOD, nodes, spec.bindTo(), false, spec.keyGenerator());
   }
 
   private static LogicalTable broadcastTable(String name, List<String> names) {
@@ -337,7 +339,7 @@ public final class ShardLayout {
     yaml.append("dataSources:\n");
     for (DataSource dataSource : dataSources) {
       yaml.append("  ").append(dataSource.name()).append(":\n");
-      yaml.append("    url: ").append(quote(dataSource.jdbcUrl())).append('\n');
+      yaml.append("    url: ").append(quote(dataSource.jdbcUrl() + urlOptions)).append('\n');
       yaml.append("    username: ").append(quote(dataSource.server().user())).append('\n');
       yaml.append("    password: ").append(quote(dataSource.server().password())).append('\n');
       yaml.append("    pool: { maximumPoolSize: ").append(poolSize).append(" }\n");
@@ -355,6 +357,9 @@ public final class ShardLayout {
           yaml.append("    bindTo: ").append(table.bindTo()).append('\n');
         } else {
           yaml.append("    algorithm: mod\n");
+        }
+        if (table.keyGenerator() != null) {
+          yaml.append("    keyGenerator: ").append(table.keyGenerator()).append('\n');
         }
         yaml.append("    nodes:\n");
         for (Map.Entry<String, List<String>> entry : tablesByDataSource(table.nodes()).entrySet()) {
@@ -410,6 +415,7 @@ public final class ShardLayout {
     private int tablesPerDataSource = 1;
     private int poolSize = DEFAULT_POOL_SIZE;
     private String extraYaml = "";
+    private String urlOptions = "";
 
     private Builder() {}
 
@@ -438,17 +444,31 @@ public final class ShardLayout {
 
     /** A table sharded with {@code mod} on an integer key. */
     public Builder sharded(String name, String shardKey) {
-      return table(new TableSpec(name, shardKey, null, false));
+      return table(new TableSpec(name, shardKey, null, false, null));
+    }
+
+    /** A table sharded with {@code mod} on an integer key that {@code keyGenerator} fills when an INSERT leaves it out. */
+    public Builder sharded(String name, String shardKey, String keyGenerator) {
+      return table(new TableSpec(name, shardKey, null, false, keyGenerator));
     }
 
     /** A table sharded like {@code bindTo}, on its own column holding the same key values. */
     public Builder bound(String name, String shardKey, String bindTo) {
-      return table(new TableSpec(name, shardKey, bindTo, false));
+      return table(new TableSpec(name, shardKey, bindTo, false, null));
     }
 
     /** A table with a full copy on every data source. */
     public Builder broadcast(String name) {
-      return table(new TableSpec(name, null, null, true));
+      return table(new TableSpec(name, null, null, true, null));
+    }
+
+    /**
+     * mysql-connector-j options appended to every data source's URL in the configuration, such as
+     * {@code &rewriteBatchedStatements=true} (the tests' own physical connections do not get them).
+     */
+    public Builder urlOptions(String options) {
+      this.urlOptions = options;
+      return this;
     }
 
     /** {@code maximumPoolSize} of every data source's pool; {@value #DEFAULT_POOL_SIZE} unless set. */
@@ -482,7 +502,7 @@ public final class ShardLayout {
     }
   }
 
-  private record TableSpec(String name, String shardKey, String bindTo, boolean broadcast) {
+  private record TableSpec(String name, String shardKey, String bindTo, boolean broadcast, String keyGenerator) {
     TableSpec {
       Objects.requireNonNull(name, "name");
     }

@@ -1,9 +1,11 @@
 package org.shardjdbc.driver.testing;
 
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -29,7 +31,11 @@ import java.util.Set;
  *       {@code SUM(qty * qty)} exceeds BIGINT); NULLs in every nullable column;
  *   <li>DOUBLE discounts that are all multiples of 1/16, so that a sum is exact in any order and a sharded SUM or AVG
  *       of them must equal the unsharded one bit for bit;
- *   <li>orders with no items, items whose order does not exist, country codes not in countries and in lower case.
+ *   <li>orders with no items, items whose order does not exist, country codes not in countries and in lower case;
+ *   <li>one tag per order, the same string in columns of seven collations ({@link #TAG_COLLATIONS}): case, accent,
+ *       trailing-space and tab variants, expansions ({@code 'ß'}, {@code 'æ'}, {@code 'ǆ'}), combining accents, full
+ *       width letters and characters above U+FFFF, where the collations disagree; the latin1 column gets {@code '?'}
+ *       for a tag latin1 cannot hold.
  * </ul>
  */
 public final class ShopData {
@@ -41,10 +47,24 @@ public final class ShopData {
   private static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci";
 
   /** The DDL of the four tables, after the table name (see {@link ShardLayout#createTable}). */
+  /**
+   * The columns of the orders' tag and their collations: binary with and without padding, UCA 4.0.0, MariaDB's UCA
+   * 14.0.0 (PAD SPACE, and NO PAD with accents and case), {@code utf8mb4_0900_ai_ci} (an alias of a NO PAD uca1400
+   * collation on MariaDB 11.4), latin1's default, and general_ci without padding.
+   */
+  public static final List<String[]> TAG_COLLATIONS = List.of(
+      new String[] {"tag_bin", "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"},
+      new String[] {"tag_unicode", "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"},
+      new String[] {"tag_uca", "CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_ai_ci"},
+      new String[] {"tag_uca_cs", "CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_nopad_as_cs"},
+      new String[] {"tag_0900", "CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci"},
+      new String[] {"tag_latin1", "CHARACTER SET latin1 COLLATE latin1_swedish_ci"},
+      new String[] {"tag_nopad", "CHARACTER SET utf8mb4 COLLATE utf8mb4_general_nopad_ci"});
+
   public static final String ORDERS_DEFINITION = "(order_id BIGINT NOT NULL, customer_id INT NULL,"
       + " status VARCHAR(20) NULL, amount DECIMAL(12,2) NULL, qty INT NULL, discount DOUBLE NULL,"
       + " note VARCHAR(50) NULL, country_code CHAR(2) NULL, created_at DATETIME NULL, paid_at DATE NULL,"
-      + " PRIMARY KEY (order_id), KEY idx_customer (customer_id))" + TABLE_OPTIONS;
+      + tagColumns() + " PRIMARY KEY (order_id), KEY idx_customer (customer_id))" + TABLE_OPTIONS;
   public static final String ORDER_ITEMS_DEFINITION = "(item_id BIGINT NOT NULL, order_id BIGINT NOT NULL,"
       + " sku VARCHAR(20) NULL, price DECIMAL(10,2) NULL, quantity INT NULL,"
       + " PRIMARY KEY (item_id), KEY idx_order (order_id))" + TABLE_OPTIONS;
@@ -74,6 +94,14 @@ public final class ShopData {
       "é", "É", "e", "E", "e ", "café", "CAFE", "Café ", "cafe", "", "gift wrap", "Gift Wrap", "GIFT WRAP ", "naïve",
       "naive", "ñandú", "rush", "RUSH ", "Zoë", "zoe",
   };
+  /** Tags: strings on which collations disagree; each order gets one (or NULL) in every tag column. */
+  private static final String[] TAGS = {
+      "a", "A", "a ", "A  ", "á", "Á", "à", "ä", "Ä", "å", "Å", "ae", "æ", "Æ", "b", "B", "ß", "ss", "SS", "ẞ",
+      "straße", "STRASSE", "Strasse ", "e", "é", "É", "e\u0301", "ê", "o", "ö", "Ö", "oe", "œ", "Œ", "ø", "z", "Z",
+      "ı", "i", "I", "İ", "a\t", "a\n", "\ta", "", " ", "a b", "ab", "a-b", "a_b", "ǆ", "ǅ", "Ǆ", "dž", "ﬁ", "fi",
+      "Ａ", "ａ", "😀", "😃", "日本", "中", "a\u00A0", "ÿ", "Ÿ", "y", "Ω", "ω",
+  };
+  private static final Charset LATIN1 = Charset.forName("windows-1252");
   private static final double[] DISCOUNTS = {0.0, 0.0, 0.0625, 0.125, 0.25, 0.5, 0.75, 1.5, 2.25, 10.0};
   private static final String[] TIERS = {"gold", "GOLD", "Gold ", "silver", "Silver", "bronze", "bronze", null};
   private static final LocalDateTime EPOCH = LocalDateTime.of(2023, 1, 1, 0, 0);
@@ -147,7 +175,7 @@ public final class ShopData {
     List<Object[]> items = new ArrayList<>();
     long itemId = 1;
     for (long orderId : orderIds) {
-      orders.add(order(random, orderId));
+      orders.add(withTags(order(random, orderId), orderId));
       int itemCount = itemCount(random);
       for (int i = 0; i < itemCount; i++) {
         items.add(item(random, itemId++, orderId));
@@ -169,11 +197,15 @@ public final class ShopData {
       customers.add(new Object[] {id, name, TIERS[random.nextInt(TIERS.length)]});
     }
 
+    List<String> orderColumns = new ArrayList<>(List.of("order_id", "customer_id", "status", "amount", "qty",
+        "discount", "note", "country_code", "created_at", "paid_at"));
+    for (String[] tag : TAG_COLLATIONS) {
+      orderColumns.add(tag[0]);
+    }
     List<Table> tables = List.of(
         new Table("countries", COUNTRIES_DEFINITION, List.of("code", "name", "region"), countries),
         new Table("customers", CUSTOMERS_DEFINITION, List.of("customer_id", "name", "tier"), customers),
-        new Table("orders", ORDERS_DEFINITION, List.of("order_id", "customer_id", "status", "amount", "qty",
-            "discount", "note", "country_code", "created_at", "paid_at"), orders),
+        new Table("orders", ORDERS_DEFINITION, orderColumns, orders),
         new Table("order_items", ORDER_ITEMS_DEFINITION, List.of("item_id", "order_id", "sku", "price", "quantity"),
             items));
     return new ShopData(seed, shardCount, empty, tables);
@@ -218,6 +250,29 @@ public final class ShopData {
     LocalDate paidAt = (settled.equals("paid") || settled.equals("shipped")) && !chance(random, 5)
         ? createdAt.toLocalDate().plusDays(random.nextInt(6)) : null;
     return new Object[] {orderId, customerId, status, amount, qty, discount, note, country, createdAt, paidAt};
+  }
+
+  private static String tagColumns() {
+    StringBuilder columns = new StringBuilder();
+    for (String[] tag : TAG_COLLATIONS) {
+      columns.append(' ').append(tag[0]).append(" VARCHAR(20) ").append(tag[1]).append(" NULL,");
+    }
+    return columns.toString();
+  }
+
+  /**
+   * The order's row with its tag in every tag column, drawn from a generator of its own (seeded by the order id), so
+   * that the other columns are what they were before tags existed.
+   */
+  private static Object[] withTags(Object[] order, long orderId) {
+    Random random = new Random(orderId * 31 + 7);
+    String tag = chance(random, 8) ? null : TAGS[random.nextInt(TAGS.length)];
+    Object[] row = Arrays.copyOf(order, order.length + TAG_COLLATIONS.size());
+    for (int i = 0; i < TAG_COLLATIONS.size(); i++) {
+      boolean latin1 = TAG_COLLATIONS.get(i)[0].equals("tag_latin1");
+      row[order.length + i] = latin1 && tag != null && !LATIN1.newEncoder().canEncode(tag) ? "?" : tag;
+    }
+    return row;
   }
 
   private static Object[] item(Random random, long itemId, long orderId) {

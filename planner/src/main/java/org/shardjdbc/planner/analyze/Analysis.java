@@ -7,16 +7,25 @@ import org.shardjdbc.planner.rewrite.SqlTemplate;
 import org.shardjdbc.planner.session.SessionCommand;
 
 /**
- * What the planner learned about a statement once, from its text alone: kept in the plan cache and routed again for
- * every execution with that execution's parameters.
+ * What the planner learned about a statement once, from its text alone: one plan type per kind of statement, kept in
+ * the plan cache and routed again for every execution with that execution's parameters. The driver dispatches on
+ * the type.
  */
 public sealed interface Analysis {
 
   /** Transaction control, SET or USE: applied to the logical connection, never sent to a server as written. */
   record Session(SessionCommand command) implements Analysis {}
 
-  /** A statement that names no sharded table: sent as it is to one data source. */
+  /** A statement that names no sharded or broadcast table: sent as it is to one data source. */
   record PassThrough(String dataSource) implements Analysis {}
+
+  /**
+   * {@code EXPLAIN <statement>} of a statement the driver plans: answered with the physical statements it would run.
+   *
+   * @param statement the explained statement's text
+   * @param explained its plan
+   */
+  record Explain(String statement, Analysis explained) implements Analysis {}
 
   /**
    * A SELECT over sharded tables.
@@ -26,6 +35,9 @@ public sealed interface Analysis {
    * @param conditions per query block that reads sharded tables, what it says about the shard key; with more than
    *     one block the statement is answered only when all of them route to the same single shard
    * @param singleShard the statement for one shard: the user's text with physical table names
+   * @param noShard the statement for an execution whose key conditions leave no shard: the single-shard statement,
+   *     run on the first shard, where no row can match those conditions either, so that it returns the rows the
+   *     unsharded database returns (none, the one row of an aggregate over none, a preserved broadcast table's rows)
    * @param multiShard the statement each shard runs when several answer, or null when several cannot answer
    * @param mergePlan how several shards' rows are merged, or null with multiShard
    * @param multiShardRefusal why the statement cannot run on several shards, or null when it can
@@ -38,6 +50,7 @@ public sealed interface Analysis {
       List<LogicalTable> tables,
       List<KeyCondition> conditions,
       SqlTemplate singleShard,
+      SqlTemplate noShard,
       SqlTemplate multiShard,
       MergePlan mergePlan,
       String multiShardRefusal,
@@ -52,4 +65,73 @@ public sealed interface Analysis {
       }
     }
   }
+
+  /**
+   * INSERT or REPLACE of rows into a sharded table: each row goes to the shard of its key, and the rows of one shard
+   * make one physical statement, {@code head + rows joined by ", " + tail}.
+   *
+   * @param verb {@code INSERT} or {@code REPLACE}, for messages
+   * @param table the table written
+   * @param head the statement before the first row, the physical table's name in it (and the key column appended
+   *     to the column list when keys are generated): {@code INSERT INTO {orders} (order_id, status) VALUES }
+   * @param rows every row with its key, in the order written
+   * @param tail the statement after the last row: {@code  ON DUPLICATE KEY UPDATE status = VALUES(status)}
+   * @param generatesKeys whether the table's key generator makes the rows' keys
+   * @param rowsCountOne whether every row inserted counts 1 and a failure leaves no row of the statement (a plain
+   *     {@code INSERT … VALUES}: no IGNORE, REPLACE or ON DUPLICATE KEY UPDATE) and no {@code ?} is outside the
+   *     rows, so that the rows of several executions may be sent as one statement
+   */
+  record ShardedInsert(String verb, LogicalTable table, SqlTemplate head, List<InsertRow> rows, SqlTemplate tail,
+      boolean generatesKeys, boolean rowsCountOne) implements Analysis {
+
+    public ShardedInsert {
+      rows = List.copyOf(rows);
+      if (rows.isEmpty()) {
+        throw new IllegalArgumentException("an INSERT needs at least one row");
+      }
+    }
+  }
+
+  /**
+   * UPDATE or DELETE of sharded tables, or INSERT … SELECT between co-located ones: the same statement on every
+   * shard its key conditions leave, the counts summed.
+   *
+   * @param verb {@code UPDATE}, {@code DELETE} or {@code INSERT}, for messages
+   * @param routingTable the table whose nodes tell where shard i is (the root of the bound tables)
+   * @param tables the sharded tables the statement names, for messages
+   * @param conditions per query block that reads sharded tables, what it says about the shard key (as for a SELECT)
+   * @param template the statement for one shard: the user's text with physical table names, key IN lists split
+   * @param multiShardRefusal why the statement cannot run on several shards (ORDER BY or LIMIT, …), or null
+   * @param requiredDataSource the data source every shard must be on (the statement also names unsharded tables),
+   *     or null
+   */
+  record ShardedWrite(String verb, LogicalTable routingTable, List<LogicalTable> tables, List<KeyCondition> conditions,
+      SqlTemplate template, String multiShardRefusal, String requiredDataSource) implements Analysis {
+
+    public ShardedWrite {
+      tables = List.copyOf(tables);
+      conditions = List.copyOf(conditions);
+    }
+  }
+
+  /**
+   * INSERT, REPLACE, UPDATE or DELETE of a broadcast table: the same statement on every data source's copy.
+   *
+   * @param verb the statement's first word, for messages
+   * @param table the broadcast table
+   * @param template the statement, rendered for copy i as for shard i
+   */
+  record BroadcastWrite(String verb, LogicalTable table, SqlTemplate template) implements Analysis {}
+
+  /**
+   * A statement that changes the schema: CREATE, ALTER, DROP, TRUNCATE, RENAME. Run, it invalidates the cached
+   * columns and plans.
+   *
+   * @param verb what it does, for messages: {@code CREATE TABLE}, {@code DROP INDEX}, …
+   * @param routingTable the sharded or broadcast table whose physical tables it changes, one statement per node; null
+   *     when it names no such table and runs as written on {@code dataSource}
+   * @param template the statement for node i
+   * @param dataSource where a statement that names no sharded or broadcast table runs, else null
+   */
+  record Ddl(String verb, LogicalTable routingTable, SqlTemplate template, String dataSource) implements Analysis {}
 }

@@ -33,6 +33,17 @@ public sealed interface KeyCondition {
   }
 
   /**
+   * {@code key <=> value}: as {@code key = value}, but a NULL value matches the rows whose key is NULL, which have no
+   * shard of their own and may be on any.
+   */
+  record NullSafeEqual(ValueSource value) implements KeyCondition {
+    @Override
+    public String toString() {
+      return "key <=> " + value;
+    }
+  }
+
+  /**
    * {@code key IN (values)}.
    *
    * @param inListId the IN list's place among the statement's splittable lists, or -1 when the list cannot be split

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -13,7 +14,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlNumericLiteral;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.parse.TokenSpan;
@@ -78,6 +78,8 @@ final class KeyConditionExtractor {
     switch (kind) {
       case EQUALS:
         return equality(call);
+      case IS_NOT_DISTINCT_FROM:
+        return nullSafeEquality(call);
       case IN:
         return in(call, topLevelConjunct);
       case BETWEEN:
@@ -87,7 +89,10 @@ final class KeyConditionExtractor {
       case GREATER_THAN:
       case GREATER_THAN_OR_EQUAL:
         return comparison(call, kind);
+      case IS_TRUE:
+        return extract(call.operand(0), false);
       default:
+        // NOT, IS [NOT] FALSE, IS NOT TRUE, IS [NOT] NULL, !=, NOT IN, LIKE, ...: the rows they keep may be anywhere
         return new KeyCondition.Any();
     }
   }
@@ -112,6 +117,20 @@ final class KeyConditionExtractor {
       return new KeyCondition.Equal(value);
     }
     return new KeyCondition.Any();
+  }
+
+  /**
+   * {@code key <=> value}. Two keys compared so do not make a join on the keys: rows whose keys are both NULL match,
+   * and they may be on different shards.
+   */
+  private KeyCondition nullSafeEquality(SqlBasicCall call) {
+    TableRef leftKey = keyColumn(call.operand(0));
+    TableRef rightKey = keyColumn(call.operand(1));
+    if (leftKey == null == (rightKey == null)) {
+      return new KeyCondition.Any();
+    }
+    ValueSource value = value(leftKey != null ? call.operand(1) : call.operand(0));
+    return value == null ? new KeyCondition.Any() : new KeyCondition.NullSafeEqual(value);
   }
 
   private KeyCondition in(SqlBasicCall call, boolean topLevelConjunct) {
@@ -141,8 +160,10 @@ final class KeyConditionExtractor {
     return new KeyCondition.In(values, id);
   }
 
+  /** {@code key BETWEEN a AND b}; NOT BETWEEN (the same kind in Calcite, negated) keeps rows on every side. */
   private KeyCondition between(SqlBasicCall call) {
-    if (call.getOperator().getName().toUpperCase(Locale.ROOT).equals("BETWEEN SYMMETRIC") || keyColumn(call.operand(0)) == null) {
+    if (!(call.getOperator() instanceof SqlBetweenOperator operator) || operator.isNegated()
+        || operator.flag != SqlBetweenOperator.Flag.ASYMMETRIC || keyColumn(call.operand(0)) == null) {
       return new KeyCondition.Any();
     }
     ValueSource lower = value(call.operand(1));
@@ -186,6 +207,10 @@ final class KeyConditionExtractor {
     }
     List<String> names = identifier.names;
     String column = names.get(names.size() - 1);
+    if (names.size() == 3) {
+      // database.table.column: a valid statement names the database of a table of its FROM, the logical database
+      names = names.subList(1, 3);
+    }
     if (names.size() == 2) {
       TableRef ref = shardedByAlias.get(names.get(0).toLowerCase(Locale.ROOT));
       return ref != null && ref.table().shardKey().equalsIgnoreCase(column) ? ref : null;
@@ -200,69 +225,104 @@ final class KeyConditionExtractor {
     return null;
   }
 
-  /** A literal or parameter's value source, or null when the expression is neither. */
+  /**
+   * A literal's or parameter's value source, or null when the expression is neither. A literal is read from the
+   * user's tokens, since Calcite is shown another text: {@code ~5} and {@code BINARY 5} reach it as {@code -5} and
+   * {@code +5}. Numbers with an exponent are MySQL's approximate literals and read as Double; {@code DATE '…'} and
+   * {@code TIMESTAMP '…'} as LocalDate and LocalDateTime.
+   */
   ValueSource value(SqlNode node) {
     if (node instanceof SqlDynamicParam) {
       return new ValueSource.Parameter(parameterIndex(statement, statement.span(node).first()));
     }
-    if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.MINUS_PREFIX
-        && call.operand(0) instanceof SqlLiteral) {
-      ValueSource inner = value(call.operand(0));
-      if (inner instanceof ValueSource.Literal literal && literal.value() instanceof BigDecimal number) {
-        return new ValueSource.Literal(number.negate());
-      }
+    if (!(node instanceof SqlLiteral) && node.getKind() != SqlKind.MINUS_PREFIX && node.getKind() != SqlKind.PLUS_PREFIX) {
       return null;
     }
-    if (node instanceof SqlLiteral literal) {
-      return literal(statement, literal);
+    LiteralTokens literal = LiteralTokens.of(statement, node);
+    if (literal == null) {
+      return null;
+    }
+    Token token = literal.value();
+    switch (token.kind()) {
+      case NUMBER:
+        Object number = literal.number();
+        return number == null ? null : new ValueSource.Literal(number);
+      case STRING:
+        if (literal.typeName() == null) {
+          return new ValueSource.Literal(token.value());
+        }
+        Object typed = literal.temporal();
+        return typed == null ? null : new ValueSource.Literal(typed);
+      case WORD:
+        return word(token);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * A literal's value for an expression the merge evaluates: numbers as exact BigDecimal, strings as the tokenizer
+   * decoded them (MySQL's escapes), NULL, TRUE and FALSE; null for any other literal.
+   */
+  static ValueSource literal(ParsedStatement statement, SqlLiteral node) {
+    LiteralTokens literal = LiteralTokens.of(statement, node);
+    if (literal == null || literal.typeName() != null && literal.value().kind() == Token.Kind.STRING) {
+      return null;
+    }
+    Token token = literal.value();
+    switch (token.kind()) {
+      case NUMBER:
+        BigDecimal number = literal.exactNumber();
+        return number == null ? null : new ValueSource.Literal(number);
+      case STRING:
+        return new ValueSource.Literal(token.value());
+      case WORD:
+        return word(token);
+      default:
+        return null;
+    }
+  }
+
+  /** The value of a literal written as one token (a VALUES row's key), or null when it has none routing can use. */
+  static ValueSource literal(Token token) {
+    switch (token.kind()) {
+      case NUMBER:
+        BigDecimal number = new LiteralTokens(token, false, null).exactNumber();
+        return number == null ? null : new ValueSource.Literal(number);
+      case STRING:
+        return new ValueSource.Literal(token.value());
+      case WORD:
+        return word(token);
+      default:
+        return null;
+    }
+  }
+
+  private static ValueSource word(Token token) {
+    if (token.isWord("NULL")) {
+      return new ValueSource.Literal(null);
+    }
+    if (token.isWord("TRUE")) {
+      return new ValueSource.Literal(BigDecimal.ONE);
+    }
+    if (token.isWord("FALSE")) {
+      return new ValueSource.Literal(BigDecimal.ZERO);
     }
     return null;
   }
 
-  /**
-   * A literal's value: numbers as Calcite read them (it folds a leading minus into the literal), strings as the
-   * tokenizer decoded them (MySQL's escapes), NULL, TRUE and FALSE; null for any other literal.
-   */
-  static ValueSource literal(ParsedStatement statement, SqlLiteral literal) {
-    if (literal instanceof SqlNumericLiteral number) {
-      BigDecimal value = number.getValueAs(BigDecimal.class);
-      return value == null ? null : new ValueSource.Literal(value);
-    }
-    return literal(statement.tokens().get(statement.span(literal).last()));
+  static int parameterIndex(ParsedStatement statement, int tokenIndex) {
+    return parameterIndex(statement.tokens(), tokenIndex);
   }
 
-  static int parameterIndex(ParsedStatement statement, int tokenIndex) {
+  /** How many {@code ?} markers come before a token: the 0-based index of the marker at that token. */
+  static int parameterIndex(List<Token> tokens, int tokenIndex) {
     int index = 0;
     for (int i = 0; i < tokenIndex; i++) {
-      if (statement.tokens().get(i).kind() == Token.Kind.PARAMETER) {
+      if (tokens.get(i).kind() == Token.Kind.PARAMETER) {
         index++;
       }
     }
     return index;
-  }
-
-  static ValueSource literal(Token token) {
-    switch (token.kind()) {
-      case STRING:
-        return new ValueSource.Literal(token.value());
-      case NUMBER:
-        if (token.text().startsWith("0x") || token.text().startsWith("0X")) {
-          return null;
-        }
-        return new ValueSource.Literal(new BigDecimal(token.text()));
-      case WORD:
-        if (token.isWord("NULL")) {
-          return new ValueSource.Literal(null);
-        }
-        if (token.isWord("TRUE")) {
-          return new ValueSource.Literal(BigDecimal.ONE);
-        }
-        if (token.isWord("FALSE")) {
-          return new ValueSource.Literal(BigDecimal.ZERO);
-        }
-        return null;
-      default:
-        return null;
-    }
   }
 }

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.shardjdbc.planner.merge.CollationKey;
 import org.shardjdbc.planner.merge.ColumnMerge;
 import org.shardjdbc.planner.merge.ColumnRef;
 import org.shardjdbc.planner.merge.LimitSpec;
@@ -26,6 +27,7 @@ import org.shardjdbc.planner.merge.SortKey;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.rewrite.Segment;
+import org.shardjdbc.planner.rewrite.ServerWeights;
 import org.shardjdbc.planner.rewrite.TemplateBuilder;
 
 /**
@@ -36,6 +38,10 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  * its ORDER BY and gets {@code LIMIT offset + count}. A query with aggregation has each shard group (extended by the
  * arguments of DISTINCT aggregates), sorted by the group keys, without HAVING or LIMIT; the merge combines the
  * partial rows of each group, then applies HAVING, the user's ORDER BY and LIMIT.
+ *
+ * <p>Every column whose strings the merge compares (sort and group keys, MIN and MAX, DISTINCT columns, arguments of
+ * DISTINCT aggregates) gets a {@link CollationKey}: two more hidden columns with the server's weights of its
+ * expression ({@link ServerWeights}), so that strings compare as the server compares them in any collation.
  */
 final class MultiShardSelectPlanner {
   static final String HIDDEN_PREFIX = "__h";
@@ -50,6 +56,7 @@ final class MultiShardSelectPlanner {
   private final List<SqlNode> items;
   private final List<String> hiddenTexts = new ArrayList<>();
   private final List<ColumnMerge> hiddenMerges = new ArrayList<>();
+  private final List<CollationKey> collationKeys = new ArrayList<>();
   /** What the shards group by besides the query's GROUP BY: arguments of DISTINCT aggregates and GROUP_CONCAT. */
   private final List<String> subgroupKeys = new ArrayList<>();
   private final PartialAggregates partialAggregates;
@@ -114,7 +121,14 @@ final class MultiShardSelectPlanner {
     if (limit != null) {
       template.replace(clauses.limit(), clauses.end() - 1, List.of(new Segment.ShardLimit(limit.offset(), limit.count())));
     }
-    return new MergePlan(hiddenTexts.size(), order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null);
+    for (SortKey key : order) {
+      addCollationKey(key.column(), null);
+    }
+    if (select.isDistinct()) {
+      addCollationKeysOfItems(null);
+    }
+    return new MergePlan(hiddenTexts.size(), order, null, List.of(), null, List.of(), select.isDistinct(), limit, false, null,
+        collationKeys);
   }
 
   private MergePlan planAggregation() throws Refusal {
@@ -176,9 +190,78 @@ final class MultiShardSelectPlanner {
     if (limit != null) {
       template.remove(clauses.limit(), clauses.end() - 1);
     }
+    addCollationKeys(merges, groupKeys, shardOrder, finalOrder);
     merges.addAll(hiddenMerges);
     return new MergePlan(hiddenTexts.size(), shardOrder, merges, groupKeys, having, finalOrder, select.isDistinct(), limit,
-        false, null);
+        false, null, collationKeys);
+  }
+
+  /** Collation keys for every column of an aggregation whose strings the merge compares. */
+  private void addCollationKeys(List<ColumnMerge> itemMerges, List<ColumnRef> groupKeys, List<SortKey> shardOrder,
+      List<SortKey> finalOrder) throws Refusal {
+    for (ColumnRef key : groupKeys) {
+      addCollationKey(key, itemMerges);
+    }
+    for (SortKey key : shardOrder) {
+      addCollationKey(key.column(), itemMerges);
+    }
+    for (SortKey key : finalOrder) {
+      addCollationKey(key.column(), itemMerges);
+    }
+    List<ColumnMerge> all = new ArrayList<>(itemMerges);
+    all.addAll(hiddenMerges);
+    for (int i = 0; i < all.size(); i++) {
+      ColumnRef column = i < itemMerges.size() ? ColumnRef.visible(i) : ColumnRef.hidden(i - itemMerges.size());
+      if (all.get(i) instanceof ColumnMerge.Min || all.get(i) instanceof ColumnMerge.Max) {
+        addCollationKey(column, itemMerges);
+      } else if (all.get(i) instanceof ColumnMerge.Distinct distinct) {
+        for (ColumnRef argument : distinct.arguments()) {
+          addCollationKey(argument, itemMerges);
+        }
+      }
+    }
+    if (select.isDistinct()) {
+      addCollationKeysOfItems(itemMerges);
+    }
+  }
+
+  /** Collation keys for the select items a DISTINCT compares: those before the first {@code *}. */
+  private void addCollationKeysOfItems(List<ColumnMerge> itemMerges) throws Refusal {
+    for (int i = 0; i < items.size() && !SqlNodes.isStar(SqlNodes.unalias(items.get(i))); i++) {
+      addCollationKey(ColumnRef.visible(i), itemMerges);
+    }
+  }
+
+  /**
+   * Adds the hidden weights of a column's expression, unless it has them, its value is one the merge computes
+   * (a SUM, an AVG, an expression over aggregates: numbers), or its expression holds a parameter or a subquery
+   * (whose tables the rewrite renames only where the statement names them): the merge then compares its values,
+   * where the driver knows the collation, or refuses.
+   *
+   * @param itemMerges the merges of the select items in an aggregation, null in a plain query
+   */
+  private void addCollationKey(ColumnRef column, List<ColumnMerge> itemMerges) throws Refusal {
+    for (CollationKey key : collationKeys) {
+      if (key.column().equals(column)) {
+        return;
+      }
+    }
+    if (itemMerges != null) {
+      ColumnMerge merge = column.hidden() ? hiddenMerges.get(column.index()) : itemMerges.get(column.index());
+      if (!(merge instanceof ColumnMerge.First || merge instanceof ColumnMerge.Min || merge instanceof ColumnMerge.Max)) {
+        return;
+      }
+    }
+    String text = column.hidden() ? hiddenTexts.get(column.index()) : statement.text(SqlNodes.unalias(items.get(column.index())));
+    if (MySqlTokenizer.hasParameter(text) || MySqlTokenizer.hasSubquery(text)) {
+      return;
+    }
+    ColumnMerge sameRow = new ColumnMerge.SameRowAs(column);
+    // in a plain SELECT DISTINCT the weights are part of the rows the shards make distinct
+    String weights = itemMerges == null && select.isDistinct() ? ServerWeights.trimmedWeights(text)
+        : ServerWeights.weights(text);
+    collationKeys.add(new CollationKey(column, hidden(weights, sameRow),
+        hidden(ServerWeights.padding(text), sameRow)));
   }
 
   private static boolean allGroupKeys(List<SortKey> order, List<ColumnRef> groupKeys) {

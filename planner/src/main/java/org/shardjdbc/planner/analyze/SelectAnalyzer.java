@@ -32,6 +32,7 @@ import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.parse.StatementParser;
 import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.parse.TokenSpan;
 import org.shardjdbc.planner.rewrite.Segment;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
 import org.shardjdbc.planner.rewrite.TemplateBuilder;
@@ -53,12 +54,17 @@ final class SelectAnalyzer {
 
   private final ShardingModel model;
   private final ParsedStatement statement;
+  private final TableNames tableNames;
   private final List<TableRef> refs = new ArrayList<>();
   private final Set<String> commonTableNames = new HashSet<>();
+  private final List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
+  /** Why the statement must run on one shard because of an outer join that keeps rows of no shard, or null. */
+  private String outerJoinRefusal;
 
   SelectAnalyzer(ShardingModel model, ParsedStatement statement) {
     this.model = model;
     this.statement = statement;
+    this.tableNames = new TableNames(model);
   }
 
   Analysis analyze() throws SQLException {
@@ -99,7 +105,6 @@ final class SelectAnalyzer {
     List<SqlSelect> semiJoins = new ArrayList<>();
     List<SqlSelect> colocated = top == null || !blocks.containsKey(top) ? List.of() : colocatedSubqueries(top, blocks, semiJoins);
     boolean onlyTop = blocks.size() == 1 + colocated.size() && blocks.containsKey(top);
-    List<KeyConditionExtractor.SplittableInList> inLists = new ArrayList<>();
     List<KeyCondition> conditions = new ArrayList<>();
     for (SqlSelect block : orderedBlocks(blocks, blockOrder)) {
       if (!colocated.contains(block)) {
@@ -118,16 +123,24 @@ final class SelectAnalyzer {
     boolean locking = excluded.nextSetBit(0) >= 0 && !statement.tokens().get(excluded.nextSetBit(0)).isSymbol(";");
     String requiredDataSource = unsharded ? model.defaultDataSource() : null;
     SqlTemplate single = tableNames(excluded).build();
+    // key conditions that leave no shard leave no sharded row on any shard: the statement as written on the first
+    // shard then returns what the unsharded database returns (the rows of a preserved broadcast table included)
+    SqlTemplate noShard = single;
 
+    if (outerJoinRefusal != null) {
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, outerJoinRefusal,
+          requiredDataSource, false);
+    }
     if (!onlyTop) {
-      Analysis.ShardedSelect wrapper = countWrapper(top, tables, conditions, single, requiredDataSource);
+      Analysis.ShardedSelect wrapper = countWrapper(top, tables, conditions, single, noShard, requiredDataSource);
       if (wrapper != null) {
         return wrapper;
       }
       String refusal = top == null ? "a UNION over sharded tables across several shards is not supported yet"
           : "a subquery over sharded table " + subqueryTable(blocks, top).name()
               + " that spans several shards is not supported yet";
-      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal, requiredDataSource, false);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, refusal,
+          requiredDataSource, false);
     }
     TemplateBuilder multi = tableNames(excluded);
     dropModifiersNotAllowedInUnions(multi);
@@ -147,10 +160,22 @@ final class SelectAnalyzer {
           orderBy != null ? orderBy.fetch : top.getFetch(),
           multi, Clauses.of(statement.tokens(), excluded)).plan();
       boolean combinable = !locking && !selectsBareNull(top);
-      return new Analysis.ShardedSelect(root, tables, conditions, single, multi.build(), plan, null, requiredDataSource, combinable);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, multi.build(), plan, null,
+          requiredDataSource, combinable);
     } catch (Refusal refusal) {
-      return new Analysis.ShardedSelect(root, tables, conditions, single, null, null, refusal.getMessage(), requiredDataSource, false);
+      return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, refusal.getMessage(),
+          requiredDataSource, false);
     }
+  }
+
+  /** The tables the statement's FROM clauses name, after {@link #analyze()}. */
+  List<TableRef> tableRefs() {
+    return refs;
+  }
+
+  /** The key IN lists of the top block that may be split per shard, after {@link #analyze()}. */
+  List<KeyConditionExtractor.SplittableInList> splittableInLists() {
+    return inLists;
   }
 
   private static LogicalTable subqueryTable(Map<SqlSelect, List<TableRef>> blocks, SqlSelect top) {
@@ -311,24 +336,44 @@ final class SelectAnalyzer {
     return result;
   }
 
+  /**
+   * The statement with physical table names: a sharded table's name (and its logical database qualifier) becomes the
+   * shard's table; a broadcast table loses the logical database qualifier, since each data source has its own
+   * database; {@code shop.orders.order_id} loses {@code shop.} as its table does.
+   */
   private TemplateBuilder tableNames(BitSet excluded) {
     TemplateBuilder builder = new TemplateBuilder(statement.sql(), statement.tokens());
     for (TableRef ref : refs) {
+      Token name = statement.tokens().get(ref.nameToken());
       if (ref.sharded()) {
-        Token name = statement.tokens().get(ref.nameToken());
         Segment physical = new Segment.TableName(ref.table(), name.kind() == Token.Kind.QUOTED_IDENTIFIER);
         // a statement that qualifies columns by the table's name gets the name as an alias, so that
         // `orders.order_id` still means the shard's column
-        builder.replace(ref.nameToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
+        builder.replace(ref.firstToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
             ? List.of(physical) : List.of(physical, new Segment.Text(" " + name.text())));
+      } else if (ref.broadcast() && ref.firstToken() < ref.nameToken()) {
+        builder.remove(ref.firstToken(), ref.nameToken() - 1);
       }
     }
+    removeDatabaseFromColumnNames(builder);
     for (int i = excluded.nextSetBit(0); i >= 0; i = excluded.nextSetBit(i + 1)) {
       if (statement.tokens().get(i).isSymbol(";")) {
         builder.remove(i, i);
       }
     }
     return builder;
+  }
+
+  /** {@code shop.orders.order_id}: the logical database qualifier of a column of a sharded or broadcast table. */
+  private void removeDatabaseFromColumnNames(TemplateBuilder builder) {
+    List<Token> tokens = statement.tokens();
+    for (int i = 0; i + 4 < tokens.size(); i++) {
+      if (tokens.get(i).isIdentifier() && tableNames.isLogicalDatabase(tokens.get(i).value())
+          && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isIdentifier() && tokens.get(i + 3).isSymbol(".")
+          && (i == 0 || !tokens.get(i - 1).isSymbol(".")) && model.table(tokens.get(i + 2).value()) != null) {
+        builder.remove(i, i + 1);
+      }
+    }
   }
 
   private boolean qualifiesColumnsWith(String name) {
@@ -351,7 +396,7 @@ final class SelectAnalyzer {
 
   /** {@code SELECT count(0) FROM (<query>) t}: counts the merged rows of the inner query, or sums shard counts. */
   private Analysis.ShardedSelect countWrapper(SqlSelect top, List<LogicalTable> tables, List<KeyCondition> conditions,
-      SqlTemplate single, String requiredDataSource) throws SQLException {
+      SqlTemplate single, SqlTemplate noShard, String requiredDataSource) throws SQLException {
     if (top == null || statement.root() instanceof SqlOrderBy || top.isDistinct() || top.getWhere() != null
         || top.getGroup() != null || top.getHaving() != null || top.getSelectList().size() != 1
         || top.getOrderList() != null || top.getFetch() != null || top.getOffset() != null) {
@@ -373,19 +418,20 @@ final class SelectAnalyzer {
     }
     String label = SqlNodes.alias(item) != null ? SqlNodes.alias(item) : statement.text(count);
     if (innerSelect.multiShard() == null) {
-      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, null, null,
-          innerSelect.multiShardRefusal(), requiredDataSource, false);
+      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, noShard,
+          null, null, innerSelect.multiShardRefusal(), requiredDataSource, false);
     }
     MergePlan innerPlan = innerSelect.mergePlan();
     if (!innerPlan.aggregates() && !innerPlan.distinct() && innerPlan.limit() == null && innerPlan.hiddenColumns() == 0) {
       MergePlan sumCounts = new MergePlan(0, List.of(), List.of(new ColumnMerge.Sum()), List.of(), null, List.of(), false,
-          null, false, null);
-      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, single,
-          sumCounts, null, requiredDataSource, innerSelect.combinable());
+          null, false, null, List.of());
+      return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, noShard,
+          single, sumCounts, null, requiredDataSource, innerSelect.combinable());
     }
     MergePlan countRows = new MergePlan(innerPlan.hiddenColumns(), innerPlan.shardOrder(), innerPlan.columnMerges(),
-        innerPlan.groupKeys(), innerPlan.having(), innerPlan.finalOrder(), innerPlan.distinct(), innerPlan.limit(), true, label);
-    return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single,
+        innerPlan.groupKeys(), innerPlan.having(), innerPlan.finalOrder(), innerPlan.distinct(), innerPlan.limit(), true, label,
+        innerPlan.collationKeys());
+    return new Analysis.ShardedSelect(innerSelect.routingTable(), tables, innerSelect.conditions(), single, noShard,
         innerSelect.multiShard(), countRows, null, requiredDataSource, innerSelect.combinable());
   }
 
@@ -418,7 +464,31 @@ final class SelectAnalyzer {
     KeyCondition onCondition = extractor.extract(condition, false);
     if (join.getJoinType() == JoinType.INNER || join.getJoinType() == JoinType.COMMA) {
       parts.add(onCondition);
+      return;
     }
+    OuterJoin outer = new OuterJoin(join.getJoinType(), refsUnder(join.getLeft(), shardedRefs),
+        refsUnder(join.getRight(), shardedRefs));
+    if (outer.keepsRowsOfNoShard()) {
+      if (outerJoinRefusal == null) {
+        outerJoinRefusal = outer.refusal(unshardedName(join, outer));
+      }
+      if (outer.nullSupplyingSideHolds(shardedRefs)) {
+        // on one shard this is exact: the only sharded rows the join can match are those the ON condition keeps
+        parts.add(onCondition);
+      }
+    }
+  }
+
+  /** The name of a table that is not sharded on the preserved side of an outer join, for messages. */
+  private String unshardedName(SqlJoin join, OuterJoin outer) {
+    SqlNode preserved = outer.leftPreserved() ? join.getLeft() : join.getRight();
+    TokenSpan span = statement.span(preserved);
+    for (TableRef ref : refs) {
+      if (!ref.sharded() && ref.nameToken() >= span.first() && ref.nameToken() <= span.last()) {
+        return (ref.broadcast() ? "broadcast table " : "unsharded table ") + ref.name();
+      }
+    }
+    return "a derived table";
   }
 
   private void usingKeys(SqlJoin join, SqlNodeList columns, KeyConditionExtractor extractor, List<TableRef> shardedRefs) {
@@ -513,12 +583,8 @@ final class SelectAnalyzer {
     if (identifier.names.size() == 1 && commonTableNames.contains(name.toLowerCase(Locale.ROOT))) {
       return;
     }
-    LogicalTable table = model.table(name);
-    if (table != null && identifier.names.size() > 1) {
-      throw new SQLFeatureNotSupportedException("the qualified name " + String.join(".", identifier.names)
-          + ": name the logical table " + table.name() + " without a database", "0A000");
-    }
-    int token = statement.span(identifier).last();
-    refs.add(new TableRef(table, name, alias != null ? alias : name, alias != null, token, block));
+    LogicalTable table = tableNames.resolve(identifier.names);
+    TokenSpan span = statement.span(identifier);
+    refs.add(new TableRef(table, name, alias != null ? alias : name, alias != null, span.first(), span.last(), block));
   }
 }

@@ -10,10 +10,12 @@ import org.shardjdbc.planner.model.LogicalTable;
  * @param name the name as written
  * @param alias the name the query block refers to it by (its alias, else its name)
  * @param aliased whether the statement gives it an alias
- * @param nameToken the index of the token of the name, which the rewrite replaces
+ * @param firstToken the index of the name's first token: its database qualifier's, else the name's
+ * @param nameToken the index of the token of the name; the rewrite replaces the tokens from firstToken to it
  * @param block the query block whose FROM names it
  */
-record TableRef(LogicalTable table, String name, String alias, boolean aliased, int nameToken, SqlSelect block) {
+record TableRef(LogicalTable table, String name, String alias, boolean aliased, int firstToken, int nameToken,
+    SqlSelect block) {
 
   boolean sharded() {
     return table != null && table.sharded();

@@ -6,7 +6,8 @@ import java.util.List;
  * How one column of a GROUP BY or aggregate query is merged across the shards' partial rows of a group.
  */
 public sealed interface ColumnMerge permits ColumnMerge.First, ColumnMerge.Sum, ColumnMerge.Count, ColumnMerge.Min,
-    ColumnMerge.Max, ColumnMerge.Average, ColumnMerge.Distinct, ColumnMerge.Computed, VarianceMerge, BitwiseMerge,
+    ColumnMerge.Max, ColumnMerge.Average, ColumnMerge.Distinct, ColumnMerge.SameRowAs, ColumnMerge.Computed,
+    VarianceMerge, BitwiseMerge,
     GroupConcatMerge {
 
   /** A group key or a plain column: the value of the group's first row. */
@@ -69,6 +70,17 @@ public sealed interface ColumnMerge permits ColumnMerge.First, ColumnMerge.Sum, 
     @Override
     public String toString() {
       return function.toLowerCase(java.util.Locale.ROOT) + "(distinct " + arguments + ")";
+    }
+  }
+
+  /**
+   * A value that belongs with another column's value: the server's weights of a group key or of a MIN or MAX (see
+   * {@link CollationKey}), taken from the shard row whose value the merge keeps for {@code column}.
+   */
+  record SameRowAs(ColumnRef column) implements ColumnMerge {
+    @Override
+    public String toString() {
+      return "row-of(" + column + ")";
     }
   }
 

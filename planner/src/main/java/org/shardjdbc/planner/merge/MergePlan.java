@@ -19,6 +19,9 @@ import java.util.List;
  * @param limit the LIMIT to apply, or null
  * @param countRows whether the result is one row counting the merged rows ({@code SELECT count(0) FROM (…) t})
  * @param countLabel the column label of that count
+ * @param collationKeys where the merge finds the server's weights of the strings of the columns it compares; a
+ *     compared column without one is compared by its values (numbers, dates, and strings only where the driver
+ *     knows the collation exactly)
  */
 public record MergePlan(
     int hiddenColumns,
@@ -30,19 +33,38 @@ public record MergePlan(
     boolean distinct,
     LimitSpec limit,
     boolean countRows,
-    String countLabel) {
+    String countLabel,
+    List<CollationKey> collationKeys) {
 
   public MergePlan {
     shardOrder = List.copyOf(shardOrder);
     columnMerges = columnMerges == null ? null : List.copyOf(columnMerges);
     groupKeys = List.copyOf(groupKeys);
     finalOrder = List.copyOf(finalOrder);
+    collationKeys = List.copyOf(collationKeys);
     if (columnMerges == null && (!groupKeys.isEmpty() || having != null)) {
       throw new IllegalArgumentException("group keys or HAVING without column merges");
     }
     if (columnMerges != null && !groupKeys.isEmpty() && !orderedByGroupKeys(shardOrder, groupKeys)) {
       throw new IllegalArgumentException("a streaming group merge needs the shards ordered by the group keys " + groupKeys
           + ", not " + shardOrder);
+    }
+    for (CollationKey key : collationKeys) {
+      checkCollationKey(key, hiddenColumns, columnMerges);
+    }
+  }
+
+  private static void checkCollationKey(CollationKey key, int hiddenColumns, List<ColumnMerge> columnMerges) {
+    for (ColumnRef column : List.of(key.weights(), key.padding())) {
+      if (column.index() >= hiddenColumns) {
+        throw new IllegalArgumentException("collation key " + key + ": " + column + " is not one of the " + hiddenColumns
+            + " hidden columns");
+      }
+      ColumnMerge expected = new ColumnMerge.SameRowAs(key.column());
+      if (columnMerges != null && !columnMerges.get(columnMerges.size() - hiddenColumns + column.index()).equals(expected)) {
+        throw new IllegalArgumentException("collation key " + key + ": the group merge must take " + column
+            + " as " + expected);
+      }
     }
   }
 
@@ -87,6 +109,9 @@ public record MergePlan(
     }
     if (countRows) {
       text.append(", count rows");
+    }
+    if (!collationKeys.isEmpty()) {
+      text.append(", collation").append(collationKeys);
     }
     if (hiddenColumns > 0) {
       text.append(", hidden=").append(hiddenColumns);

@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.BitSet;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -47,14 +49,19 @@ import java.util.zip.CRC32;
  *
  * Any other type of key is on {@link #ALL_SHARDS}.
  *
- * <p>Known limits, all of which keep the placement of a row and the lookup of its key consistent: keys that differ
- * only where another collation differs from the rule above (German {@code ß} is {@code SS} here, {@code S} in
- * {@code utf8mb4_general_ci}); a key column of type FLOAT compared with a double of a different text; and a
- * non-numeric string compared with a numeric key column (MySQL reads {@code '12abc'} as 12; this algorithm cannot
- * know the column's type, so such a string is hashed as text).
+ * <p>The folding is close to {@code utf8mb4_general_ci} but not the same: German {@code ß} is {@code SS} here and
+ * {@code S} there, and two Greek letters differ alike. Routing a query's value ({@link #shardsMatching}) therefore
+ * reads it as the key column compares it ({@code '12abc'} is the key 12 of an integer column, see
+ * {@link MatchingKeys}) and, for a {@code utf8mb4_general_ci} column, asks the shards of every string the collation
+ * finds equal. A string column under another non-binary collation ({@code utf8mb4_0900_ai_ci},
+ * {@code utf8mb4_unicode_ci}: ignorable characters, expansions) finds strings equal that this hash places apart, so a
+ * string compared with it is asked on every shard, and so is a number compared with any string column, which MySQL
+ * reads as a number ({@code '9abc' = 9}).
  */
 public final class HashAlgorithm implements ShardingAlgorithm {
   private static final int PLAIN_SCALE_LIMIT = 400;
+  /** More strings equal to a value than this (many {@code s} in it, each also a {@code ß}): every shard is asked. */
+  private static final int MAX_EQUAL_KEYS = 64;
 
   @Override
   public int shardOf(Object key, int shardCount) {
@@ -63,6 +70,35 @@ public final class HashAlgorithm implements ShardingAlgorithm {
     }
     String text = canonicalText(key);
     return text == null ? ALL_SHARDS : shardOfBytes(text.getBytes(StandardCharsets.UTF_8), shardCount);
+  }
+
+  /**
+   * Routing a string compared with a string column: the shards of every string the column's collation finds equal.
+   * Under {@code utf8mb4_general_ci} those are the strings of the same folded key (but for {@code ß} and {@code s}
+   * and two Greek letters, whose keys are enumerated), and, when the folded key reads as a number or a date, that
+   * value's text too ({@code '1é5'} equals {@code '1e5'}, which is the number 100000 here). Under a binary collation
+   * equal strings are the same string; under any other collation they are not known, and every shard is asked.
+   */
+  @Override
+  public BitSet shardsMatching(Object value, KeyType keyType, int shardCount) {
+    if (!(value instanceof String text) || !keyType.string()) {
+      return ShardingAlgorithm.super.shardsMatching(value, keyType, shardCount);
+    }
+    BitSet shards = new BitSet(shardCount);
+    if (keyType == KeyType.BINARY_STRING) {
+      shards.set(shardOf(text, shardCount));
+      return shards;
+    }
+    List<String> keys = keyType == KeyType.GENERAL_CI_STRING ? MysqlValues.generalCiEqualKeys(text, MAX_EQUAL_KEYS) : null;
+    if (keys == null) {
+      shards.set(0, shardCount);
+      return shards;
+    }
+    for (String key : keys) {
+      shards.set(shardOfBytes(key.getBytes(StandardCharsets.UTF_8), shardCount));
+    }
+    shards.set(shardOf(MysqlValues.collationKey(text), shardCount)); // when the folded key reads as a number or a date
+    return shards;
   }
 
   private static int shardOfBytes(byte[] bytes, int shardCount) {

@@ -3,6 +3,8 @@ package org.shardjdbc.planner.model;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -210,6 +212,56 @@ final class MysqlValues {
       }
     }
     return text;
+  }
+
+  /**
+   * The collation keys of every string that {@code utf8mb4_general_ci} finds equal to {@code value}, or null when
+   * there are more than {@code limit}. That is the value's own key, but for three groups of characters the
+   * collation finds equal and {@link #collationKey} keeps apart: {@code ß} (key {@code SS}) with {@code s} and its
+   * kin (key {@code S}); U+0345 COMBINING GREEK YPOGEGRAMMENI (no key) with {@code Ι}; U+03F2 {@code ϲ} (key U+03F9
+   * {@code Ϲ}) with {@code Σ}. These are all such groups among the BMP's code points, measured with the collation's
+   * weights (the driver's tests check it again against its weight table); every code point above the BMP has the
+   * key U+FFFD, as in the collation.
+   */
+  static List<String> generalCiEqualKeys(String value, int limit) {
+    int end = value.length();
+    while (end > 0 && value.charAt(end - 1) == ' ') {
+      end--;
+    }
+    List<String> keys = List.of("");
+    for (int i = 0; i < end; ) {
+      int codePoint = value.codePointAt(i);
+      i += Character.charCount(codePoint);
+      String[] options = equalCharacterKeys(codePoint);
+      List<String> longer = new ArrayList<>(keys.size() * options.length);
+      for (String key : keys) {
+        for (String option : options) {
+          longer.add(key + option);
+        }
+      }
+      if (longer.size() > limit) {
+        return null;
+      }
+      keys = longer;
+    }
+    return keys;
+  }
+
+  /** The keys of the characters {@code utf8mb4_general_ci} finds equal to one: see {@link #generalCiEqualKeys}. */
+  private static String[] equalCharacterKeys(int codePoint) {
+    String key = codePoint == ' ' ? " " : collationKey(new String(Character.toChars(codePoint)));
+    switch (key) {
+      case "S":
+      case "SS":
+        return new String[] {"S", "SS"};
+      case "\u0399":
+        return new String[] {"\u0399", ""};
+      case "\u03A3":
+      case "\u03F9":
+        return new String[] {"\u03A3", "\u03F9"};
+      default:
+        return codePoint == 0x0345 ? new String[] {"\u0399", ""} : new String[] {key};
+    }
   }
 
   private static boolean isPlainAscii(String text) {

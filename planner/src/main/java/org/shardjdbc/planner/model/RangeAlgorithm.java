@@ -25,7 +25,10 @@ import java.util.List;
  *       {@code '2024-02-01 10:00:00'} and equals {@code '2024-02-01 00:00:00'};
  *   <li>strings (any other String): String keys compare as MySQL's default {@code utf8mb4_general_ci} collation
  *       roughly does: without trailing spaces, accents or case (see {@link HashAlgorithm} for the exact folding),
- *       then by UTF-16 code units.
+ *       then by UTF-16 code units. The server's order differs for some characters (control characters, combining
+ *       marks, {@code ß}, Hangul), so a row may sort inside a range on the server and outside it by the boundaries:
+ *       a range condition over a string key is asked on every shard, and only equality and IN lists prune
+ *       ({@link #shardsMatching}).
  * </ul>
  *
  * A key that cannot be compared with the boundaries (a string that is not a date against date boundaries, NaN, a
@@ -49,6 +52,9 @@ public final class RangeAlgorithm implements ShardingAlgorithm {
       this.description = description;
     }
   }
+
+  /** More strings equal to a value than this (many {@code s} in it, each also a {@code ß}): every shard is asked. */
+  private static final int MAX_EQUAL_KEYS = 64;
 
   private final List<Object> boundaries;
   private final Kind kind;
@@ -164,6 +170,35 @@ public final class RangeAlgorithm implements ShardingAlgorithm {
     }
     int shard = floorIndex(value);
     return shard < 0 || shard >= shardCount ? OUTSIDE_RANGES : shard;
+  }
+
+  /**
+   * With string boundaries, routing a string compared with a string column: the shards of every string the column's
+   * collation finds equal. Under {@code utf8mb4_general_ci} those are the strings of the same folded key, but for
+   * {@code ß} and {@code s} and two Greek letters, whose keys are enumerated (see {@link HashAlgorithm}); under a
+   * binary collation, the string itself; under any other collation they are not known, and every shard is asked.
+   */
+  @Override
+  public BitSet shardsMatching(Object value, KeyType keyType, int shardCount) {
+    if (kind != Kind.STRING || !(value instanceof String text) || !keyType.string()) {
+      return ShardingAlgorithm.super.shardsMatching(value, keyType, shardCount);
+    }
+    checkShardCount(shardCount);
+    BitSet shards = new BitSet(shardCount);
+    List<String> keys = keyType == KeyType.GENERAL_CI_STRING ? MysqlValues.generalCiEqualKeys(text, MAX_EQUAL_KEYS)
+        : keyType == KeyType.BINARY_STRING ? List.of(MysqlValues.collationKey(text)) : null;
+    if (keys == null) {
+      shards.set(0, shardCount);
+      return shards;
+    }
+    for (String key : keys) {
+      @SuppressWarnings("unchecked")
+      int shard = floorIndex((Comparable<Object>) (Comparable<?>) key);
+      if (shard >= 0 && shard < shardCount) {
+        shards.set(shard);
+      }
+    }
+    return shards;
   }
 
   /**

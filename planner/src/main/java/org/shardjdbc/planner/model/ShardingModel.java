@@ -17,14 +17,24 @@ public final class ShardingModel {
   private final List<String> dataSources;
   private final String defaultDataSource;
   private final Map<String, LogicalTable> tables;
+  private final String database;
+
+  /** A logical database without a name: every database qualifier names another database. */
+  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables) {
+    this(dataSources, defaultDataSource, tables, null);
+  }
 
   /**
    * @param dataSources the data source names, in configuration order
    * @param defaultDataSource where tables not listed live
    * @param tables the sharded and broadcast tables
+   * @param database the logical database's name: the database of the default data source, where the unsharded
+   *     tables are, so that {@code shop.orders} and {@code shop.customers} mean what they say; null when not known
    * @throws IllegalArgumentException if a node names an unknown data source, or bound tables are not co-located
    */
-  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables) {
+  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables,
+      String database) {
+    this.database = database;
     this.dataSources = List.copyOf(dataSources);
     this.defaultDataSource = Objects.requireNonNull(defaultDataSource, "defaultDataSource");
     if (!this.dataSources.contains(defaultDataSource)) {
@@ -90,6 +100,11 @@ public final class ShardingModel {
 
   public String defaultDataSource() {
     return defaultDataSource;
+  }
+
+  /** The logical database's name, as {@code Connection.getCatalog()} reports it; null when not known. */
+  public String database() {
+    return database;
   }
 
   /**

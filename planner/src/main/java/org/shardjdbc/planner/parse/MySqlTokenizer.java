@@ -24,6 +24,23 @@ public final class MySqlTokenizer {
    * @throws SQLSyntaxErrorException on an unterminated string, identifier or comment, or a character MySQL rejects
    */
   public static List<Token> tokenize(String sql) throws SQLSyntaxErrorException {
+    return scan(sql, null);
+  }
+
+  /**
+   * The comments of a statement, in order, for the hints they may carry ({@code /* shard:primary *}{@code /}):
+   * each as its text between the delimiters ({@code " shard:primary "} for that one; {@code "!50000 SQL_NO_CACHE"}
+   * for an executable comment), whatever the comment's kind ({@code /* *}{@code /}, {@code #}, {@code -- }).
+   *
+   * @throws SQLSyntaxErrorException as {@link #tokenize} does
+   */
+  public static List<String> comments(String sql) throws SQLSyntaxErrorException {
+    List<String> comments = new ArrayList<>();
+    scan(sql, comments);
+    return comments;
+  }
+
+  private static List<Token> scan(String sql, List<String> comments) throws SQLSyntaxErrorException {
     List<Token> tokens = new ArrayList<>();
     int length = sql.length();
     int i = 0;
@@ -32,13 +49,20 @@ public final class MySqlTokenizer {
       if (Character.isWhitespace(c)) {
         i++;
       } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 == length || Character.isWhitespace(sql.charAt(i + 2))))) {
+        int start = i + (c == '#' ? 1 : 2);
         while (i < length && sql.charAt(i) != '\n') {
           i++;
+        }
+        if (comments != null) {
+          comments.add(sql.substring(start, i));
         }
       } else if (c == '/' && sql.startsWith("/*", i)) {
         int close = sql.indexOf("*/", i + 2);
         if (close < 0) {
           throw error(sql, i, "unterminated comment");
+        }
+        if (comments != null) {
+          comments.add(sql.substring(i + 2, close));
         }
         i = close + 2;
       } else if (c == '\'' || c == '"') {
@@ -48,7 +72,7 @@ public final class MySqlTokenizer {
       } else if (c == '?') {
         tokens.add(new Token(Token.Kind.PARAMETER, i, i + 1, "?", "?"));
         i++;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < length && Character.isDigit(sql.charAt(i + 1)) && !previousIsName(tokens, sql, i))) {
+      } else if (isDigit(c) || (c == '.' && i + 1 < length && isDigit(sql.charAt(i + 1)) && !previousIsName(tokens, sql, i))) {
         i = readNumber(sql, i, tokens);
       } else if (c == '@') {
         int end = i + 1;
@@ -80,6 +104,20 @@ public final class MySqlTokenizer {
     return tokens;
   }
 
+  /** Whether text holds a subquery: the word SELECT outside strings and comments (or cannot be read, to be safe). */
+  public static boolean hasSubquery(String text) {
+    try {
+      for (Token token : tokenize(text)) {
+        if (token.isWord("SELECT")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLSyntaxErrorException e) {
+      return true;
+    }
+  }
+
   /** Whether text holds a {@code ?} marker outside strings and comments (or cannot be read, to be safe). */
   public static boolean hasParameter(String text) {
     if (text.indexOf('?') < 0) {
@@ -103,6 +141,11 @@ public final class MySqlTokenizer {
     }
     Token last = tokens.get(tokens.size() - 1);
     return last.end() == i && (last.isIdentifier());
+  }
+
+  /** ASCII digits only: MySQL reads {@code ٥} as a letter of a name, not as the digit 5. */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isWordStart(char c) {
@@ -131,12 +174,12 @@ public final class MySqlTokenizer {
         i++;
       }
     } else {
-      while (i < length && Character.isDigit(sql.charAt(i))) {
+      while (i < length && isDigit(sql.charAt(i))) {
         i++;
       }
       if (i < length && sql.charAt(i) == '.') {
         i++;
-        while (i < length && Character.isDigit(sql.charAt(i))) {
+        while (i < length && isDigit(sql.charAt(i))) {
           i++;
         }
       }
@@ -145,9 +188,9 @@ public final class MySqlTokenizer {
         if (exponent < length && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
           exponent++;
         }
-        if (exponent < length && Character.isDigit(sql.charAt(exponent))) {
+        if (exponent < length && isDigit(sql.charAt(exponent))) {
           i = exponent;
-          while (i < length && Character.isDigit(sql.charAt(i))) {
+          while (i < length && isDigit(sql.charAt(i))) {
             i++;
           }
         }

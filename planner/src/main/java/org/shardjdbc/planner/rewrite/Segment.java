@@ -30,4 +30,7 @@ public sealed interface Segment {
 
   /** {@code LIMIT offset + count}: a shard cannot know which of its rows the merge will skip. */
   record ShardLimit(ValueSource offset, ValueSource count) implements Segment {}
+
+  /** The shard key an INSERT row leaves out, made by the table's key generator for each execution. */
+  record GeneratedKey() implements Segment {}
 }

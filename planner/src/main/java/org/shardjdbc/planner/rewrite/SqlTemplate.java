@@ -23,6 +23,8 @@ public record SqlTemplate(List<Segment> segments) {
         text.append('{').append(t.table().name()).append('}');
       } else if (segment instanceof Segment.KeyInList in) {
         text.append("{IN#").append(in.inListId()).append('}');
+      } else if (segment instanceof Segment.GeneratedKey) {
+        text.append("{key}");
       } else if (segment instanceof Segment.ShardLimit limit) {
         text.append("LIMIT {").append(limit.offset()).append('+').append(limit.count()).append('}');
       } else {

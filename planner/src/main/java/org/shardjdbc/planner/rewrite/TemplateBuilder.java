@@ -48,13 +48,33 @@ public final class TemplateBuilder {
     return replace(first, last, List.of());
   }
 
+  /** Whether tokens {@code first..last} overlap a range already replaced. */
+  public boolean replaced(int first, int last) {
+    var floor = replacements.floorEntry(last);
+    return floor != null && floor.getValue().last() >= first;
+  }
+
+  /** The whole statement with its edits. */
   public SqlTemplate build() {
+    return build(0, tokens.size());
+  }
+
+  /**
+   * Tokens {@code first} to {@code end - 1} with their edits, from the first one's text to the last one's; the whole
+   * statement, white space and comments around it included, when the range is all of it. A replacement must lie
+   * wholly inside or outside the range; insertions before {@code end} belong to what follows.
+   */
+  public SqlTemplate build(int first, int end) {
+    boolean whole = first == 0 && end == tokens.size();
     List<Segment> segments = new ArrayList<>();
     StringBuilder text = new StringBuilder();
-    int parameter = countParametersBefore(0);
-    int i = 0;
-    int textEnd = 0;
-    while (i <= tokens.size()) {
+    int parameter = countParametersBefore(first);
+    int i = first;
+    int textEnd = whole || first >= tokens.size() ? 0 : tokens.get(first).start();
+    while (i <= end) {
+      if (i == end && !whole) {
+        break;
+      }
       int gapEnd = i < tokens.size() ? tokens.get(i).start() : sql.length();
       text.append(sql, textEnd, gapEnd);
       List<Segment> inserted = insertions.get(i);
@@ -71,6 +91,9 @@ public final class TemplateBuilder {
         break;
       }
       Replacement replacement = replacements.get(i);
+      if (replacement != null && replacement.last() >= end) {
+        throw new IllegalStateException("a rewrite of tokens " + i + ".." + replacement.last() + " crosses " + end);
+      }
       if (replacement != null) {
         for (Segment segment : replacement.segments()) {
           append(segment, segments, text);

@@ -10,9 +10,9 @@ import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.KeyCondition;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
-import org.shardjdbc.planner.model.ShardingAlgorithm;
-import org.shardjdbc.planner.rewrite.Segment;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
 
@@ -26,53 +26,144 @@ public final class Router {
   /**
    * @param analysis the analyzed statement
    * @param parameters the values of its {@code ?} markers (may hold nulls)
+   * @param keyTypes the types of the key columns, asked only when a key condition has a value to compare
    * @return the physical statements and merge
    * @throws SQLFeatureNotSupportedException when the statement needs several shards and cannot be merged
    */
-  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters) throws SQLException {
-    LogicalTable table = analysis.routingTable();
-    int shardCount = table.shardCount();
-    List<int[]> inListShards = new ArrayList<>();
-    BitSet shards = null;
-    for (KeyCondition condition : analysis.conditions()) {
-      BitSet blockShards = evaluate(condition, table.algorithm(), shardCount, parameters, inListShards);
-      if (shards != null && (blockShards.cardinality() != 1 || !blockShards.equals(shards))) {
-        throw refusal(analysis);
-      }
-      shards = blockShards;
+  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
+    List<int[]> inListShards = evaluation.inListShards();
+    if (shards.isEmpty()) {
+      int shard = shardOn(analysis.routingTable(), analysis.requiredDataSource());
+      checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
+      return new Route(List.of(render(analysis.tables(), analysis.routingTable(), analysis.noShard(), shard, parameters,
+          inListShards)), null, null, false);
     }
-    if (analysis.conditions().size() > 1 && shards.cardinality() != 1) {
-      throw refusal(analysis);
-    }
-    if (shards.cardinality() <= 1) {
-      int shard = shards.isEmpty() ? 0 : shards.nextSetBit(0);
-      checkDataSource(analysis, shard);
-      return new Route(List.of(render(analysis, analysis.singleShard(), shard, parameters, inListShards)), null, null, false);
+    if (shards.cardinality() == 1) {
+      int shard = shards.nextSetBit(0);
+      checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
+      return new Route(List.of(render(analysis.tables(), analysis.routingTable(), analysis.singleShard(), shard,
+          parameters, inListShards)), null, null, false);
     }
     if (analysis.multiShard() == null) {
-      throw refusal(analysis);
+      throw refusal(analysis.multiShardRefusal());
     }
     List<ShardSql> statements = new ArrayList<>(shards.cardinality());
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
-      checkDataSource(analysis, shard);
-      statements.add(render(analysis, analysis.multiShard(), shard, parameters, inListShards));
+      checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
+      statements.add(render(analysis.tables(), analysis.routingTable(), analysis.multiShard(), shard, parameters,
+          inListShards));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
     return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
   }
 
-  private static SQLFeatureNotSupportedException refusal(Analysis.ShardedSelect analysis) {
-    String reason = analysis.multiShardRefusal() != null ? analysis.multiShardRefusal()
+  /**
+   * Routes one execution of an UPDATE, DELETE or INSERT … SELECT: one statement per shard its key conditions leave,
+   * none when they leave none (no row can match).
+   *
+   * @throws SQLFeatureNotSupportedException when it spans several shards and must not
+   */
+  public static List<ShardSql> route(Analysis.ShardedWrite write, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    KeyConditionEvaluation evaluation = evaluation(write.routingTable(), write.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, write.conditions(), write.multiShardRefusal());
+    List<int[]> inListShards = evaluation.inListShards();
+    if (shards.cardinality() > 1 && write.multiShardRefusal() != null) {
+      throw refusal(write.multiShardRefusal());
+    }
+    List<ShardSql> statements = new ArrayList<>(shards.cardinality());
+    for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
+      checkDataSource(write.routingTable(), write.requiredDataSource(), shard);
+      statements.add(render(write.tables(), write.routingTable(), write.template(), shard, parameters, inListShards));
+    }
+    return statements;
+  }
+
+  /** A write of a broadcast table: the same statement on every copy. */
+  public static List<ShardSql> route(Analysis.BroadcastWrite write, List<Object> parameters) throws SQLException {
+    return everyNode(write.table(), write.template(), parameters);
+  }
+
+  /** DDL: one statement per physical table of a sharded or broadcast table, else one on its data source. */
+  public static List<ShardSql> route(Analysis.Ddl ddl) throws SQLException {
+    if (ddl.routingTable() == null) {
+      return List.of(render(List.of(), null, ddl.template(), -1, List.of(), List.of(), ddl.dataSource()));
+    }
+    return everyNode(ddl.routingTable(), ddl.template(), List.of());
+  }
+
+  private static List<ShardSql> everyNode(LogicalTable table, SqlTemplate template, List<Object> parameters)
+      throws SQLException {
+    List<ShardSql> statements = new ArrayList<>(table.shardCount());
+    for (int node = 0; node < table.shardCount(); node++) {
+      statements.add(render(List.of(table), table, template, node, parameters, List.of()));
+    }
+    return statements;
+  }
+
+  private static KeyConditionEvaluation evaluation(LogicalTable routingTable, List<LogicalTable> tables,
+      List<Object> parameters, KeyTypes keyTypes) {
+    return new KeyConditionEvaluation(routingTable.algorithm(), routingTable.shardCount(), parameters,
+        () -> keyType(tables, keyTypes));
+  }
+
+  /** The key type of a statement's sharded tables; {@link KeyType#OTHER} when they differ. */
+  private static KeyType keyType(List<LogicalTable> tables, KeyTypes keyTypes) {
+    KeyType common = null;
+    for (LogicalTable table : tables) {
+      KeyType type = keyTypes.keyType(table);
+      if (common != null && common != type) {
+        return KeyType.OTHER;
+      }
+      common = type;
+    }
+    return common == null ? KeyType.OTHER : common;
+  }
+
+  /**
+   * The shards the key conditions of an execution leave: with several query blocks, they must all leave the same
+   * single shard (or none).
+   */
+  private static BitSet shards(KeyConditionEvaluation evaluation, List<KeyCondition> conditions,
+      String multiShardRefusal) throws SQLException {
+    BitSet shards = null;
+    for (KeyCondition condition : conditions) {
+      BitSet blockShards = evaluation.shards(condition);
+      if (shards != null && (blockShards.cardinality() > 1 || !blockShards.equals(shards))) {
+        throw refusal(multiShardRefusal);
+      }
+      shards = blockShards;
+    }
+    if (conditions.size() > 1 && shards.cardinality() > 1) {
+      throw refusal(multiShardRefusal);
+    }
+    return shards;
+  }
+
+  /** A shard on the data source a statement must run on, else shard 0. */
+  private static int shardOn(LogicalTable table, String dataSource) {
+    for (int shard = 0; dataSource != null && shard < table.shardCount(); shard++) {
+      if (table.node(shard).dataSource().equals(dataSource)) {
+        return shard;
+      }
+    }
+    return 0;
+  }
+
+  private static SQLFeatureNotSupportedException refusal(String multiShardRefusal) {
+    String reason = multiShardRefusal != null ? multiShardRefusal
         : "a statement whose query blocks route to different shards is not supported yet";
     return new SQLFeatureNotSupportedException(reason, "0A000");
   }
 
-  private static void checkDataSource(Analysis.ShardedSelect analysis, int shard) throws SQLFeatureNotSupportedException {
-    String required = analysis.requiredDataSource();
-    String actual = analysis.routingTable().node(shard).dataSource();
+  private static void checkDataSource(LogicalTable table, String required, int shard) throws SQLFeatureNotSupportedException {
+    String actual = table.node(shard).dataSource();
     if (required != null && !required.equals(actual)) {
       throw new SQLFeatureNotSupportedException("the statement joins unsharded tables, which live on " + required
-          + ", with shard " + shard + " of " + analysis.routingTable().name() + ", which lives on " + actual
+          + ", with shard " + shard + " of " + table.name() + ", which lives on " + actual
           + ": not supported yet", "0A000");
     }
   }
@@ -98,131 +189,19 @@ public final class Router {
     }
   }
 
-  static BitSet evaluate(KeyCondition condition, ShardingAlgorithm algorithm, int shardCount, List<Object> parameters,
-      List<int[]> inListShards) throws SQLException {
-    if (condition instanceof KeyCondition.Any) {
-      return all(shardCount);
-    }
-    if (condition instanceof KeyCondition.None) {
-      return new BitSet();
-    }
-    if (condition instanceof KeyCondition.Equal equal) {
-      return shardOf(equal.value().value(parameters), algorithm, shardCount);
-    }
-    if (condition instanceof KeyCondition.In in) {
-      BitSet shards = new BitSet();
-      int[] assignment = new int[in.values().size()];
-      for (int i = 0; i < assignment.length; i++) {
-        Object value = in.values().get(i).value(parameters);
-        BitSet valueShards = shardOf(value, algorithm, shardCount);
-        assignment[i] = valueShards.cardinality() == 1 ? valueShards.nextSetBit(0) : valueShards.isEmpty() ? -2 : -1;
-        shards.or(valueShards);
-      }
-      if (in.inListId() >= 0) {
-        while (inListShards.size() <= in.inListId()) {
-          inListShards.add(null);
-        }
-        inListShards.set(in.inListId(), assignment);
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Range range) {
-      Object lower = range.lower() == null ? null : range.lower().value(parameters);
-      Object upper = range.upper() == null ? null : range.upper().value(parameters);
-      if ((range.lower() != null && lower == null) || (range.upper() != null && upper == null)) {
-        return new BitSet();
-      }
-      return algorithm.shardsBetween(lower, range.lowerInclusive(), upper, range.upperInclusive(), shardCount);
-    }
-    if (condition instanceof KeyCondition.And and) {
-      BitSet shards = all(shardCount);
-      for (KeyCondition part : and.conditions()) {
-        shards.and(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    if (condition instanceof KeyCondition.Or or) {
-      BitSet shards = new BitSet();
-      for (KeyCondition part : or.conditions()) {
-        shards.or(evaluate(part, algorithm, shardCount, parameters, inListShards));
-      }
-      return shards;
-    }
-    throw new IllegalStateException("unknown condition " + condition);
+  private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
+      List<Object> parameters, List<int[]> inListShards) throws SQLException {
+    return render(tables, routingTable, template, shard, parameters, inListShards, null);
   }
 
-  private static BitSet shardOf(Object value, ShardingAlgorithm algorithm, int shardCount) {
-    if (value == null) {
-      return new BitSet();
-    }
-    int shard = algorithm.shardOf(value, shardCount);
-    if (shard == ShardingAlgorithm.ALL_SHARDS) {
-      return all(shardCount);
-    }
-    BitSet shards = new BitSet();
-    if (shard >= 0 && shard < shardCount) {
-      shards.set(shard);
-    }
-    return shards;
-  }
-
-  private static BitSet all(int shardCount) {
-    BitSet all = new BitSet(shardCount);
-    all.set(0, shardCount);
-    return all;
-  }
-
-  private static ShardSql render(Analysis.ShardedSelect analysis, SqlTemplate template, int shard, List<Object> parameters,
-      List<int[]> inListShards) throws SQLException {
-    StringBuilder sql = new StringBuilder(128);
+  private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
+      List<Object> parameters, List<int[]> inListShards, String dataSource) throws SQLException {
     List<Object> values = new ArrayList<>();
-    for (Segment segment : template.segments()) {
-      if (segment instanceof Segment.Text text) {
-        sql.append(text.text());
-      } else if (segment instanceof Segment.Parameter parameter) {
-        sql.append('?');
-        values.add(new ValueSource.Parameter(parameter.index()).value(parameters));
-      } else if (segment instanceof Segment.TableName name) {
-        String physical = name.table().node(shard).table();
-        sql.append(name.quoted() ? "`" + physical + "`" : physical);
-      } else if (segment instanceof Segment.KeyInList in) {
-        renderInList(in, shard, inListShards, sql, values, parameters);
-      } else if (segment instanceof Segment.ShardLimit limit) {
-        sql.append("LIMIT ").append(resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
-      } else {
-        throw new IllegalStateException("unknown segment " + segment);
-      }
+    String sql = new ShardSqlWriter(shard, parameters, values).append(template, inListShards, null).sql();
+    List<String> physical = new ArrayList<>(tables.size());
+    for (LogicalTable table : tables) {
+      physical.add(table.node(shard).table());
     }
-    List<String> tables = new ArrayList<>(analysis.tables().size());
-    for (LogicalTable table : analysis.tables()) {
-      tables.add(table.node(shard).table());
-    }
-    return new ShardSql(analysis.routingTable().node(shard).dataSource(), tables, sql.toString(), values);
-  }
-
-  private static void renderInList(Segment.KeyInList in, int shard, List<int[]> inListShards, StringBuilder sql,
-      List<Object> values, List<Object> parameters) throws SQLException {
-    int[] assignment = in.inListId() < inListShards.size() ? inListShards.get(in.inListId()) : null;
-    boolean any = false;
-    for (int i = 0; i < in.elements().size(); i++) {
-      if (assignment != null && assignment[i] != shard && assignment[i] != -1) {
-        continue;
-      }
-      if (any) {
-        sql.append(", ");
-      }
-      any = true;
-      for (Segment segment : in.elements().get(i)) {
-        if (segment instanceof Segment.Text text) {
-          sql.append(text.text());
-        } else if (segment instanceof Segment.Parameter parameter) {
-          sql.append('?');
-          values.add(new ValueSource.Parameter(parameter.index()).value(parameters));
-        }
-      }
-    }
-    if (!any) {
-      sql.append("NULL");
-    }
+    return new ShardSql(dataSource != null ? dataSource : routingTable.node(shard).dataSource(), physical, sql, values);
   }
 }

@@ -14,10 +14,15 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
+import org.shardjdbc.planner.rewrite.ServerWeights;
+import org.shardjdbc.planner.rewrite.ShardSql;
 
 /**
  * Table-driven planner tests: SQL and parameters in, physical SQL per shard and the merge plan out, from the
@@ -32,32 +37,59 @@ import org.shardjdbc.planner.model.ShardingModel;
  * Merge(concat)
  * </pre>
  *
- * The expected lines are {@link Route#toString()}, or {@code pass-through: <data source>}, or
- * {@code refused: <message>} for a SQLException. The layout: orders (shard key order_id, mod) on 4 shards,
- * orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it; countries broadcast.
+ * The expected lines are {@link Route#toString()}, or for writes and DDL one line per physical statement (none:
+ * {@code no shard}) and the generated keys, or {@code pass-through: <data source>}, {@code session: <command>},
+ * or {@code refused: <message>} for a SQLException. The layout: orders (shard key
+ * order_id, mod) on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it;
+ * events (shard key event_id, keyGenerator snowflake, here a counter from 1000) and tickets (shard key ticket_id,
+ * AUTO_INCREMENT) on the same 4 shards, not bound; countries broadcast; the logical database is named shop. The
+ * columns of orders, in order: order_id, customer_id, status, amount; of order_items: item_id, order_id, quantity.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class RoutingCasesTest {
-  private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model());
+  private static final KeyTypes KEY_TYPES = table -> KeyType.INTEGER;
+  private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model(), RoutingCasesTest::columns);
 
   static ShardingModel model() {
-    List<DataNode> orders = new ArrayList<>();
-    List<DataNode> items = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      orders.add(new DataNode(i < 2 ? "h1" : "h2", "orders_" + i));
-      items.add(new DataNode(i < 2 ? "h1" : "h2", "order_items_" + i));
-    }
     return new ShardingModel(List.of("h1", "h2"), "h1", List.of(
-        new LogicalTable("orders", "order_id", new ModAlgorithm(), orders, null, false, null),
-        new LogicalTable("order_items", "order_id", new ModAlgorithm(), items, "orders", false, null),
+        sharded("orders", "order_id", null, null),
+        sharded("order_items", "order_id", "orders", null),
+        sharded("events", "event_id", null, "snowflake"),
+        sharded("tickets", "ticket_id", null, null),
         new LogicalTable("countries", null, null, List.of(new DataNode("h1", "countries"), new DataNode("h2", "countries")),
-            null, true, null)));
+            null, true, null)), "shop");
+  }
+
+  private static LogicalTable sharded(String name, String key, String bindTo, String keyGenerator) {
+    List<DataNode> nodes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      nodes.add(new DataNode(i < 2 ? "h1" : "h2", name + "_" + i));
+    }
+    return new LogicalTable(name, key, new ModAlgorithm(), nodes, bindTo, false, keyGenerator);
+  }
+
+  private static List<ColumnCatalog.TableColumn> columns(LogicalTable table) {
+    switch (table.name()) {
+      case "orders":
+        return List.of(column("order_id"), column("customer_id"), column("status"), column("amount"));
+      case "order_items":
+        return List.of(column("item_id"), column("order_id"), column("quantity"));
+      case "tickets":
+        return List.of(new ColumnCatalog.TableColumn("ticket_id", true), column("title"));
+      default:
+        return List.of();
+    }
+  }
+
+  private static ColumnCatalog.TableColumn column(String name) {
+    return new ColumnCatalog.TableColumn(name, false);
   }
 
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt")) {
+    for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt",
+        "qualified.txt", "insert.txt", "update_delete.txt", "ddl.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -90,20 +122,76 @@ class RoutingCasesTest {
     return tests.stream();
   }
 
-  /** Runs of spaces count as one, as white space left by a removed clause carries no meaning. */
+  /**
+   * Runs of spaces count as one, as white space left by a removed clause carries no meaning; the hidden columns of a
+   * collation key show as {@code WEIGHTS(x)} (or {@code TRIMMED_WEIGHTS(x)}) and {@code PADDING(x)}
+   * ({@code ServerWeightsTest} shows them in full).
+   */
   private static String normalize(String text) {
-    return text.lines().map(line -> line.strip().replaceAll(" {2,}", " ")).reduce((a, b) -> a + "\n" + b).orElse("");
+    return abbreviateCollationKeys(text).lines().map(line -> line.strip().replaceAll(" {2,}", " ")).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  private static String abbreviateCollationKeys(String sql) {
+    String start = "IF(CHARSET(";
+    for (int at = sql.indexOf(start); at >= 0; at = sql.indexOf(start, at + 1)) {
+      int end = sql.indexOf(") = 'binary'", at);
+      if (end < 0) {
+        break;
+      }
+      String expression = sql.substring(at + start.length(), end);
+      sql = sql.replace(ServerWeights.trimmedWeights(expression), "TRIMMED_WEIGHTS(" + expression + ")")
+          .replace(ServerWeights.weights(expression), "WEIGHTS(" + expression + ")")
+          .replace(ServerWeights.padding(expression), "PADDING(" + expression + ")");
+    }
+    return sql;
   }
 
   private static String plan(String sql, List<Object> params) {
     try {
-      Analysis analysis = ANALYZER.analyze(sql);
-      if (analysis instanceof Analysis.PassThrough passThrough) {
-        return "pass-through: " + passThrough.dataSource();
-      }
-      return Router.route((Analysis.ShardedSelect) analysis, params).toString().strip();
+      return plan(ANALYZER.analyze(sql), params);
     } catch (SQLException e) {
       return "refused: " + e.getMessage();
     }
+  }
+
+  private static String plan(Analysis analysis, List<Object> params) throws SQLException {
+    if (analysis instanceof Analysis.PassThrough passThrough) {
+      return "pass-through: " + passThrough.dataSource();
+    }
+    if (analysis instanceof Analysis.Session session) {
+      return "session: " + session.command().getClass().getSimpleName();
+    }
+    if (analysis instanceof Analysis.Explain explain) {
+      return "explain " + explain.statement() + "\n" + plan(explain.explained(), params);
+    }
+    if (analysis instanceof Analysis.ShardedSelect select) {
+      return Router.route(select, params, KEY_TYPES).toString().strip();
+    }
+    if (analysis instanceof Analysis.ShardedInsert insert) {
+      long[] next = {1000};
+      InsertRouter.InsertRoute route = InsertRouter.route(insert, params, () -> next[0]++);
+      return lines(route.statements()) + (route.generatedKeys().isEmpty() ? "" : "\ngenerated keys: " + route.generatedKeys());
+    }
+    if (analysis instanceof Analysis.ShardedWrite write) {
+      return lines(Router.route(write, params, KEY_TYPES));
+    }
+    if (analysis instanceof Analysis.BroadcastWrite write) {
+      return lines(Router.route(write, params));
+    }
+    if (analysis instanceof Analysis.Ddl ddl) {
+      return lines(Router.route(ddl));
+    }
+    throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  private static String lines(List<ShardSql> statements) {
+    if (statements.isEmpty()) {
+      return "no shard";
+    }
+    StringBuilder text = new StringBuilder();
+    for (ShardSql statement : statements) {
+      text.append(statement).append('\n');
+    }
+    return text.toString().strip();
   }
 }

@@ -1,0 +1,69 @@
+package org.shardjdbc.benchmarks;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The write benchmark's own database on the benchmark servers ({@code bench_writes}, never the read benchmarks'
+ * data): {@code write_log} split like {@code orders} into {@code write_log_000 …}, emptied before each trial.
+ */
+final class WriteTables {
+  /** 8 data sources x 16 tables, as the read benchmarks; the layout's order count is unused. */
+  static final BenchLayout LAYOUT = new BenchLayout("bench_writes", BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER, 0);
+  /**
+   * Both contenders' physical connections send batches as multi-row INSERTs, the fastest a hand-written batch can
+   * be; the driver's counts do not depend on it.
+   */
+  static final String URL_OPTIONS = "&rewriteBatchedStatements=true";
+  static final String DEFINITION =
+      "(id BIGINT PRIMARY KEY, account BIGINT NOT NULL, payload VARCHAR(64) NOT NULL) ENGINE=InnoDB";
+
+  private WriteTables() {}
+
+  /** The URL of a data source's database with the write benchmark's options. */
+  static String jdbcUrl(BenchCluster cluster, int dataSource) {
+    return cluster.dataSource(LAYOUT, dataSource).jdbcUrl() + URL_OPTIONS;
+  }
+
+  /** Creates the databases and tables if missing, and empties the tables. */
+  static void reset(BenchCluster cluster) throws SQLException {
+    for (int d = 0; d < LAYOUT.dataSources(); d++) {
+      BenchCluster.Address address = cluster.dataSource(LAYOUT, d);
+      try (Connection connection = DriverManager.getConnection(address.serverUrl(), "root", "");
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE IF NOT EXISTS " + address.database()
+            + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+        int first = d * LAYOUT.tablesPerDataSource();
+        for (int shard = first; shard < first + LAYOUT.tablesPerDataSource(); shard++) {
+          String table = address.database() + "." + LAYOUT.table("write_log", shard);
+          statement.execute("CREATE TABLE IF NOT EXISTS " + table + " " + DEFINITION);
+          statement.execute("TRUNCATE TABLE " + table);
+        }
+      }
+    }
+  }
+
+  /** This driver's configuration: the read benchmarks' data sources and pools, and {@code write_log}. */
+  static String shardYaml(BenchCluster cluster) {
+    StringBuilder yaml = new StringBuilder("# written by the write benchmark\ndataSources:\n");
+    for (int d = 0; d < LAYOUT.dataSources(); d++) {
+      yaml.append("  h").append(d).append(":\n");
+      yaml.append("    url: \"").append(jdbcUrl(cluster, d)).append("\"\n");
+      yaml.append("    username: root\n    password: \"\"\n");
+      yaml.append("    pool: { maximumPoolSize: ").append(ContenderConfigs.POOL_SIZE).append(", minimumIdle: ")
+          .append(ContenderConfigs.POOL_SIZE).append(" }\n");
+    }
+    yaml.append("tables:\n  write_log:\n    shardKey: id\n    algorithm: mod\n    nodes:\n");
+    for (int d = 0; d < LAYOUT.dataSources(); d++) {
+      int first = d * LAYOUT.tablesPerDataSource();
+      int last = first + LAYOUT.tablesPerDataSource() - 1;
+      yaml.append("      h").append(d).append(": \"write_log_${")
+          .append(LAYOUT.table("write_log", first).substring("write_log_".length())).append("..")
+          .append(LAYOUT.table("write_log", last).substring("write_log_".length())).append("}\"\n");
+    }
+    yaml.append("defaultDataSource: h0\n");
+    return yaml.toString();
+  }
+}

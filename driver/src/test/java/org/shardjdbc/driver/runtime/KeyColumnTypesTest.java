@@ -1,0 +1,47 @@
+package org.shardjdbc.driver.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.shardjdbc.driver.jdbc.ShardConnection;
+import org.shardjdbc.driver.testing.DifferentialDatabase;
+import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.KeyType;
+import org.shardjdbc.planner.model.LogicalTable;
+import org.shardjdbc.planner.model.ModAlgorithm;
+
+/** The driver reads each key column's type from the first physical table, and routing compares values by it. */
+class KeyColumnTypesTest {
+
+  @Test
+  void keyType_isReadFromTheFirstPhysicalTable() throws SQLException {
+    try (Connection connection = DifferentialDatabase.shared().connectShard()) {
+      ShardRuntime runtime = connection.unwrap(ShardConnection.class).runtime();
+      LogicalTable orders = runtime.config().model().table("orders");
+      assertEquals(KeyType.INTEGER, runtime.keyTypes().keyType(orders));
+      LogicalTable missing = new LogicalTable("missing", "id", new ModAlgorithm(),
+          List.of(new DataNode(orders.node(0).dataSource(), "no_such_table")), null, false, null);
+      assertEquals(KeyType.OTHER, runtime.keyTypes().keyType(missing), "a table that does not exist (yet)");
+    }
+  }
+
+  /** {@code '21abc'} compared with the integer key is 21: one shard, which only the key column's type tells. */
+  @Test
+  void stringComparedWithIntegerKey_routesToOneShard() throws SQLException {
+    try (Connection connection = DifferentialDatabase.shared().connectShard();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("EXPLAIN SELECT order_id FROM orders WHERE order_id = '21abc'")) {
+      List<String> statements = new ArrayList<>();
+      while (rows.next()) {
+        statements.add(rows.getString(1) + ": " + rows.getString(2));
+      }
+      assertEquals(1, statements.size(), statements.toString());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.shardjdbc.planner.model;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The columns of logical tables, in table order, as the servers define them: what an INSERT without a column list
+ * needs to find the shard key among its values, and what tells an AUTO_INCREMENT shard key. The driver reads them
+ * lazily from one physical table per logical table and caches them until a DDL statement changes a table.
+ */
+public interface ColumnCatalog {
+
+  /** A catalog that knows no columns: for tests and for statements that need none. */
+  ColumnCatalog NONE = table -> List.of();
+
+  /**
+   * @param table a sharded or broadcast table
+   * @return its columns in table order; empty when the physical table does not exist (yet)
+   * @throws SQLException when the columns cannot be read
+   */
+  List<TableColumn> columns(LogicalTable table) throws SQLException;
+
+  /** One column of a table. */
+  record TableColumn(String name, boolean autoIncrement) {}
+}

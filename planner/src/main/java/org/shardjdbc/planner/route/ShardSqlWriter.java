@@ -1,0 +1,88 @@
+package org.shardjdbc.planner.route;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.shardjdbc.planner.analyze.ValueSource;
+import org.shardjdbc.planner.merge.LimitSpec;
+import org.shardjdbc.planner.rewrite.Segment;
+import org.shardjdbc.planner.rewrite.SqlTemplate;
+
+/**
+ * Renders templates for one shard into physical SQL and its parameter values: table names become the shard's,
+ * {@code ?} markers stay markers with the execution's values, a key IN list keeps the shard's own values.
+ */
+final class ShardSqlWriter {
+  private final StringBuilder sql = new StringBuilder(128);
+  private final List<Object> values;
+  private final List<Object> parameters;
+  private final int shard;
+
+  /**
+   * @param shard the shard (node index) whose table names to write
+   * @param parameters the execution's parameter values
+   * @param values where the physical statement's parameter values go
+   */
+  ShardSqlWriter(int shard, List<Object> parameters, List<Object> values) {
+    this.shard = shard;
+    this.parameters = parameters;
+    this.values = values;
+  }
+
+  /** Appends a template; {@code inListShards} tells which shard each value of a key IN list is on. */
+  ShardSqlWriter append(SqlTemplate template, List<int[]> inListShards, Object generatedKey) throws SQLException {
+    for (Segment segment : template.segments()) {
+      if (segment instanceof Segment.Text text) {
+        sql.append(text.text());
+      } else if (segment instanceof Segment.Parameter parameter) {
+        sql.append('?');
+        values.add(new ValueSource.Parameter(parameter.index()).value(parameters));
+      } else if (segment instanceof Segment.TableName name) {
+        String physical = name.table().node(shard).table();
+        sql.append(name.quoted() ? "`" + physical + "`" : physical);
+      } else if (segment instanceof Segment.KeyInList in) {
+        appendInList(in, inListShards);
+      } else if (segment instanceof Segment.ShardLimit limit) {
+        sql.append("LIMIT ").append(Router.resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
+      } else if (segment instanceof Segment.GeneratedKey) {
+        sql.append(generatedKey);
+      } else {
+        throw new IllegalStateException("unknown segment " + segment);
+      }
+    }
+    return this;
+  }
+
+  ShardSqlWriter append(String text) {
+    sql.append(text);
+    return this;
+  }
+
+  String sql() {
+    return sql.toString();
+  }
+
+  private void appendInList(Segment.KeyInList in, List<int[]> inListShards) throws SQLException {
+    int[] assignment = in.inListId() < inListShards.size() ? inListShards.get(in.inListId()) : null;
+    boolean any = false;
+    for (int i = 0; i < in.elements().size(); i++) {
+      if (assignment != null && assignment[i] != shard && assignment[i] != -1) {
+        continue;
+      }
+      if (any) {
+        sql.append(", ");
+      }
+      any = true;
+      for (Segment segment : in.elements().get(i)) {
+        if (segment instanceof Segment.Text text) {
+          sql.append(text.text());
+        } else if (segment instanceof Segment.Parameter parameter) {
+          sql.append('?');
+          values.add(new ValueSource.Parameter(parameter.index()).value(parameters));
+        }
+      }
+    }
+    if (!any) {
+      sql.append("NULL");
+    }
+  }
+}
