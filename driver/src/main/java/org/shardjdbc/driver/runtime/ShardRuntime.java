@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
+import org.shardjdbc.driver.config.TransactionConfig;
 import org.shardjdbc.driver.execute.BatchExecutor;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.DdlExecutor;
@@ -25,6 +26,7 @@ import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.StatementCanceller;
 import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.driver.execute.WriteExecutor;
+import org.shardjdbc.driver.transaction.XaCoordinator;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
@@ -59,6 +61,8 @@ public final class ShardRuntime implements AutoCloseable {
   private final KeyColumnTypes keyTypes;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
+  /** Null unless {@code transaction.type: xa}. */
+  private final XaCoordinator xa;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -93,6 +97,8 @@ public final class ShardRuntime implements AutoCloseable {
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.keyTypes = new KeyColumnTypes(pools);
+    this.xa = config.transaction().type() == TransactionConfig.Type.XA
+        ? new XaCoordinator(pools, config.model().defaultDataSource(), config.transaction().leaseMs()) : null;
   }
 
   private static HikariDataSource pool(String poolName, String url, String username, String password,
@@ -196,6 +202,11 @@ public final class ShardRuntime implements AutoCloseable {
   }
 
   /** Stops physical statements (cancel, query timeouts) without blocking the caller. */
+  /** The coordinator of XA transactions with {@code transaction.type: xa}, else null. */
+  public XaCoordinator xa() {
+    return xa;
+  }
+
   public StatementCanceller canceller() {
     return canceller;
   }
@@ -264,6 +275,9 @@ public final class ShardRuntime implements AutoCloseable {
   /** Closes the pools; logical connections still open fail on their next statement. */
   @Override
   public void close() {
+    if (xa != null) {
+      xa.close();
+    }
     readWriteSplitting.close();
     healthMonitor.close();
     canceller.close();

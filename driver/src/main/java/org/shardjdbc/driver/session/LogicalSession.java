@@ -19,6 +19,7 @@ import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.transaction.LocalTransaction;
 import org.shardjdbc.driver.transaction.TransactionSavepoint;
+import org.shardjdbc.driver.transaction.XaCoordinator;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.session.IsolationLevel;
 import org.shardjdbc.planner.session.SessionCommand.AccessMode;
@@ -262,6 +263,12 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
     Boolean mode = readOnly;
     boolean readOnlyTransaction = accessMode == AccessMode.READ_ONLY
         || (accessMode == AccessMode.SESSION_DEFAULT && readOnly());
+    // a read-only transaction has nothing to commit atomically: it stays local under XA too
+    XaCoordinator xa = readOnlyTransaction ? null : runtime.xa();
+    if (xa != null && consistentSnapshot) {
+      throw new SQLFeatureNotSupportedException("START TRANSACTION WITH CONSISTENT SNAPSHOT is not supported with "
+          + "transaction.type: xa (XA START takes no snapshot); READ ONLY transactions may take one", "0A000");
+    }
     transactionReadOnly = readOnlyTransaction;
     readTargets.clear();
     return new LocalTransaction(target -> {
@@ -271,7 +278,7 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
         noteWrites(session, target);
       }
       return session;
-    }, accessMode, consistentSnapshot, autoCommit);
+    }, accessMode, consistentSnapshot, autoCommit, xa);
   }
 
   /** Has the session note what its primary's connection wrote before it goes back, when its data source has replicas. */
