@@ -36,7 +36,8 @@ import org.shardjdbc.driver.testing.TestServers;
 /**
  * Bad input never breaks the driver: generated and mutated statements ({@link SqlFuzzer}) and a list of extreme ones
  * (10,000 nested parentheses, IN lists of 100,000 values, megabyte literals, ...) go through {@code Statement} and
- * {@code PreparedStatement} against a small sharded shop (2 data sources x 4 tables), each with a query timeout of
+ * {@code PreparedStatement}, writes of a table {@code scratch} and batches too, against a small sharded shop (2 data
+ * sources x 4 tables), each with a query timeout of
  * {@value #QUERY_TIMEOUT_SECONDS} s. Every case must end in a result (read to its end) or an SQLException: any other
  * throwable ({@code StackOverflowError} and {@code OutOfMemoryError} included) or a case still running
  * {@value #HANG_SECONDS} s after it started fails the test. Afterwards no connection is left checked out and the driver
@@ -65,9 +66,11 @@ class StatementFuzzTest {
         .sharded("orders", "order_id")
         .bound("order_items", "order_id", "orders")
         .broadcast("countries")
+        .sharded("scratch", "id")
         .build();
     database = DifferentialDatabase.load(layout, DifferentialDatabase.singleLayout(TestServers.shared(), "fuzz_single"),
         ShopData.generate(ShopData.DEFAULT_SEED, 400, layout.table("orders").shardCount()));
+    layout.createTable("scratch", "(id BIGINT PRIMARY KEY, n INT, s VARCHAR(100))");
     worker = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "fuzz-worker");
       thread.setDaemon(true);
@@ -185,8 +188,9 @@ class StatementFuzzTest {
         }
       }
     }
-    // 8 orders and 8 order_items tables, countries on both data sources, customers on the default one; 4 unsharded
-    assertEquals(23, checksums.size(), "tables: " + checksums.keySet());
+    // 8 orders, 8 order_items and 8 scratch tables, countries on both data sources, customers on the default one; 4
+    // unsharded
+    assertEquals(31, checksums.size(), "tables: " + checksums.keySet());
     return checksums;
   }
 
@@ -285,6 +289,10 @@ class StatementFuzzTest {
         });
         try {
           outcomes.count(outcome.get(HANG_SECONDS, TimeUnit.SECONDS));
+          if (outcomes.total() % 10_000 == 0) {
+            System.out.printf("StatementFuzzTest: %d cases so far in %d s: %s%n", outcomes.total(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), outcomes);
+          }
         } catch (TimeoutException e) {
           outcome.cancel(true);
           outcomes.defect("still running after " + HANG_SECONDS + " s: " + fuzzCase);
@@ -314,10 +322,25 @@ class StatementFuzzTest {
       if (fuzzCase.prepared()) {
         try (PreparedStatement statement = connection.prepareStatement(fuzzCase.sql())) {
           statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-          for (SqlFuzzer.Parameter parameter : fuzzCase.parameters()) {
-            parameter.apply(statement);
+          for (int i = 0; i < Math.max(1, fuzzCase.batch()); i++) {
+            for (SqlFuzzer.Parameter parameter : fuzzCase.parameters()) {
+              parameter.apply(statement);
+            }
+            if (fuzzCase.batch() > 0) {
+              statement.addBatch();
+            }
           }
-          return outcome(statement, statement.execute());
+          return fuzzCase.batch() > 0 ? batchOutcome(statement.executeBatch(), fuzzCase.batch())
+              : outcome(statement, statement.execute());
+        }
+      }
+      if (fuzzCase.batch() > 0) {
+        try (Statement statement = connection.createStatement()) {
+          statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+          for (String sql : fuzzCase.sql().split(SqlFuzzer.BATCH_SEPARATOR)) {
+            statement.addBatch(sql);
+          }
+          return batchOutcome(statement.executeBatch(), fuzzCase.batch());
         }
       }
       try (Statement statement = connection.createStatement()) {
@@ -327,6 +350,14 @@ class StatementFuzzTest {
     } catch (SQLException e) {
       return e.getClass().getSimpleName() + " " + e.getSQLState();
     }
+  }
+
+  /** "batch"; a batch that returns a count per statement it was given, or throws. */
+  private static String batchOutcome(int[] counts, int size) throws SQLException {
+    if (counts.length != size) {
+      throw new IllegalStateException("a batch of " + size + " returned " + counts.length + " counts");
+    }
+    return "batch";
   }
 
   private static String outcome(Statement statement, boolean hasResult) throws SQLException {
