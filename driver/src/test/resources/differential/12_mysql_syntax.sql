@@ -62,3 +62,7 @@ SELECT order_id /* inline */ FROM orders -- trailing comment
 SELECT o.order_id, i.item_id FROM orders o LEFT OUTER JOIN order_items i USING (order_id) WHERE o.customer_id < 15;
 SELECT CASE WHEN qty > 5 THEN 'a' ELSE 'b' END AS c, CASE status WHEN 'paid' THEN 1 END AS p FROM orders WHERE customer_id < 20;
 SELECT order_id FROM orders WHERE status IN ('paid', 'new') OR status NOT IN ('shipped') AND qty BETWEEN 1 AND 3 AND qty NOT BETWEEN 5 AND 6;
+SELECT /*!40001 SQL_NO_CACHE */ COUNT(*), SUM(qty) FROM orders /*! WHERE customer_id = 7 */;
+SELECT order_id, status FROM orders WHERE customer_id < 30 /*!50000 ORDER BY order_id DESC LIMIT 4 */;
+-- expect: ordered ci
+SELECT status /*!, COUNT(*) */ FROM orders GROUP BY status ORDER BY status;

@@ -54,7 +54,7 @@ final class EmbeddedReplication implements AutoCloseable {
   static EmbeddedReplication start(Path workRoot) throws IOException, SQLException, ManagedProcessException {
     Files.createDirectories(workRoot);
     Path workDir = Files.createTempDirectory(workRoot, "replication-");
-    Path binaries = workRoot.resolve(EmbeddedShop.binariesName());
+    Path binaries = workRoot.resolve(EmbeddedServer.binariesName());
     boolean cached = Files.isDirectory(binaries);
     Path base = cached ? binaries : workDir.resolve("base");
     List<DB> servers = new ArrayList<>();
@@ -103,7 +103,7 @@ final class EmbeddedReplication implements AutoCloseable {
         .addArg("--innodb-buffer-pool-size=32M")
         .addArg("--innodb-flush-log-at-trx-commit=0")
         .addArg("--innodb-doublewrite=0");
-    if (EmbeddedShop.runsAsRoot()) {
+    if (EmbeddedServer.runsAsRoot()) {
       config.addArg("--user=root");
     }
     arguments.forEach(config::addArg);

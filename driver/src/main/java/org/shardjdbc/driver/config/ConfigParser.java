@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>A key is never accepted and ignored: one that means nothing with the others (a lease without XA) is refused.
  */
 final class ConfigParser {
-  static final List<String> SECTIONS = List.of("dataSources", "tables", "defaultDataSource", "readWriteSplitting",
-      "transaction", "props", "users");
+  static final List<String> SECTIONS = List.of("dataSources", "tables", "defaultDataSource", "lockDataSource",
+      "readWriteSplitting", "transaction", "props", "users");
   static final List<String> DATA_SOURCE_KEYS = List.of("url", "username", "password", "pool", "replicas");
   static final List<String> REPLICA_KEYS = List.of("url", "weight", "username", "password", "pool");
   static final List<String> READ_WRITE_SPLITTING_KEYS = List.of("enabled", "loadBalancer", "maxReplicationLagMs",
@@ -45,6 +45,8 @@ final class ConfigParser {
     tables.read(sections.get("tables"));
     ConfigNode defaultNode = sections.get("defaultDataSource");
     String defaultDataSource = defaultNode.isPresent() ? defaultNode.nonBlankText() : dataSourceNames.get(0);
+    ConfigNode lockNode = sections.get("lockDataSource");
+    String lockDataSource = lockNode.isPresent() ? lockNode.nonBlankText() : defaultDataSource;
     ReadWriteSplittingConfig readWriteSplitting = readWriteSplitting(sections.get("readWriteSplitting"));
     TransactionConfig transaction = transaction(sections.get("transaction"));
     Map<String, String> props = props(sections.get("props"));
@@ -60,10 +62,14 @@ final class ConfigParser {
       throw defaultNode.error("unknown data source '" + defaultDataSource + "' (defined: "
           + ConfigNode.names(dataSourceNames) + ")");
     }
+    if (!dataSources.containsKey(lockDataSource)) {
+      throw lockNode.error("unknown data source '" + lockDataSource + "' (defined: "
+          + ConfigNode.names(dataSourceNames) + ")");
+    }
     List<LogicalTable> logicalTables = tables.bind();
     ShardingModel model;
     try {
-      model = new ShardingModel(dataSourceNames, defaultDataSource, logicalTables,
+      model = new ShardingModel(dataSourceNames, defaultDataSource, lockDataSource, logicalTables,
           dataSources.get(defaultDataSource).database());
     } catch (IllegalArgumentException e) {
       throw document.error(e.getMessage(), e);

@@ -165,7 +165,8 @@ public final class ShardConfig {
           .append(table.broadcast() ? "(broadcast)" : "(" + table.algorithm() + " x " + table.shardCount() + ")");
     }
     String text = "ShardConfig[source=" + source + ", dataSources=" + dataSources.values() + ", tables=[" + tables
-        + "], defaultDataSource=" + model.defaultDataSource() + ", props=" + props + ", users="
+        + "], defaultDataSource=" + model.defaultDataSource() + ", lockDataSource=" + model.lockDataSource()
+        + ", props=" + props + ", users="
         + (hasUsers ? users.keySet() : "none") + ", readWriteSplitting=" + readWriteSplitting + ", transaction="
         + transaction + "]";
     for (String value : environmentValues) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.shardjdbc.planner.session.IsolationLevel;
 import org.shardjdbc.planner.session.SessionSetting;
 
@@ -30,6 +31,9 @@ public final class PhysicalSession {
   private ReleaseHook releaseHook;
   /** Values before the driver changed them, in the order they were first changed; null until a variable is set. */
   private Map<String, Original> originals;
+  /** The isolation level and read-only mode the connection was given, null for the pool's. */
+  private IsolationLevel isolation;
+  private Boolean readOnly;
   private boolean closed;
 
   /** A variable's value before the driver changed it, and whether it is a number (SET rejects a quoted one). */
@@ -51,6 +55,8 @@ public final class PhysicalSession {
   public static PhysicalSession open(DataSourcePool pool, DataSourcePool.Lease lease, IsolationLevel isolation,
       Boolean readOnly, List<SessionSetting.Replayed> settings) throws SQLException {
     PhysicalSession session = new PhysicalSession(lease);
+    session.isolation = isolation;
+    session.readOnly = readOnly;
     try {
       Connection connection = lease.connection();
       if (readOnly != null && readOnly != pool.pool().isReadOnly()) {
@@ -72,6 +78,35 @@ public final class PhysicalSession {
       throw e;
     }
     return session;
+  }
+
+  /**
+   * Gives a connection the logical session already holds (its named locks' connection) the isolation level and
+   * read-only mode of a transaction that starts on it, as {@link #open} gives them to a connection just borrowed.
+   *
+   * @param isolation the level, or null for the pool's
+   * @param readOnly the mode, or null for the pool's
+   * @throws SQLException naming the data source
+   */
+  public void characteristics(DataSourcePool pool, IsolationLevel isolation, Boolean readOnly) throws SQLException {
+    if (isolation == this.isolation && Objects.equals(readOnly, this.readOnly)) {
+      return;
+    }
+    Connection connection = connection();
+    try {
+      boolean mode = readOnly != null ? readOnly : pool.pool().isReadOnly();
+      if (connection.isReadOnly() != mode) {
+        connection.setReadOnly(mode);
+      }
+      int level = isolation != null ? isolation.jdbcLevel() : pool.sessionDefaults(connection).isolation();
+      if (connection.getTransactionIsolation() != level) {
+        connection.setTransactionIsolation(level);
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw failure("cannot set the isolation level or read-only mode", e);
+    }
+    this.isolation = isolation;
+    this.readOnly = readOnly;
   }
 
   public Connection connection() {

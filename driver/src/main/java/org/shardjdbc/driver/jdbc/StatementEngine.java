@@ -1,11 +1,14 @@
 package org.shardjdbc.driver.jdbc;
 
+import com.mysql.cj.jdbc.StatementImpl;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +19,7 @@ import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
+import org.shardjdbc.driver.execute.ShardsInTurnExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
@@ -26,6 +30,8 @@ import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
+import org.shardjdbc.planner.route.ShardsInTurn;
+import org.shardjdbc.planner.session.SessionCommand;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
@@ -85,10 +91,21 @@ final class StatementEngine {
       throws SQLException {
     Analysis analysis = runtime.analyze(sql);
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, connections, parameters,
-          attempt, settings));
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, null, connections,
+          parameters, attempt, settings));
+    }
+    if (analysis instanceof Analysis.LockingSelect locking) {
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, locking.select(), locking,
+          connections, parameters, attempt, settings));
+    }
+    if (analysis instanceof Analysis.NamedLocks locks) {
+      return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
+          settings.queryTimeoutSeconds()));
     }
     if (analysis instanceof Analysis.Session session) {
+      if (session.command() instanceof SessionCommand.LastInsertId read) {
+        return Outcome.rows(lastInsertId(owner, read));
+      }
       SessionCommands.apply(connection, session.command());
       return Outcome.count(0);
     }
@@ -96,6 +113,9 @@ final class StatementEngine {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
       long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
           execution));
+      if (!route.generatedKeys().isEmpty()) {
+        connection.session().generatedKey(route.generatedKeys().get(0));
+      }
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
@@ -118,6 +138,13 @@ final class StatementEngine {
       return Outcome.rows(explain(owner, explain, parameters));
     }
     throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  /** {@code SELECT LAST_INSERT_ID()}: one row, BIGINT UNSIGNED, from the logical session. */
+  private ResultSet lastInsertId(Statement owner, SessionCommand.LastInsertId read) {
+    List<Object[]> row = List.<Object[]>of(new Object[] {BigInteger.valueOf(connection.session().lastInsertId())});
+    return new MergedResultSet(owner, MergePipeline.ofRows(row, List.of(read.label()), Types.BIGINT, "BIGINT UNSIGNED"),
+        Map.of(), null);
   }
 
   /** The generator of the keys an INSERT leaves out, or null when it gives them. */
@@ -152,11 +179,18 @@ final class StatementEngine {
     }
   }
 
-  private Outcome select(Statement owner, Analysis.ShardedSelect select, ConnectionSource connections,
-      List<Object> parameters, Execution execution, Settings settings) throws SQLException {
+  /**
+   * @param locking the locking read {@code select} is, or null
+   */
+  private Outcome select(Statement owner, Analysis.ShardedSelect select, Analysis.LockingSelect locking,
+      ConnectionSource connections, List<Object> parameters, Execution execution, Settings settings) throws SQLException {
     Route route = Router.route(select, parameters, runtime.keyTypes());
-    List<PhysicalResult> results = runtime.queryExecutor().execute(route, connections, settings.queryOptions(),
-        execution);
+    ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connections.pinned()
+        ? Router.routeInTurn(locking, parameters, runtime.keyTypes()) : null;
+    List<PhysicalResult> results = inTurn != null
+        // in a transaction the shards' row locks last until commit: ask each only for the rows still missing
+        ? ShardsInTurnExecutor.execute(inTurn, connections, settings.queryOptions(), execution)
+        : runtime.queryExecutor().execute(route, connections, settings.queryOptions(), execution);
     Map<String, String> logicalTables = logicalTables(select, route);
     if (route.singleShard()) {
       return Outcome.rows(new PassThroughResultSet(owner, results.get(0), logicalTables));
@@ -237,6 +271,9 @@ final class StatementEngine {
         return Outcome.rows(new PassThroughResultSet(owner, result, Map.of()));
       }
       long count = statement.getLargeUpdateCount();
+      if (statement.isWrapperFor(StatementImpl.class)) {
+        connection.session().generatedKey(statement.unwrap(StatementImpl.class).getLastInsertID());
+      }
       GeneratedKeys keys = settings.returnKeys() ? readKeys(statement) : GeneratedKeys.NONE;
       execution.finished(statement);
       statement.close();
@@ -276,6 +313,19 @@ final class StatementEngine {
     }
   }
 
+  /** What a locking read over several shards locks, for EXPLAIN. */
+  private static String lockedRows(Analysis.LockingSelect locking, Route route) {
+    if (locking.shardsInTurn()) {
+      return "in a transaction, shards are read in turn, each asked only for the rows still missing: the rows "
+          + "returned (and skipped by the offset) are locked; with autocommit each shard's locks end with its statement";
+    }
+    if (route.limit() != null) {
+      return "every shard locks the rows it returns, up to " + route.limit().perShardCount() + " per shard, including "
+          + "those the merge leaves out, until the transaction ends";
+    }
+    return "every shard locks the rows it reads, as the statement on one database would";
+  }
+
   /**
    * Rows of (data_source, physical_sql, parameters) for each physical statement the explained statement runs (a
    * SELECT's when connections are free, the shards of one server combined with UNION ALL), then, for a merge, a row
@@ -285,11 +335,19 @@ final class StatementEngine {
     Analysis analysis = explain.explained();
     List<ShardSql> statements;
     Route route = null;
+    Object[] note = null;
     if (analysis instanceof Analysis.PassThrough passThrough) {
       statements = List.of(new ShardSql(passThrough.dataSource(), List.of(), explain.statement(), parameters));
+    } else if (analysis instanceof Analysis.NamedLocks locks) {
+      statements = List.of(new ShardSql(locks.dataSource(), List.of(), explain.statement(), parameters));
+      note = new Object[] {"(named locks)", "counted from " + locks.calls() + " on the connection that holds them", ""};
     } else if (analysis instanceof Analysis.ShardedSelect select) {
       route = Router.route(select, parameters, runtime.keyTypes());
       statements = runtime.queryExecutor().plannedStatements(route);
+    } else if (analysis instanceof Analysis.LockingSelect locking) {
+      route = Router.route(locking.select(), parameters, runtime.keyTypes());
+      statements = runtime.queryExecutor().plannedStatements(route);
+      note = route.singleShard() ? null : new Object[] {"(locking)", lockedRows(locking, route), ""};
     } else if (analysis instanceof Analysis.ShardedInsert insert) {
       statements = InsertRouter.route(insert, parameters, keyGenerator(insert)).statements();
     } else if (analysis instanceof Analysis.ShardedWrite write) {
@@ -308,6 +366,9 @@ final class StatementEngine {
     }
     if (route != null && route.mergePlan() != null) {
       rows.add(new Object[] {"(merge)", route.mergePlan().toString(), route.limit() == null ? "" : route.limit().toString()});
+    }
+    if (note != null) {
+      rows.add(note);
     }
     return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")),
         Map.of(), null);

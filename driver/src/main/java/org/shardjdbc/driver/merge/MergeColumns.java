@@ -211,6 +211,21 @@ final class MergeColumns {
   }
 
   /**
+   * Refuses to order ENUM and SET values across shards: MySQL orders them by their position in the column's
+   * definition, which no shard sends, while their weights (and MIN, MAX and DISTINCT) compare them as strings.
+   *
+   * @throws SQLFeatureNotSupportedException if the column is an ENUM or a SET column
+   */
+  void requireOrderAsStrings(int column) throws SQLFeatureNotSupportedException {
+    if ("ENUM".equals(typeNames[column]) || "SET".equals(typeNames[column])) {
+      throw new SQLFeatureNotSupportedException("ORDER BY or GROUP BY over several shards on " + typeNames[column]
+          + " column '" + labels[column] + "': MySQL orders its values by their position in the column's definition,"
+          + " which the shards do not send; order by CAST(" + labels[column] + " AS CHAR) to order them as strings, or"
+          + " by " + labels[column] + " + 0 to order them by position", "0A000");
+    }
+  }
+
+  /**
    * Refuses a comparison the driver cannot make exactly: of strings in a collation it does not know.
    *
    * @param use what compares the column, for the message

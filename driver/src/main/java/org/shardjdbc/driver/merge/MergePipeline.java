@@ -138,8 +138,9 @@ public final class MergePipeline {
     ColumnOrder[] orders = new ColumnOrder[keys.size()];
     boolean[] descending = new boolean[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      ColumnRef column = keys.get(i).column();
-      orders[i] = columns.order(column.resolve(width, hidden), "ORDER BY");
+      int column = keys.get(i).column().resolve(width, hidden);
+      columns.requireOrderAsStrings(column);
+      orders[i] = columns.order(column, "ORDER BY");
       descending[i] = keys.get(i).descending();
     }
     return new RowOrder(orders, descending);
@@ -174,6 +175,7 @@ public final class MergePipeline {
         evaluator.requireComparable(computed.expression());
       } else if (merge instanceof GroupConcatMerge groupConcat) {
         for (SortKey key : groupConcat.order()) {
+          columns.requireOrderAsStrings(evaluator.index(key.column()));
           columns.requireCollation(evaluator.index(key.column()), "GROUP_CONCAT(... ORDER BY)");
         }
         if (groupConcat.distinct()) {

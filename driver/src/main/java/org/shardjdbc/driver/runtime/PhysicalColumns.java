@@ -48,7 +48,9 @@ final class PhysicalColumns implements ColumnCatalog {
         while (rows.next()) {
           // exact name: the pattern's _ matches any character, and other tables may match it too
           if (rows.getString("TABLE_NAME").equals(node.table())) {
-            read.add(new TableColumn(rows.getString("COLUMN_NAME"), "YES".equals(rows.getString("IS_AUTOINCREMENT"))));
+            String type = rows.getString("TYPE_NAME");
+            read.add(new TableColumn(rows.getString("COLUMN_NAME"), "YES".equals(rows.getString("IS_AUTOINCREMENT")),
+                "ENUM".equalsIgnoreCase(type) || "SET".equalsIgnoreCase(type)));
           }
         }
       }

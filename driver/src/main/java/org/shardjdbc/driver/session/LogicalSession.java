@@ -2,6 +2,7 @@ package org.shardjdbc.driver.session;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.transaction.LocalTransaction;
 import org.shardjdbc.driver.transaction.TransactionSavepoint;
 import org.shardjdbc.driver.transaction.XaCoordinator;
+import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.session.IsolationLevel;
 import org.shardjdbc.planner.session.SessionCommand.AccessMode;
@@ -40,6 +42,11 @@ import org.shardjdbc.planner.session.SessionSetting;
  *       (a transaction keeps those it started with, as MySQL's do); unset, they are the pools' own.
  *   <li>Session variables are set on every physical connection and set back before it returns to its pool
  *       ({@link PhysicalSession}).
+ *   <li>Named locks ({@code GET_LOCK}) live on the lock data source, in one physical connection that the session keeps
+ *       while it holds any ({@link NamedLocks}) and releases when it ends. A transaction that touches the lock data
+ *       source uses that same connection, and a lock taken inside a transaction is taken on the transaction's
+ *       connection, which the session then keeps after commit or rollback: locks and transaction share one server
+ *       session, as they do on MySQL, and neither ends the other.
  *   <li>With read/write splitting ({@link #connections}), a plain read outside a transaction goes to a replica that
  *       has this connection's own writes ({@link ReadYourWrites}, noted when a primary's connection used by a
  *       statement or a transaction goes back to its pool); a READ ONLY transaction pins a replica per data source
@@ -52,6 +59,8 @@ import org.shardjdbc.planner.session.SessionSetting;
 public final class LogicalSession implements ConnectionSource, ReplicaReads.Borrower {
   private final ShardRuntime runtime;
   private final String defaultDataSource;
+  private final String lockDataSource;
+  private final NamedLocks locks = new NamedLocks();
   private final ReadWriteSplitting splitting;
   /** This connection's writes its reads must see; null without replicas. */
   private final ReadYourWrites writes;
@@ -64,10 +73,13 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
   private IsolationLevel isolation;
   private Boolean readOnly;
   private LocalTransaction transaction;
+  /** What LAST_INSERT_ID() answers: the first key the last INSERT that generated one generated; 0 before. */
+  private long lastInsertId;
 
   public LogicalSession(ShardRuntime runtime) {
     this.runtime = runtime;
     this.defaultDataSource = runtime.config().model().defaultDataSource();
+    this.lockDataSource = runtime.config().model().lockDataSource();
     this.splitting = runtime.readWriteSplitting();
     this.writes = splitting.configured() ? new ReadYourWrites() : null;
   }
@@ -271,14 +283,54 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
     }
     transactionReadOnly = readOnlyTransaction;
     readTargets.clear();
-    return new LocalTransaction(target -> {
-      DataSourcePool pool = runtime.pool(target);
-      PhysicalSession session = open(pool, pool.acquire(), level, mode);
-      if (!readOnlyTransaction) {
-        noteWrites(session, target);
+    // called by the transaction, which the session only ever calls with its own monitor held
+    return new LocalTransaction(new LocalTransaction.Connections() {
+      @Override
+      public PhysicalSession open(String target) throws SQLException {
+        DataSourcePool pool = runtime.pool(target);
+        PhysicalSession lockConnection = locks.connection();
+        PhysicalSession session;
+        if (lockConnection != null && lockConnection.dataSource().equals(target)) {
+          lockConnection.characteristics(pool, level, mode);
+          session = lockConnection;
+        } else {
+          session = LogicalSession.this.open(pool, pool.acquire(), level, mode);
+        }
+        if (!readOnlyTransaction) {
+          noteWrites(session, target);
+        }
+        return session;
       }
-      return session;
+
+      @Override
+      public void giveBack(PhysicalSession session, boolean broken) {
+        if (session != locks.connection()) {
+          if (broken) {
+            session.discard();
+          } else {
+            session.close();
+          }
+        } else if (broken) {
+          // the server rolls back and releases the locks of a connection it loses
+          locks.clear();
+          session.discard();
+        } else {
+          keepForNamedLocks(session);
+        }
+      }
     }, accessMode, consistentSnapshot, autoCommit, xa);
+  }
+
+  /** After a transaction on the named locks' connection: back to autocommit, as statements outside one expect. */
+  private void keepForNamedLocks(PhysicalSession session) {
+    try {
+      if (!session.connection().getAutoCommit()) {
+        session.connection().setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      locks.clear();
+      session.discard();
+    }
   }
 
   /** Has the session note what its primary's connection wrote before it goes back, when its data source has replicas. */
@@ -311,8 +363,7 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
 
   private void check(List<SessionSetting.Replayed> replayed) throws SQLException {
     DataSourcePool pool = runtime.pool(defaultDataSource);
-    boolean holdsOne = transaction != null && transaction.connections().stream()
-        .anyMatch(session -> session.dataSource().equals(defaultDataSource));
+    boolean holdsOne = pinnedConnections().stream().anyMatch(session -> session.dataSource().equals(defaultDataSource));
     // never wait for a second connection of a pool while holding one: with none free, the pinned ones tell
     DataSourcePool.Lease lease = holdsOne ? pool.tryAcquire() : pool.acquire();
     if (lease != null) {
@@ -330,8 +381,7 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
     } else if (setting instanceof SessionSetting.Replayed variable) {
       variables.remove(variable.key());
       variables.put(variable.key(), variable);
-      Collection<PhysicalSession> pinned = transaction == null ? List.of() : transaction.connections();
-      for (PhysicalSession session : pinned) {
+      for (PhysicalSession session : pinnedConnections()) {
         session.apply(variable);
       }
     } else {
@@ -339,9 +389,99 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
     }
   }
 
-  /** Ends the session: rolls back the open transaction. */
+  /** The connections the session holds beyond one statement: the transaction's, and the named locks' one. */
+  private Collection<PhysicalSession> pinnedConnections() {
+    List<PhysicalSession> pinned = new ArrayList<>(transaction == null ? List.of() : transaction.connections());
+    if (locks.connection() != null && !pinned.contains(locks.connection())) {
+      pinned.add(locks.connection());
+    }
+    return pinned;
+  }
+
+  /**
+   * The physical connection a statement that takes or releases named locks runs on: inside a transaction, the
+   * transaction's connection to the lock data source (which is the one that holds this session's named locks, when
+   * it holds any); else the one that holds the named locks; else one borrowed from the lock data source's pool.
+   * Each use is followed by {@link #namedLockStatementRan}.
+   */
+  public synchronized PhysicalSession namedLockConnection() throws SQLException {
+    if (pinned()) {
+      if (transaction == null) {
+        transaction = newTransaction(AccessMode.SESSION_DEFAULT, false);
+      }
+      return transaction.connection(lockDataSource);
+    }
+    if (locks.connection() != null) {
+      return locks.connection();
+    }
+    DataSourcePool pool = runtime.pool(lockDataSource);
+    return open(pool, pool.acquire(), isolation, readOnly);
+  }
+
+  /**
+   * Counts what a named-lock statement did, and keeps its connection while it holds any lock; one that holds none
+   * goes back to its pool, or stays with the transaction that holds it.
+   *
+   * @param used the connection from {@link #namedLockConnection()}
+   * @param row the values of the statement's one row, or null when it failed
+   * @param failure why it failed, or null
+   */
+  public synchronized void namedLockStatementRan(PhysicalSession used, Analysis.NamedLocks statement, Object[] row,
+      SQLException failure) {
+    boolean transactional = transaction != null && transaction.holds(used);
+    if (failure != null && failure.getSQLState() != null && failure.getSQLState().startsWith("08")) {
+      // the connection is gone, and the server released its locks with it
+      locks.clear();
+      if (!transactional) {
+        used.discard();
+      }
+      return;
+    }
+    if (row != null) {
+      locks.count(statement.calls(), row);
+    } else if (!statement.singleCall()) {
+      locks.uncertain();
+    }
+    if (locks.holdsAny()) {
+      locks.pin(used);
+    } else {
+      locks.clear();
+      if (!transactional) {
+        used.close();
+      }
+    }
+  }
+
+  /** What the session holds of named locks, for messages and tests. */
+  public synchronized String namedLocks() {
+    return locks.toString();
+  }
+
+  /**
+   * Ends the session: rolls back the open transaction, then releases the named locks and gives their connection
+   * back; a connection whose locks cannot be released is closed instead, which releases them on the server.
+   */
   public synchronized void close() throws SQLException {
-    rollback();
+    try {
+      rollback();
+    } finally {
+      releaseNamedLocks();
+    }
+  }
+
+  private void releaseNamedLocks() {
+    PhysicalSession held = locks.connection();
+    if (held == null) {
+      return;
+    }
+    locks.clear();
+    try (Statement statement = held.connection().createStatement()) {
+      statement.execute("SELECT RELEASE_ALL_LOCKS()");
+    } catch (SQLException | RuntimeException e) {
+      held.discard();
+      return;
+    }
+    held.close();
   }
 
   @Override
@@ -413,6 +553,21 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       if (group != null) {
         writes.wrote(dataSource, null, group.flavour(), now);
       }
+    }
+  }
+
+  /** The first key generated by this connection's last INSERT that generated one (0 before any), as LAST_INSERT_ID(). */
+  public synchronized long lastInsertId() {
+    return lastInsertId;
+  }
+
+  /**
+   * Notes the first key an INSERT generated: by AUTO_INCREMENT on its physical connection, or by the driver's key
+   * generator. An INSERT that generated none leaves the last one, as MySQL does.
+   */
+  public synchronized void generatedKey(long firstKey) {
+    if (firstKey != 0) {
+      lastInsertId = firstKey;
     }
   }
 

@@ -25,8 +25,8 @@ import org.shardjdbc.planner.session.SessionCommand.AccessMode;
  * <p>Local: commit goes data source by data source in the order they were touched: when one fails, those after it
  * are rolled back, and the exception names the data sources that committed and those that did not. XA: each data
  * source's work is a branch ({@code XA START} instead of {@code START TRANSACTION}, the physical connection's autocommit
- * left on), committed in two phases with a durable decision ({@link XaBranches}). Then every connection goes back to
- * its pool; one whose commit or rollback failed is closed instead.
+ * left on), committed in two phases with a durable decision ({@link XaBranches}). Then every connection is given back
+ * ({@link Connections#giveBack}: to its pool, or closed when its commit or rollback failed).
  *
  * <p>A savepoint is set on every data source pinned at that moment, and remembers which they were. A data source
  * pinned later has done nothing before the savepoint, so rolling back to the savepoint rolls that data source back
@@ -39,13 +39,20 @@ import org.shardjdbc.planner.session.SessionCommand.AccessMode;
  */
 public final class LocalTransaction {
 
-  /** Opens a physical connection to a data source with the session's settings applied. */
-  @FunctionalInterface
-  public interface Opener {
+  /** Lends the transaction its physical connections, and takes them back when it ends. */
+  public interface Connections {
+    /** A connection to a data source with the session's settings applied. */
     PhysicalSession open(String dataSource) throws SQLException;
+
+    /**
+     * Takes back a connection the transaction has ended on.
+     *
+     * @param broken whether ending the transaction on it (or starting it) failed, so that its state is unknown
+     */
+    void giveBack(PhysicalSession session, boolean broken);
   }
 
-  private final Opener opener;
+  private final Connections lender;
   /** Null for a local transaction. */
   private final XaCoordinator xa;
   /** The XA branches, from the first data source touched on; null for a local transaction. */
@@ -58,18 +65,18 @@ public final class LocalTransaction {
   private int savepointIds;
 
   /**
-   * @param opener how to open a connection to a data source when the transaction first touches it
+   * @param connections how to get a connection to a data source when the transaction first touches it, and give it back
    * @param accessMode READ ONLY or READ WRITE, or as the session says
    * @param consistentSnapshot whether each data source starts {@code WITH CONSISTENT SNAPSHOT}
    * @param autoCommit the logical connection's autocommit mode (on for a transaction begun by BEGIN)
    * @param xa the coordinator of XA transactions, null for a local transaction
    */
-  public LocalTransaction(Opener opener, AccessMode accessMode, boolean consistentSnapshot, boolean autoCommit,
+  public LocalTransaction(Connections connections, AccessMode accessMode, boolean consistentSnapshot, boolean autoCommit,
       XaCoordinator xa) {
     if (xa != null && (consistentSnapshot || accessMode == AccessMode.READ_ONLY)) {
       throw new IllegalArgumentException("an XA transaction takes no snapshot and is never read only");
     }
-    this.opener = opener;
+    this.lender = connections;
     this.xa = xa;
     this.accessMode = accessMode;
     this.consistentSnapshot = consistentSnapshot;
@@ -78,7 +85,7 @@ public final class LocalTransaction {
 
   /** The transaction that {@code COMMIT AND CHAIN} starts: same isolation level and access mode. */
   public synchronized LocalTransaction chained() {
-    return new LocalTransaction(opener, accessMode, false, autoCommit, xa);
+    return new LocalTransaction(lender, accessMode, false, autoCommit, xa);
   }
 
   /** {@code SET autocommit = 0} inside the transaction: it goes on, and its connections turn autocommit off too. */
@@ -98,7 +105,7 @@ public final class LocalTransaction {
   public synchronized PhysicalSession connection(String dataSource) throws SQLException {
     PhysicalSession session = connections.get(dataSource);
     if (session == null) {
-      session = opener.open(dataSource);
+      session = lender.open(dataSource);
       try {
         if (xa != null) {
           if (branches == null) {
@@ -112,7 +119,7 @@ public final class LocalTransaction {
           execute(session, startTransaction());
         }
       } catch (SQLException e) {
-        session.discard();
+        lender.giveBack(session, true);
         throw new SQLException(dataSource + ": cannot start the transaction: " + e.getMessage(), e.getSQLState(),
             e.getErrorCode(), e);
       }
@@ -132,6 +139,11 @@ public final class LocalTransaction {
       characteristics.add("READ WRITE");
     }
     return characteristics.isEmpty() ? "START TRANSACTION" : "START TRANSACTION " + String.join(", ", characteristics);
+  }
+
+  /** Whether {@code session} is one of the transaction's connections. */
+  public synchronized boolean holds(PhysicalSession session) {
+    return connections.containsValue(session);
   }
 
   /** The connections pinned so far, in the order their data sources were touched. */
@@ -233,11 +245,7 @@ public final class LocalTransaction {
 
   private void end(Set<String> broken) {
     for (Map.Entry<String, PhysicalSession> entry : connections.entrySet()) {
-      if (broken.contains(entry.getKey())) {
-        entry.getValue().discard();
-      } else {
-        entry.getValue().close();
-      }
+      lender.giveBack(entry.getValue(), broken.contains(entry.getKey()));
     }
     connections.clear();
     savepoints.clear();

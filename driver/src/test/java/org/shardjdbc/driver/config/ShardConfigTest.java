@@ -38,6 +38,7 @@ class ShardConfigTest {
     ShardingModel model = config.model();
     assertEquals(List.of("h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8"), model.dataSources());
     assertEquals("h1", model.defaultDataSource());
+    assertEquals("h1", model.lockDataSource(), "named locks live on the default data source unless told otherwise");
     LogicalTable orders = model.table("ORDERS");
     assertEquals("order_id", orders.shardKey());
     assertEquals(new ModAlgorithm(), orders.algorithm());
@@ -240,6 +241,16 @@ class ShardConfigTest {
     assertEquals(List.of(new DataNode("h3", "currencies"), new DataNode("h1", "currencies")),
         config.model().table("currencies").nodes());
     assertEquals("h3", config.model().defaultDataSource());
+  }
+
+  @Test
+  void load_lockDataSourceApartFromTheDefault() throws SQLException {
+    ShardConfig config = ShardConfig.parse("l.yaml", String.join("\n",
+        "dataSources: { h1: { url: 'jdbc:mysql://a/x' }, h2: { url: 'jdbc:mysql://b/x' } }",
+        "lockDataSource: h2",
+        ""), ENVIRONMENT);
+    assertEquals("h1", config.model().defaultDataSource());
+    assertEquals("h2", config.model().lockDataSource());
   }
 
   @Test

@@ -335,6 +335,49 @@ class WriteStatementsTest {
     }
   }
 
+  /**
+   * LAST_INSERT_ID() is the logical connection's own: two connections that insert in turn each read their own key,
+   * though one pooled physical connection may run both INSERTs; a generated snowflake key counts, an INSERT that
+   * generates none leaves it, and the function anywhere else is refused.
+   */
+  @Test
+  void lastInsertId_isTheLogicalConnectionsOwn() throws SQLException {
+    try (Connection other = DriverManager.getConnection(layout.url()); Statement second = other.createStatement()) {
+      assertEquals(0, lastInsertId(second, "SELECT LAST_INSERT_ID()"));
+      statement.executeUpdate("INSERT INTO notes (text) VALUES ('first'), ('and more')", Statement.RETURN_GENERATED_KEYS);
+      long mine = keys(statement.getGeneratedKeys()).get(0);
+      second.executeUpdate("INSERT INTO notes (text) VALUES ('second')", Statement.RETURN_GENERATED_KEYS);
+      long theirs = keys(second.getGeneratedKeys()).get(0);
+      assertEquals(mine + 2, theirs);
+      assertEquals(mine, lastInsertId(statement, "SELECT LAST_INSERT_ID()"));
+      assertEquals(theirs, lastInsertId(second, "select last_insert_id() AS id;"));
+      statement.executeUpdate("INSERT INTO countries (code, name) VALUES ('NL', 'Netherlands')");
+      assertEquals(mine, lastInsertId(statement, "SELECT LAST_INSERT_ID() id"));
+      statement.executeUpdate("INSERT INTO events (payload) VALUES ('e')", Statement.RETURN_GENERATED_KEYS);
+      long event = keys(statement.getGeneratedKeys()).get(0);
+      assertEquals(event, lastInsertId(statement, "SELECT LAST_INSERT_ID()"));
+      try (ResultSet rows = statement.executeQuery("SELECT LAST_INSERT_ID() AS `last id`")) {
+        assertEquals("last id", rows.getMetaData().getColumnLabel(1));
+        assertEquals("BIGINT UNSIGNED", rows.getMetaData().getColumnTypeName(1));
+      }
+      for (String sql : List.of("SELECT LAST_INSERT_ID() + 1", "SELECT LAST_INSERT_ID() FROM notes",
+          "INSERT INTO notes (text) VALUES (LAST_INSERT_ID())", "SELECT ROW_COUNT()", "SELECT FOUND_ROWS()")) {
+        SQLFeatureNotSupportedException refusal = assertThrows(SQLFeatureNotSupportedException.class,
+            () -> statement.execute(sql), sql);
+        assertTrue(refusal.getMessage().contains("() in this statement is not supported"), refusal.getMessage());
+      }
+    }
+  }
+
+  private static long lastInsertId(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      assertTrue(rows.next());
+      long id = rows.getLong(1);
+      assertFalse(rows.next());
+      return id;
+    }
+  }
+
   private static List<Long> keys(ResultSet keys) throws SQLException {
     List<Long> values = new ArrayList<>();
     try (keys) {

@@ -35,25 +35,33 @@ import org.shardjdbc.driver.testing.TestServers;
  * the statements it accepts must show on every data source it reads, and afterwards every idle connection of every
  * pool is taken out of its pool and compared with a fresh one: all its session variables ({@code SHOW SESSION
  * VARIABLES}: autocommit, isolation, read-only, time zone, SQL mode, character sets …), no open transaction, its own
- * default database, no user variable, temporary table, prepared statement or named lock.
+ * default database, no user variable, temporary table, prepared statement or named lock. A named lock keeps its
+ * connection out of the pool while it is held, and is released when the logical connection closes.
  */
 class PoolHygieneTest {
   private static ShardLayout layout;
   /** Per data source, the session variables of a fresh pooled connection that two fresh ones agree on. */
   private static final Map<String, Map<String, String>> BASELINE = new HashMap<>();
 
-  /** A session statement; {@code refusal} is null when it is accepted, {@code probe} an expression it changes. */
-  private record Case(String sql, String refusal, String probe, String expected) {
+  /**
+   * A session statement; {@code refusal} is null when it is accepted, {@code probe} an expression it changes;
+   * {@code holdsLock} whether the logical connection holds the named lock leak_lock afterwards.
+   */
+  private record Case(String sql, String refusal, String probe, String expected, boolean holdsLock) {
     static Case accepted(String sql) {
-      return new Case(sql, null, null, null);
+      return new Case(sql, null, null, null, false);
     }
 
     static Case accepted(String sql, String probe, String expected) {
-      return new Case(sql, null, probe, expected);
+      return new Case(sql, null, probe, expected, false);
+    }
+
+    static Case takesLock(String sql) {
+      return new Case(sql, null, null, null, true);
     }
 
     static Case refused(String sql, String refusal) {
-      return new Case(sql, refusal, null, null);
+      return new Case(sql, refusal, null, null, false);
     }
   }
 
@@ -90,7 +98,12 @@ class PoolHygieneTest {
       Case.refused("SET time_zone = 'Nowhere/Atlantis'", "h0: SET SESSION time_zone = 'Nowhere/Atlantis': "),
       Case.refused("USE hyg_h1", "USE hyg_h1 is not supported"),
       Case.refused("CREATE TEMPORARY TABLE tmp_leak (id INT)", "CREATE TEMPORARY TABLE is not supported"),
-      Case.refused("SELECT GET_LOCK('leak_lock', 0)", "GET_LOCK() is not supported"),
+      Case.takesLock("SELECT GET_LOCK('leak_lock', 0)"),
+      Case.takesLock("SELECT GET_LOCK('leak_lock', 0), GET_LOCK('leak_lock', 0) AS again, RELEASE_LOCK('leak_lock')"),
+      Case.accepted("SELECT GET_LOCK('leak_lock', 0), RELEASE_ALL_LOCKS()"),
+      Case.accepted("SELECT GET_LOCK('leak_lock', 0), RELEASE_LOCK('leak_lock')"),
+      Case.refused("SELECT IF(GET_LOCK('leak_lock', 0), 1, 0)", "GET_LOCK() inside an expression or clause is not supported"),
+      Case.refused("DO GET_LOCK('leak_lock', 0)", "GET_LOCK() in DO statements is not supported"),
       Case.refused("LOCK TABLES notes WRITE", "LOCK TABLES is not supported"),
       Case.refused("PREPARE leak_stmt FROM 'SELECT 1'", "PREPARE is not supported"),
       Case.refused("XA START 'leak'", "XA START is not supported"));
@@ -162,7 +175,11 @@ class PoolHygieneTest {
             "every data source has the session's setting");
       }
       if (!connection.unwrap(ShardConnection.class).session().pinned()) {
-        assertPoolsClean("while the logical connection is open");
+        if (session.holdsLock()) {
+          assertPoolsCleanBesideTheLockConnection();
+        } else {
+          assertPoolsClean("while the logical connection is open");
+        }
       }
       if (mode == Mode.BEGIN) {
         statement.execute("COMMIT");
@@ -246,6 +263,16 @@ class PoolHygieneTest {
     }
   }
 
+  /** The lock is held by one connection of the lock data source (h0), kept out of the pool; the pools are clean. */
+  private static void assertPoolsCleanBesideTheLockConnection() throws SQLException {
+    assertEquals(List.of("named lock leak_lock is held"), problems());
+    try (Connection connection = connect()) {
+      for (DataSourcePool pool : runtime(connection).pools().values()) {
+        assertEquals(pool.name().equals("h0") ? 1 : 0, pool.borrowedConnections(), pool.name() + " while a lock is held");
+      }
+    }
+  }
+
   /** What the idle connections of every pool carry that a fresh one does not; takes each out of its pool to look. */
   private static List<String> problems() throws SQLException {
     List<String> problems = new ArrayList<>();
@@ -292,6 +319,12 @@ class PoolHygieneTest {
       problems.add(dataSource + ": in a transaction");
     }
     try (Statement statement = physical.createStatement()) {
+      try (ResultSet rows = statement.executeQuery("SELECT IS_USED_LOCK('leak_lock') = CONNECTION_ID()")) {
+        rows.next();
+        if (rows.getBoolean(1)) {
+          problems.add(dataSource + ": holds named lock leak_lock");
+        }
+      }
       try (ResultSet rows = statement.executeQuery("SELECT DATABASE(), @x, @c, @n")) {
         rows.next();
         if (!layout.dataSource(dataSource).database().equals(rows.getString(1))) {

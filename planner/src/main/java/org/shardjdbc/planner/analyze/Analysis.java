@@ -28,6 +28,54 @@ public sealed interface Analysis {
   record Explain(String statement, Analysis explained) implements Analysis {}
 
   /**
+   * A SELECT that takes or releases named locks ({@code GET_LOCK}, {@code RELEASE_LOCK}, {@code RELEASE_ALL_LOCKS}): it
+   * runs on the lock data source, on the physical connection that holds the logical connection's named locks, and
+   * the values of {@code calls} tell how many locks that connection holds afterwards.
+   *
+   * @param dataSource the lock data source
+   * @param calls the select items that take or release locks, in select-list order
+   * @param columns how many select items there are
+   */
+  record NamedLocks(String dataSource, List<NamedLockCall> calls, int columns) implements Analysis {
+    public NamedLocks {
+      calls = List.copyOf(calls);
+      if (calls.isEmpty() || calls.size() > columns) {
+        throw new IllegalArgumentException("a named-lock statement takes or releases at least one lock, each in a "
+            + "column of its own: " + calls + " in " + columns + " columns");
+      }
+    }
+
+    /**
+     * Whether the statement is one call and nothing else, so that when it fails nothing was taken or released; when
+     * a statement of several items fails, some of its calls may have been made.
+     */
+    public boolean singleCall() {
+      return columns == 1;
+    }
+  }
+
+  /**
+   * A SELECT over sharded tables with a locking clause ({@code FOR UPDATE [NOWAIT | SKIP LOCKED]}, {@code FOR SHARE},
+   * {@code LOCK IN SHARE MODE}): in a transaction it runs on the transaction's connections, which keep the row locks
+   * until commit or rollback.
+   *
+   * @param select the statement, routed and merged as any SELECT over sharded tables
+   * @param shardsInTurn whether several shards are read one after another, each asked only for the rows still
+   *     missing, so that together they lock no more rows than the statement returns: for a LIMIT without ORDER BY,
+   *     grouping or DISTINCT. Otherwise every shard runs the statement with its own LIMIT (offset + count) and keeps
+   *     the locks of every row it returns, including those the merge leaves out.
+   */
+  record LockingSelect(ShardedSelect select, boolean shardsInTurn) implements Analysis {
+    /** The locking form of {@code select}: shards in turn when its merge only concatenates and limits. */
+    public static LockingSelect of(ShardedSelect select) {
+      MergePlan plan = select.mergePlan();
+      boolean inTurn = plan != null && plan.limit() != null && plan.shardOrder().isEmpty() && plan.finalOrder().isEmpty()
+          && !plan.aggregates() && !plan.distinct() && !plan.countRows() && plan.hiddenColumns() == 0;
+      return new LockingSelect(select, inTurn);
+    }
+  }
+
+  /**
    * A SELECT over sharded tables.
    *
    * @param routingTable the table whose nodes tell where shard i is (the root of the bound tables)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.sql.SqlNode;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.MySqlTokenizer;
@@ -60,12 +61,12 @@ final class EmbeddedSelect {
   }
 
   /** Analyzes the SELECT: its plan, a {@link Analysis.PassThrough} when it names no sharded table. */
-  Analysis analyze(ShardingModel model) throws SQLException {
+  Analysis analyze(ShardingModel model, ColumnCatalog catalog) throws SQLException {
     String sql = text.toString();
     List<Token> tokens = MySqlTokenizer.tokenize(sql);
     parsed = StatementParser.parse(sql, tokens);
     mapTokens(tokens);
-    analyzer = new SelectAnalyzer(model, parsed);
+    analyzer = new SelectAnalyzer(model, catalog, parsed);
     return analyzer.analyze();
   }
 

@@ -181,7 +181,7 @@ final class InsertAnalyzer {
     String refusal = verb + " into unsharded table " + tokens.get(shape.nameLast).value() + " from sharded table ";
     if (shape.select != null) {
       EmbeddedSelect select = new EmbeddedSelect(sql, tokens.tokens()).user(shape.select);
-      if (select.analyze(model) instanceof Analysis.ShardedSelect sharded) {
+      if (select.analyze(model, catalog) instanceof Analysis.ShardedSelect sharded) {
         throw new SQLFeatureNotSupportedException(refusal + sharded.tables().get(0).name()
             + " needs rows from several shards at once: not supported yet", "0A000");
       }
@@ -200,7 +200,7 @@ final class InsertAnalyzer {
   private Analysis broadcast(Shape shape, LogicalTable table) throws SQLException {
     if (shape.select != null) {
       EmbeddedSelect select = new EmbeddedSelect(sql, tokens.tokens()).user(shape.select);
-      select.analyze(model);
+      select.analyze(model, catalog);
       for (TableRef ref : select.tableRefs()) {
         if (!ref.broadcast()) {
           throw new SQLFeatureNotSupportedException(verb + " into broadcast table " + table.name() + " from "
@@ -333,7 +333,7 @@ final class InsertAnalyzer {
           + " without its shard key " + table.shardKey() + " is not supported: name it and select it", "0A000");
     }
     EmbeddedSelect select = new EmbeddedSelect(sql, tokens.tokens()).user(shape.select);
-    Analysis analysis = select.analyze(model);
+    Analysis analysis = select.analyze(model, catalog);
     String refusal = verb + " … SELECT into sharded table " + table.name();
     if (!(analysis instanceof Analysis.ShardedSelect sharded)) {
       throw new SQLFeatureNotSupportedException(refusal + " from tables that are not sharded: every row would have "

@@ -1,7 +1,9 @@
 package org.shardjdbc.planner.analyze;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,9 +62,12 @@ final class MultiShardSelectPlanner {
   /** What the shards group by besides the query's GROUP BY: arguments of DISTINCT aggregates and GROUP_CONCAT. */
   private final List<String> subgroupKeys = new ArrayList<>();
   private final PartialAggregates partialAggregates;
+  private final PositionOrderedColumns positionOrdered;
+  /** The number of each ENUM or SET key's values ({@code key + 0}), a hidden column, by the key's column. */
+  private final Map<ColumnRef, ColumnRef> positionKeys = new HashMap<>();
 
   MultiShardSelectPlanner(ParsedStatement statement, SqlSelect select, SqlNodeList orderList, SqlNode offset,
-      SqlNode fetch, TemplateBuilder template, Clauses clauses) {
+      SqlNode fetch, TemplateBuilder template, Clauses clauses, PositionOrderedColumns positionOrdered) {
     this.statement = statement;
     this.select = select;
     this.orderList = orderList;
@@ -71,10 +76,11 @@ final class MultiShardSelectPlanner {
     this.template = template;
     this.clauses = clauses;
     this.items = select.getSelectList().getList();
-    this.partialAggregates = new PartialAggregates(statement, this::hidden);
+    this.partialAggregates = new PartialAggregates(statement, this::hidden, positionOrdered);
+    this.positionOrdered = positionOrdered;
   }
 
-  MergePlan plan() throws Refusal {
+  MergePlan plan() throws Refusal, SQLException {
     if (clauses.window() || SqlNodes.find(select, SqlKind.OVER) != null) {
       throw new Refusal("window functions over several shards are not supported yet");
     }
@@ -108,7 +114,7 @@ final class MultiShardSelectPlanner {
     return false;
   }
 
-  private MergePlan planPlain() throws Refusal {
+  private MergePlan planPlain() throws Refusal, SQLException {
     List<SortKey> order = resolveOrder(false);
     if (select.isDistinct()) {
       for (SortKey key : order) {
@@ -117,6 +123,7 @@ final class MultiShardSelectPlanner {
         }
       }
     }
+    order = byPosition(order);
     LimitSpec limit = limit();
     if (limit != null) {
       template.replace(clauses.limit(), clauses.end() - 1, List.of(new Segment.ShardLimit(limit.offset(), limit.count())));
@@ -131,7 +138,7 @@ final class MultiShardSelectPlanner {
         collationKeys);
   }
 
-  private MergePlan planAggregation() throws Refusal {
+  private MergePlan planAggregation() throws Refusal, SQLException {
     for (SqlNode item : items) {
       if (SqlNodes.isStar(SqlNodes.unalias(item))) {
         throw new Refusal("SELECT * with GROUP BY or aggregates over several shards");
@@ -158,7 +165,9 @@ final class MultiShardSelectPlanner {
           throw new Refusal("GROUP BY " + key.getKind() + " over several shards is not supported yet");
         }
         ColumnRef ref = itemFor(key);
-        groupKeys.add(ref != null ? ref : hidden(statement.text(key), new ColumnMerge.First()));
+        ColumnRef column = ref != null ? ref : hidden(statement.text(key), new ColumnMerge.First());
+        notePositionKey(column, key);
+        groupKeys.add(column);
       }
     }
     RowExpression having = null;
@@ -185,6 +194,9 @@ final class MultiShardSelectPlanner {
       shardOrder = groupKeys.stream().map(key -> new SortKey(key, false)).toList();
       finalOrder = userOrder;
     }
+    shardOrder = byPosition(shardOrder);
+    finalOrder = byPosition(finalOrder);
+    groupKeys.replaceAll(key -> positionKeys.getOrDefault(key, key));
     rewriteShardOrder(shardOrder);
     LimitSpec limit = limit();
     if (limit != null) {
@@ -241,6 +253,9 @@ final class MultiShardSelectPlanner {
    * @param itemMerges the merges of the select items in an aggregation, null in a plain query
    */
   private void addCollationKey(ColumnRef column, List<ColumnMerge> itemMerges) throws Refusal {
+    if (positionKeys.containsValue(column)) {
+      return;
+    }
     for (CollationKey key : collationKeys) {
       if (key.column().equals(column)) {
         return;
@@ -308,7 +323,7 @@ final class MultiShardSelectPlanner {
     return String.join(", ", keys);
   }
 
-  private ColumnMerge aggregateMerge(SqlCall call) throws Refusal {
+  private ColumnMerge aggregateMerge(SqlCall call) throws Refusal, SQLException {
     String name = SqlNodes.functionName(call);
     if (!SqlNodes.MERGEABLE_AGGREGATES.contains(name)) {
       throw new Refusal(SqlNodes.shownName(call) + " over several shards is not supported yet");
@@ -368,7 +383,7 @@ final class MultiShardSelectPlanner {
   }
 
   /** The column that holds an aggregate's merged value: a select item that is the same call, or a hidden one. */
-  private ColumnRef aggregateColumn(SqlCall call) throws Refusal {
+  private ColumnRef aggregateColumn(SqlCall call) throws Refusal, SQLException {
     String text = normalized(statement.text(call));
     for (int i = 0; i < items.size(); i++) {
       if (normalized(statement.text(SqlNodes.unalias(items.get(i)))).equals(text)) {
@@ -384,7 +399,7 @@ final class MultiShardSelectPlanner {
     return hidden(statement.text(call), merge);
   }
 
-  private RowExpression rowExpression(SqlNode node) throws Refusal {
+  private RowExpression rowExpression(SqlNode node) throws Refusal, SQLException {
     if (SqlNodes.isAggregateCall(node)) {
       return new RowExpression.Column(aggregateColumn((SqlCall) node));
     }
@@ -435,7 +450,7 @@ final class MultiShardSelectPlanner {
    * ROUND, TRUNCATE, COALESCE, IFNULL, ABS, FLOOR, CEIL(ING) and CAST (to DECIMAL, SIGNED, DOUBLE, CHAR) over
    * aggregates, evaluated by the merge; null for another call.
    */
-  private RowExpression function(SqlBasicCall call) throws Refusal {
+  private RowExpression function(SqlBasicCall call) throws Refusal, SQLException {
     if (call.getKind() == SqlKind.CAST) {
       return cast(call);
     }
@@ -466,7 +481,7 @@ final class MultiShardSelectPlanner {
     }
   }
 
-  private RowExpression functionCall(String operator, List<SqlNode> operands) throws Refusal {
+  private RowExpression functionCall(String operator, List<SqlNode> operands) throws Refusal, SQLException {
     List<RowExpression> expressions = new ArrayList<>(operands.size());
     for (SqlNode operand : operands) {
       expressions.add(rowExpression(operand));
@@ -474,7 +489,7 @@ final class MultiShardSelectPlanner {
     return new RowExpression.Call(operator, expressions);
   }
 
-  private RowExpression cast(SqlBasicCall call) throws Refusal {
+  private RowExpression cast(SqlBasicCall call) throws Refusal, SQLException {
     SqlDataTypeSpec spec = (SqlDataTypeSpec) call.operand(1);
     SqlTypeNameSpec type = spec.getTypeNameSpec();
     String name = type.getTypeName().getSimple().toUpperCase(Locale.ROOT);
@@ -552,7 +567,34 @@ final class MultiShardSelectPlanner {
     }
   }
 
-  private List<SortKey> resolveOrder(boolean aggregation) throws Refusal {
+  /**
+   * Notes a hidden column with the numbers of an ORDER BY or GROUP BY key's values when the key is an ENUM or a SET
+   * column: the shards order it by those numbers, and so must the merge.
+   *
+   * @param key the key as written: a position, an alias, or an expression
+   */
+  private void notePositionKey(ColumnRef column, SqlNode key) throws Refusal, SQLException {
+    SqlNode expression = key;
+    if (key instanceof SqlLiteral literal && literal.getValue() instanceof BigDecimal position) {
+      expression = SqlNodes.unalias(items.get(position.intValue() - 1));
+    } else if (!column.hidden()) {
+      expression = SqlNodes.unalias(items.get(column.index()));
+    }
+    if (!positionKeys.containsKey(column) && positionOrdered.orderedByPosition(expression)) {
+      positionKeys.put(column, hidden("(" + statement.text(expression) + ") + 0", new ColumnMerge.First()));
+    }
+  }
+
+  /** The keys, each ENUM or SET key replaced by the numbers of its values. */
+  private List<SortKey> byPosition(List<SortKey> keys) {
+    List<SortKey> ordered = new ArrayList<>(keys.size());
+    for (SortKey key : keys) {
+      ordered.add(new SortKey(positionKeys.getOrDefault(key.column(), key.column()), key.descending()));
+    }
+    return ordered;
+  }
+
+  private List<SortKey> resolveOrder(boolean aggregation) throws Refusal, SQLException {
     List<SortKey> keys = new ArrayList<>();
     if (orderList == null) {
       return keys;
@@ -576,6 +618,7 @@ final class MultiShardSelectPlanner {
       } else {
         ColumnRef item = itemFor(key);
         column = item != null ? item : hidden(statement.text(key), new ColumnMerge.First());
+        notePositionKey(column, key);
       }
       keys.add(new SortKey(column, descending));
     }

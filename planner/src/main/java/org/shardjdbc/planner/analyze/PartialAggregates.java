@@ -1,6 +1,7 @@
 package org.shardjdbc.planner.analyze;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,10 +36,12 @@ final class PartialAggregates {
 
   private final ParsedStatement statement;
   private final HiddenColumns hidden;
+  private final PositionOrderedColumns positionOrdered;
 
-  PartialAggregates(ParsedStatement statement, HiddenColumns hidden) {
+  PartialAggregates(ParsedStatement statement, HiddenColumns hidden, PositionOrderedColumns positionOrdered) {
     this.statement = statement;
     this.hidden = hidden;
+    this.positionOrdered = positionOrdered;
   }
 
   /** {@code STDDEV(x)} and its kin: each shard adds {@code COUNT(x)}, {@code SUM(x)} and its own variance of x. */
@@ -63,9 +66,11 @@ final class PartialAggregates {
    * {@code GROUP_CONCAT}: the texts the shards must group by as well are added to {@code subgroupKeys}.
    *
    * @throws Refusal for a separator that is not a string literal, or NULLS FIRST / LAST in its ORDER BY
+   * @throws SQLException when the columns of a table it orders by cannot be read
    */
-  GroupConcatMerge groupConcat(SqlCall call, List<String> subgroupKeys) throws Refusal {
+  GroupConcatMerge groupConcat(SqlCall call, List<String> subgroupKeys) throws Refusal, SQLException {
     boolean distinct = SqlNodes.isDistinct(call);
+    List<SqlNode> argumentNodes = new ArrayList<>();
     List<String> arguments = new ArrayList<>();
     List<SqlNode> orderNodes = List.of();
     String separator = ",";
@@ -75,6 +80,7 @@ final class PartialAggregates {
       } else if (operand.getKind() == SqlKind.SEPARATOR) {
         separator = separator(((SqlCall) operand).operand(0));
       } else {
+        argumentNodes.add(operand);
         arguments.add(statement.text(operand));
       }
     }
@@ -91,7 +97,7 @@ final class PartialAggregates {
       if (key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST) {
         throw new Refusal("NULLS FIRST / NULLS LAST in GROUP_CONCAT");
       }
-      orderTexts.add(orderKeyText(key, arguments));
+      orderTexts.add(orderKeyText(key, argumentNodes));
     }
     String concatenated = "CONCAT(" + String.join(", ", arguments) + ")";
     List<String> keys = new ArrayList<>(distinct ? arguments : List.of("CAST(" + concatenated + " AS BINARY)"));
@@ -117,16 +123,21 @@ final class PartialAggregates {
     return new GroupConcatMerge(distinct, text, rows, argumentColumns, order, separator, maxLength);
   }
 
-  /** An ORDER BY key of GROUP_CONCAT: a number names one of its arguments, as MySQL reads it. */
-  private String orderKeyText(SqlNode key, List<String> arguments) throws Refusal {
+  /**
+   * An ORDER BY key of GROUP_CONCAT: a number names one of its arguments, as MySQL reads it; an ENUM or SET column
+   * orders by the numbers of its values.
+   */
+  private String orderKeyText(SqlNode key, List<SqlNode> arguments) throws Refusal, SQLException {
+    SqlNode expression = key;
     if (key instanceof SqlLiteral literal && literal.getValue() instanceof BigDecimal position) {
       int index = position.intValue();
       if (index < 1 || index > arguments.size()) {
         throw new Refusal("ORDER BY " + index + " in GROUP_CONCAT of " + arguments.size() + " arguments");
       }
-      return arguments.get(index - 1);
+      expression = arguments.get(index - 1);
     }
-    return statement.text(key);
+    String text = statement.text(expression);
+    return positionOrdered.orderedByPosition(expression) ? "(" + text + ") + 0" : text;
   }
 
   private String separator(SqlNode node) throws Refusal {

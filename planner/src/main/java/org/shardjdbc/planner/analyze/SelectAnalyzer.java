@@ -27,6 +27,7 @@ import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
 import org.shardjdbc.planner.merge.ColumnMerge;
 import org.shardjdbc.planner.merge.MergePlan;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.ParsedStatement;
@@ -53,6 +54,7 @@ final class SelectAnalyzer {
       "SQL_CALC_FOUND_ROWS");
 
   private final ShardingModel model;
+  private final ColumnCatalog catalog;
   private final ParsedStatement statement;
   private final TableNames tableNames;
   private final List<TableRef> refs = new ArrayList<>();
@@ -61,8 +63,9 @@ final class SelectAnalyzer {
   /** Why the statement must run on one shard because of an outer join that keeps rows of no shard, or null. */
   private String outerJoinRefusal;
 
-  SelectAnalyzer(ShardingModel model, ParsedStatement statement) {
+  SelectAnalyzer(ShardingModel model, ColumnCatalog catalog, ParsedStatement statement) {
     this.model = model;
+    this.catalog = catalog;
     this.statement = statement;
     this.tableNames = new TableNames(model);
   }
@@ -158,7 +161,7 @@ final class SelectAnalyzer {
           orderBy != null ? orderBy.orderList : top.getOrderList(),
           orderBy != null ? orderBy.offset : top.getOffset(),
           orderBy != null ? orderBy.fetch : top.getFetch(),
-          multi, Clauses.of(statement.tokens(), excluded)).plan();
+          multi, Clauses.of(statement.tokens(), excluded), new PositionOrderedColumns(catalog, topRefs(top))).plan();
       boolean combinable = !locking && !selectsBareNull(top);
       return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, multi.build(), plan, null,
           requiredDataSource, combinable);
@@ -290,6 +293,17 @@ final class SelectAnalyzer {
     return byAlias;
   }
 
+  /** The tables of the FROM clause of {@code block} itself, not of its subqueries. */
+  private List<TableRef> topRefs(SqlSelect block) {
+    List<TableRef> own = new ArrayList<>();
+    for (TableRef ref : refs) {
+      if (ref.block() == block) {
+        own.add(ref);
+      }
+    }
+    return own;
+  }
+
   /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
   private static boolean selectsBareNull(SqlSelect select) {
     for (SqlNode item : select.getSelectList()) {
@@ -347,9 +361,9 @@ final class SelectAnalyzer {
       Token name = statement.tokens().get(ref.nameToken());
       if (ref.sharded()) {
         Segment physical = new Segment.TableName(ref.table(), name.kind() == Token.Kind.QUOTED_IDENTIFIER);
-        // a statement that qualifies columns by the table's name gets the name as an alias, so that
-        // `orders.order_id` still means the shard's column
-        builder.replace(ref.firstToken(), ref.nameToken(), ref.aliased() || !qualifiesColumnsWith(name.value())
+        // a statement that qualifies columns by the table's name, or names it in FOR UPDATE OF, gets the name as
+        // an alias, so that `orders.order_id` still means the shard's column
+        builder.replace(ref.firstToken(), ref.nameToken(), ref.aliased() || !refersToTableByName(name.value())
             ? List.of(physical) : List.of(physical, new Segment.Text(" " + name.text())));
       } else if (ref.broadcast() && ref.firstToken() < ref.nameToken()) {
         builder.remove(ref.firstToken(), ref.nameToken() - 1);
@@ -376,10 +390,16 @@ final class SelectAnalyzer {
     }
   }
 
-  private boolean qualifiesColumnsWith(String name) {
+  private boolean refersToTableByName(String name) {
     List<Token> tokens = statement.tokens();
     for (int i = 0; i + 1 < tokens.size(); i++) {
       if (tokens.get(i).isIdentifier() && tokens.get(i).value().equalsIgnoreCase(name) && tokens.get(i + 1).isSymbol(".")) {
+        return true;
+      }
+    }
+    LockingClause locking = LockingClause.find(tokens);
+    for (int of : locking == null ? List.<Integer>of() : locking.ofTables(tokens)) {
+      if (tokens.get(of).value().equalsIgnoreCase(name)) {
         return true;
       }
     }
@@ -412,7 +432,7 @@ final class SelectAnalyzer {
     if (!(from instanceof SqlSelect || from instanceof SqlOrderBy) || statement.tokens().get(statement.span(from).first()).kind() != Token.Kind.WORD) {
       return null;
     }
-    Analysis inner = new SelectAnalyzer(model, StatementParser.parse(statement.text(from))).analyze();
+    Analysis inner = new SelectAnalyzer(model, catalog, StatementParser.parse(statement.text(from))).analyze();
     if (!(inner instanceof Analysis.ShardedSelect innerSelect)) {
       return null;
     }

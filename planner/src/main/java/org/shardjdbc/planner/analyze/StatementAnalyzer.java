@@ -35,7 +35,8 @@ public final class StatementAnalyzer {
   }
 
   /**
-   * @param catalog the columns of logical tables, for INSERTs without a column list and AUTO_INCREMENT keys
+   * @param catalog the columns of logical tables, for INSERTs without a column list, AUTO_INCREMENT keys and merges
+   *     that order ENUM and SET columns
    */
   public StatementAnalyzer(ShardingModel model, ColumnCatalog catalog) {
     this.model = model;
@@ -65,6 +66,12 @@ public final class StatementAnalyzer {
     SessionLeaks.refuse(tokens);
     Token first = tokens.get(0);
     String word = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
+    boolean explain = (word.equals("EXPLAIN") || word.equals("DESCRIBE") || word.equals("DESC")) && tokens.size() > 1
+        && explainable(tokens.get(1));
+    Analysis namedLocks = explain ? null : NamedLockAnalyzer.analyze(model, sql, tokens);
+    if (namedLocks != null) {
+      return namedLocks;
+    }
     switch (word) {
       case "EXPLAIN":
       case "DESCRIBE":
@@ -107,7 +114,11 @@ public final class StatementAnalyzer {
       throw new SQLFeatureNotSupportedException(first.text().toUpperCase(Locale.ROOT) + " on "
           + (named.broadcast() ? "broadcast" : "sharded") + " table " + named.name() + " is not supported yet", "0A000");
     }
-    return new SelectAnalyzer(model, StatementParser.parse(sql, tokens)).analyze();
+    Analysis analysis = new SelectAnalyzer(model, catalog, StatementParser.parse(sql, tokens)).analyze();
+    if (analysis instanceof Analysis.ShardedSelect sharded && LockingClause.find(tokens) != null) {
+      return Analysis.LockingSelect.of(sharded);
+    }
+    return analysis;
   }
 
   private static boolean explainable(Token token) {

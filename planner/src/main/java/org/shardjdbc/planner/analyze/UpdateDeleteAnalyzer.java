@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.parse.TokenSpan;
@@ -51,7 +52,7 @@ final class UpdateDeleteAnalyzer {
     if (shape.where() != null) {
       select.text(" WHERE ").user(shape.where());
     }
-    Analysis analysis = select.analyze(model);
+    Analysis analysis = select.analyze(model, ColumnCatalog.NONE);
     List<TableRef> refs = topLevel(select.tableRefs());
     Set<TableRef> written = writtenTables(shape, refs);
     if (analysis instanceof Analysis.PassThrough passThrough) {

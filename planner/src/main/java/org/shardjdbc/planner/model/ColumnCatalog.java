@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The columns of logical tables, in table order, as the servers define them: what an INSERT without a column list
- * needs to find the shard key among its values, and what tells an AUTO_INCREMENT shard key. The driver reads them
+ * needs to find the shard key among its values, what tells an AUTO_INCREMENT shard key, and which columns a merge
+ * must order by their position in the column's definition. The driver reads them
  * lazily from one physical table per logical table and caches them until a DDL statement changes a table.
  */
 public interface ColumnCatalog {
@@ -20,6 +21,11 @@ public interface ColumnCatalog {
    */
   List<TableColumn> columns(LogicalTable table) throws SQLException;
 
-  /** One column of a table. */
-  record TableColumn(String name, boolean autoIncrement) {}
+  /**
+   * One column of a table.
+   *
+   * @param orderedByPosition whether the column is an ENUM or a SET, whose values MySQL orders by their position in
+   *     the column's definition (their number) rather than as strings
+   */
+  record TableColumn(String name, boolean autoIncrement, boolean orderedByPosition) {}
 }

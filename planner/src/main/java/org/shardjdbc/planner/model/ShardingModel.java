@@ -16,6 +16,7 @@ import java.util.Objects;
 public final class ShardingModel {
   private final List<String> dataSources;
   private final String defaultDataSource;
+  private final String lockDataSource;
   private final Map<String, LogicalTable> tables;
   private final String database;
 
@@ -24,21 +25,32 @@ public final class ShardingModel {
     this(dataSources, defaultDataSource, tables, null);
   }
 
+  /** A model whose named locks live on the default data source. */
+  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables,
+      String database) {
+    this(dataSources, defaultDataSource, defaultDataSource, tables, database);
+  }
+
   /**
    * @param dataSources the data source names, in configuration order
    * @param defaultDataSource where tables not listed live
+   * @param lockDataSource where named locks ({@code GET_LOCK}) live, for every process of the configuration
    * @param tables the sharded and broadcast tables
    * @param database the logical database's name: the database of the default data source, where the unsharded
    *     tables are, so that {@code shop.orders} and {@code shop.customers} mean what they say; null when not known
    * @throws IllegalArgumentException if a node names an unknown data source, or bound tables are not co-located
    */
-  public ShardingModel(List<String> dataSources, String defaultDataSource, Collection<LogicalTable> tables,
-      String database) {
+  public ShardingModel(List<String> dataSources, String defaultDataSource, String lockDataSource,
+      Collection<LogicalTable> tables, String database) {
     this.database = database;
     this.dataSources = List.copyOf(dataSources);
     this.defaultDataSource = Objects.requireNonNull(defaultDataSource, "defaultDataSource");
+    this.lockDataSource = Objects.requireNonNull(lockDataSource, "lockDataSource");
     if (!this.dataSources.contains(defaultDataSource)) {
       throw new IllegalArgumentException("default data source '" + defaultDataSource + "' is not defined");
+    }
+    if (!this.dataSources.contains(lockDataSource)) {
+      throw new IllegalArgumentException("lock data source '" + lockDataSource + "' is not defined");
     }
     Map<String, LogicalTable> byName = new LinkedHashMap<>();
     for (LogicalTable table : tables) {
@@ -100,6 +112,11 @@ public final class ShardingModel {
 
   public String defaultDataSource() {
     return defaultDataSource;
+  }
+
+  /** Where named locks live: {@code GET_LOCK} and the other named-lock functions run there. */
+  public String lockDataSource() {
+    return lockDataSource;
   }
 
   /** The logical database's name, as {@code Connection.getCatalog()} reports it; null when not known. */

@@ -9,6 +9,12 @@ import java.util.List;
  * {@code -- } and {@code /* *}{@code /} comments, back-quoted identifiers, '…' and "…" strings with backslash escapes,
  * {@code ?} markers and multi-character operators. Calcite's parser does not read several of these forms; the tokens
  * let {@link StatementParser} hand Calcite an equivalent text and map Calcite's positions back to the user's text.
+ *
+ * <p>The text of an executable comment ({@code /*! … *}{@code /}, {@code /*!50110 … *}{@code /}) is code, as every
+ * supported server (MySQL 8, MariaDB 10 and later) runs it: its tokens are the statement's, only the delimiters and
+ * the version are left out. One whose version only some of those servers reach ({@code /*!80023 … *}{@code /}) is
+ * refused, as is MariaDB's {@code /*M! … *}{@code /}, which MySQL skips; one with a version no server reaches
+ * ({@code /*M!999999 … *}{@code /}, as mariadb-dump writes) is a comment.
  */
 public final class MySqlTokenizer {
   private static final String[] SYMBOLS = {
@@ -44,10 +50,14 @@ public final class MySqlTokenizer {
     List<Token> tokens = new ArrayList<>();
     int length = sql.length();
     int i = 0;
+    int executableComment = -1;
     while (i < length) {
       char c = sql.charAt(i);
       if (Character.isWhitespace(c)) {
         i++;
+      } else if (executableComment >= 0 && sql.startsWith("*/", i)) {
+        executableComment = -1;
+        i += 2;
       } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 == length || Character.isWhitespace(sql.charAt(i + 2))))) {
         int start = i + (c == '#' ? 1 : 2);
         while (i < length && sql.charAt(i) != '\n') {
@@ -58,13 +68,19 @@ public final class MySqlTokenizer {
         }
       } else if (c == '/' && sql.startsWith("/*", i)) {
         int close = sql.indexOf("*/", i + 2);
-        if (close < 0) {
-          throw error(sql, i, "unterminated comment");
+        if (close < 0 || executableComment >= 0) {
+          throw error(sql, i, close < 0 ? "unterminated comment" : "a comment inside an executable comment");
         }
         if (comments != null) {
           comments.add(sql.substring(i + 2, close));
         }
-        i = close + 2;
+        int code = executableCode(sql, i, close);
+        if (code >= 0) {
+          executableComment = i;
+          i = code;
+        } else {
+          i = close + 2;
+        }
       } else if (c == '\'' || c == '"') {
         i = readString(sql, i, c, tokens);
       } else if (c == '`') {
@@ -101,7 +117,42 @@ public final class MySqlTokenizer {
         i += symbol.length();
       }
     }
+    if (executableComment >= 0) {
+      throw error(sql, executableComment, "unterminated comment");
+    }
     return tokens;
+  }
+
+  /**
+   * Where the code of an executable comment starts, after {@code /*!} and its version, or -1 for a comment that no
+   * server runs, or that is not executable.
+   *
+   * @param start the position of {@code /*}
+   * @param close the position of the comment's {@code *}{@code /}
+   * @throws SQLSyntaxErrorException for a comment that some supported servers run and others skip
+   */
+  private static int executableCode(String sql, int start, int close) throws SQLSyntaxErrorException {
+    boolean mariaDbOnly = sql.startsWith("/*M!", start);
+    if (!mariaDbOnly && !sql.startsWith("/*!", start)) {
+      return -1;
+    }
+    int code = start + (mariaDbOnly ? 4 : 3);
+    int digits = 0;
+    while (code + digits < close && digits < 6 && isDigit(sql.charAt(code + digits))) {
+      digits++;
+    }
+    // MySQL reads 5 digits (50110 is 5.1.10); MariaDB 6 as well (100301 is 10.3.1)
+    int version = digits >= 5 ? Integer.parseInt(sql.substring(code, code + digits)) : 0;
+    if (version >= 990000) {
+      return -1;
+    }
+    boolean everyServerRunsIt = !mariaDbOnly && (digits < 5 || (digits == 5 ? version <= 80000 : version <= 100000));
+    if (!everyServerRunsIt) {
+      throw error(sql, start, "an executable comment that some servers run and others skip ("
+          + sql.substring(start, Math.min(close, code + digits)) + " … */) is not supported: write its text without the"
+          + " comment, or leave it out");
+    }
+    return code + (digits >= 5 ? digits : 0);
   }
 
   /** Whether text holds a subquery: the word SELECT outside strings and comments (or cannot be read, to be safe). */

@@ -61,6 +61,45 @@ public final class Router {
   }
 
   /**
+   * Routes one execution of a locking read whose shards are read one after another
+   * ({@link Analysis.LockingSelect#shardsInTurn()}).
+   *
+   * @return the shards in turn, or null when the execution routes to at most one shard, which runs as {@link #route}
+   *     says
+   * @throws SQLFeatureNotSupportedException as {@link #route}
+   */
+  public static ShardsInTurn routeInTurn(Analysis.LockingSelect locking, List<Object> parameters, KeyTypes keyTypes)
+      throws SQLException {
+    Analysis.ShardedSelect analysis = locking.select();
+    if (!locking.shardsInTurn()) {
+      throw new IllegalArgumentException("not a locking read whose shards are read in turn: " + analysis.multiShard());
+    }
+    KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
+    BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
+    if (shards.cardinality() <= 1) {
+      return null;
+    }
+    for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
+      checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
+    }
+    return new ShardsInTurn(analysis, parameters, shards.stream().toArray(), evaluation.inListShards(),
+        resolve(analysis.mergePlan().limit(), parameters));
+  }
+
+  /** A shard's statement of a locking read read in turn, asked for {@code rows} rows. */
+  static ShardSql renderInTurn(Analysis.ShardedSelect analysis, int shard, List<Object> parameters,
+      List<int[]> inListShards, long rows) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    String sql = new ShardSqlWriter(shard, parameters, values).shardLimit(rows)
+        .append(analysis.multiShard(), inListShards, null).sql();
+    List<String> physical = new ArrayList<>(analysis.tables().size());
+    for (LogicalTable table : analysis.tables()) {
+      physical.add(table.node(shard).table());
+    }
+    return new ShardSql(analysis.routingTable().node(shard).dataSource(), physical, sql, values);
+  }
+
+  /**
    * Routes one execution of an UPDATE, DELETE or INSERT … SELECT: one statement per shard its key conditions leave,
    * none when they leave none (no row can match).
    *

@@ -16,6 +16,7 @@ final class ShardSqlWriter {
   private final List<Object> values;
   private final List<Object> parameters;
   private final int shard;
+  private long shardLimit = -1;
 
   /**
    * @param shard the shard (node index) whose table names to write
@@ -26,6 +27,15 @@ final class ShardSqlWriter {
     this.shard = shard;
     this.parameters = parameters;
     this.values = values;
+  }
+
+  /**
+   * Writes the shard's LIMIT as {@code LIMIT rows} instead of the statement's offset + count: for a shard read in turn
+   * ({@link ShardsInTurn}).
+   */
+  ShardSqlWriter shardLimit(long rows) {
+    this.shardLimit = rows;
+    return this;
   }
 
   /** Appends a template; {@code inListShards} tells which shard each value of a key IN list is on. */
@@ -42,7 +52,8 @@ final class ShardSqlWriter {
       } else if (segment instanceof Segment.KeyInList in) {
         appendInList(in, inListShards);
       } else if (segment instanceof Segment.ShardLimit limit) {
-        sql.append("LIMIT ").append(Router.resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
+        sql.append("LIMIT ").append(shardLimit >= 0 ? shardLimit
+            : Router.resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
       } else if (segment instanceof Segment.GeneratedKey) {
         sql.append(generatedKey);
       } else {

@@ -21,6 +21,7 @@ import org.shardjdbc.planner.parse.Token;
  * SET SESSION TRANSACTION ISOLATION LEVEL …, READ ONLY | READ WRITE
  * SET NAMES utf8mb4 [COLLATE c]      SET CHARACTER SET utf8mb4
  * USE db
+ * SELECT LAST_INSERT_ID() [[AS] label]
  * </pre>
  * What would change a server for every client ({@code SET GLOBAL}), live in one physical session only (user
  * variables, {@code SET TRANSACTION} for the next transaction) or change how the driver reads statements is refused
@@ -68,9 +69,26 @@ public final class SessionCommandParser {
         return parser.savepoint();
       case "RELEASE":
         return tokens.size() > 1 && tokens.get(1).isWord("SAVEPOINT") ? parser.releaseSavepoint() : null;
+      case "SELECT":
+        return parser.lastInsertId();
       default:
         return null;
     }
+  }
+
+  /** {@code SELECT LAST_INSERT_ID() [[AS] label]}, or null for any other SELECT. */
+  private SessionCommand lastInsertId() throws SQLException {
+    if (end < 4 || !tokens.get(1).isWord("LAST_INSERT_ID") || !tokens.get(2).isSymbol("(")
+        || !tokens.get(3).isSymbol(")")) {
+      return null;
+    }
+    position = 4;
+    String label = sql.substring(tokens.get(1).start(), tokens.get(3).end());
+    boolean as = acceptWord("AS");
+    if (!atEnd() && (as || tokens.get(position).isIdentifier() || tokens.get(position).kind() == Token.Kind.STRING)) {
+      label = tokens.get(position++).value();
+    }
+    return atEnd() ? new SessionCommand.LastInsertId(label) : null;
   }
 
   private SessionCommand begin() throws SQLException {

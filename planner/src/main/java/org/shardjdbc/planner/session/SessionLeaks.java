@@ -3,14 +3,21 @@ package org.shardjdbc.planner.session;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.shardjdbc.planner.parse.Token;
 
 /**
  * Refuses statements that would leave state behind in the physical connection they run on: that connection goes back
  * to its pool after the statement (or the transaction), and the next logical connection to borrow it would inherit
- * a table lock, a named lock, a temporary table, a prepared statement or a user variable it never set.
+ * a table lock, a temporary table, a prepared statement or a user variable it never set. Named locks are not
+ * refused here: they go to the lock data source, on a connection the driver keeps while they are held. Nor may a
+ * statement read what an earlier one left in its physical connection ({@code LAST_INSERT_ID()}, {@code ROW_COUNT()},
+ * {@code FOUND_ROWS()}): the earlier one ran on another; the driver answers {@code SELECT LAST_INSERT_ID()} itself.
  */
 public final class SessionLeaks {
+  /** Functions of what earlier statements left in the connection. */
+  private static final Set<String> CONNECTION_HISTORY = Set.of("LAST_INSERT_ID", "ROW_COUNT", "FOUND_ROWS");
+
   private SessionLeaks() {}
 
   /**
@@ -50,6 +57,13 @@ public final class SessionLeaks {
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
       boolean next = i + 1 < tokens.size();
+      if (token.kind() == Token.Kind.WORD && CONNECTION_HISTORY.contains(token.text().toUpperCase(Locale.ROOT)) && next
+          && tokens.get(i + 1).isSymbol("(") && (i == 0 || !tokens.get(i - 1).isSymbol("."))) {
+        throw refused(token.text().toUpperCase(Locale.ROOT) + "() in this statement", "it reads what the previous"
+            + " statement left in its physical connection, and a logical connection's statements run on several; read"
+            + " the last generated key with SELECT LAST_INSERT_ID() alone or with getGeneratedKeys(), and counts from"
+            + " the update count");
+      }
       if (token.kind() == Token.Kind.VARIABLE && !token.text().startsWith("@@") && next && tokens.get(i + 1).isSymbol(":=")) {
         throw refused("Assigning the user variable " + token.text(), "it would live in one physical connection");
       }
@@ -58,9 +72,6 @@ public final class SessionLeaks {
       }
       if (first.isWord("FLUSH") && token.isWord("LOCK")) {
         throw refused("FLUSH … READ LOCK", "the lock would stay with a pooled connection");
-      }
-      if (token.kind() == Token.Kind.WORD && next && tokens.get(i + 1).isSymbol("(") && namedLockFunction(token)) {
-        throw refused(token.text().toUpperCase(Locale.ROOT) + "()", "a named lock would stay with a pooled connection");
       }
     }
   }
@@ -73,10 +84,6 @@ public final class SessionLeaks {
       }
     }
     return false;
-  }
-
-  private static boolean namedLockFunction(Token token) {
-    return token.isWord("GET_LOCK") || token.isWord("RELEASE_LOCK") || token.isWord("RELEASE_ALL_LOCKS");
   }
 
   private static String words(List<Token> tokens, int from, int count) {

@@ -39,10 +39,12 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  *
  * The expected lines are {@link Route#toString()}, or for writes and DDL one line per physical statement (none:
  * {@code no shard}) and the generated keys, or {@code pass-through: <data source>}, {@code session: <command>},
- * or {@code refused: <message>} for a SQLException. The layout: orders (shard key
+ * {@code named locks on <data source>: <calls>}, or {@code refused: <message>} for a SQLException; a locking read
+ * whose shards are read in turn shows {@link ShardsInTurn#toString()}. The layout: orders (shard key
  * order_id, mod) on 4 shards, orders_0 and orders_1 on h1, orders_2 and orders_3 on h2; order_items bound to it;
  * events (shard key event_id, keyGenerator snowflake, here a counter from 1000) and tickets (shard key ticket_id,
- * AUTO_INCREMENT) on the same 4 shards, not bound; countries broadcast; the logical database is named shop. The
+ * AUTO_INCREMENT) on the same 4 shards, not bound; countries broadcast; unsharded tables on h1 and named locks on
+ * h2; the logical database is named shop. The
  * columns of orders, in order: order_id, customer_id, status, amount; of order_items: item_id, order_id, quantity.
  * On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
@@ -51,7 +53,7 @@ class RoutingCasesTest {
   private static final StatementAnalyzer ANALYZER = new StatementAnalyzer(model(), RoutingCasesTest::columns);
 
   static ShardingModel model() {
-    return new ShardingModel(List.of("h1", "h2"), "h1", List.of(
+    return new ShardingModel(List.of("h1", "h2"), "h1", "h2", List.of(
         sharded("orders", "order_id", null, null),
         sharded("order_items", "order_id", "orders", null),
         sharded("events", "event_id", null, "snowflake"),
@@ -75,21 +77,21 @@ class RoutingCasesTest {
       case "order_items":
         return List.of(column("item_id"), column("order_id"), column("quantity"));
       case "tickets":
-        return List.of(new ColumnCatalog.TableColumn("ticket_id", true), column("title"));
+        return List.of(new ColumnCatalog.TableColumn("ticket_id", true, false), column("title"));
       default:
         return List.of();
     }
   }
 
   private static ColumnCatalog.TableColumn column(String name) {
-    return new ColumnCatalog.TableColumn(name, false);
+    return new ColumnCatalog.TableColumn(name, false, false);
   }
 
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     for (String file : List.of("select.txt", "aggregate.txt", "refused.txt", "pruning.txt", "outer_join.txt",
-        "qualified.txt", "insert.txt", "update_delete.txt", "ddl.txt")) {
+        "qualified.txt", "insert.txt", "update_delete.txt", "ddl.txt", "locking.txt", "named-locks.txt")) {
       String text;
       try (InputStream in = RoutingCasesTest.class.getResourceAsStream("/routing/" + file)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -166,6 +168,15 @@ class RoutingCasesTest {
     }
     if (analysis instanceof Analysis.ShardedSelect select) {
       return Router.route(select, params, KEY_TYPES).toString().strip();
+    }
+    if (analysis instanceof Analysis.NamedLocks locks) {
+      return "named locks on " + locks.dataSource() + ": " + locks.calls();
+    }
+    if (analysis instanceof Analysis.LockingSelect locking) {
+      Route route = Router.route(locking.select(), params, KEY_TYPES);
+      ShardsInTurn inTurn = locking.shardsInTurn() && !route.singleShard() ? Router.routeInTurn(locking, params, KEY_TYPES)
+          : null;
+      return (inTurn != null ? inTurn : route).toString().strip();
     }
     if (analysis instanceof Analysis.ShardedInsert insert) {
       long[] next = {1000};
