@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * branches ({@code XA RECOVER}), keeps the driver's (by their format id), and finishes those of processes whose lease
  * is gone, and those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the
  * log says: COMMIT if recorded, else ROLLBACK. Branches of live processes, this one's included, are never touched. A
- * decision is deleted once every data source answered and none has a branch of it left. A data source that does not
- * answer is tried again in the next round.
+ * decision is deleted once every data source answered, none has a branch of it left, and three leases have passed
+ * (see {@code recover}). A data source that does not answer is tried again in the next round.
  */
 public final class XaCoordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(XaCoordinator.class);
@@ -46,6 +47,7 @@ public final class XaCoordinator implements AutoCloseable {
   private final Map<String, DataSourcePool> pools;
   private final XaLog log;
   private final String owner;
+  private final long leaseMs;
   private final AtomicLong numbers = new AtomicLong();
   private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
   /** Renewal and recovery have a thread each: a slow recovery round must never let the lease lapse. */
@@ -62,6 +64,7 @@ public final class XaCoordinator implements AutoCloseable {
     this.pools = pools;
     this.log = new XaLog(pools.get(logDataSource), leaseMs);
     this.owner = ProcessHandle.current().pid() + "@" + hostName();
+    this.leaseMs = leaseMs;
     this.renewal = Executors.newSingleThreadScheduledExecutor(daemon("shard-jdbc-xa-lease"));
     this.recovery = Executors.newSingleThreadScheduledExecutor(daemon("shard-jdbc-xa-recovery"));
     renewal.scheduleWithFixedDelay(this::renew, leaseMs / 4, leaseMs / 4, TimeUnit.MILLISECONDS);
@@ -146,7 +149,10 @@ public final class XaCoordinator implements AutoCloseable {
    * branches are listed can prepare nothing more that the listing misses (a decision is only written under a lease,
    * after its branches are prepared), so a decision of such a process, written before the round began, with no branch
    * in the listing, has none left anywhere and may be deleted. A process seen live after the listing but not before
-   * is new, not dead.
+   * is new, not dead. One exception the order cannot cover: a process whose lease lapsed while it still runs (paused,
+   * starved) may be committing, its branch prepared on a connection of its own, which {@code XA RECOVER} need not
+   * list; so a decision is only deleted three leases after it was made, when such a process has either finished or
+   * died (and its branches, detached, are listed).
    */
   void recover() throws SQLException {
     Set<String> gaveUp = Set.copyOf(abandoned);
@@ -161,7 +167,8 @@ public final class XaCoordinator implements AutoCloseable {
         LOG.debug("XA recovery: data source {} did not answer XA RECOVER: {}", pool.name(), e.getMessage());
       }
     }
-    Map<String, String> decided = everyAnswered ? log.decisionsBefore(before.at()) : Map.of();
+    Timestamp horizon = new Timestamp(before.at().getTime() - 3 * leaseMs);
+    Map<String, String> decided = everyAnswered ? log.decisionsBefore(horizon) : Map.of();
     Set<String> after = log.liveInstances().live();
     Map<String, XaLog.Decision> decisions = new HashMap<>();
     Set<String> unfinished = new HashSet<>();
