@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.shardjdbc.driver.catalog.LogicalCatalog;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
@@ -24,12 +25,17 @@ import org.shardjdbc.driver.execute.DdlExecutor;
 import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.StatementCanceller;
-import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.driver.execute.WriteExecutor;
+import org.shardjdbc.driver.federate.FederatedExecutor;
+import org.shardjdbc.driver.federate.ServerSchemaReader;
+import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.driver.transaction.XaCoordinator;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.federate.FederatedPlan;
+import org.shardjdbc.planner.federate.FederatedPlanner;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
@@ -43,22 +49,31 @@ import org.slf4j.LoggerFactory;
 public final class ShardRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /**
+   * Parsed statement texts each physical connection keeps (mysql-connector-j's {@code prepStmtCacheSize}, 25 by
+   * default): a connection sees one text per physical table of its data source for each statement shape.
+   */
+  private static final int PREPARED_STATEMENT_CACHE_SIZE = 64;
 
   private final ShardConfig config;
   private final Map<String, DataSourcePool> pools;
-  private final PhysicalColumns columns;
+  private final TableColumns columns;
   private final StatementAnalyzer analyzer;
   private final Cache<String, Analysis> plans;
   /** Where each statement may run, for data sources with replicas; null without any. */
   private final Cache<String, StatementAccess> accesses;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final LogicalCatalog catalog;
+  private final FederatedPlanner federatedPlanner;
+  private final ServerSchemaReader serverSchema;
+  private final Cache<String, FederatedPlan> federatedPlans;
+  private final FederatedExecutor federatedExecutor;
   private final ReadWriteSplitting readWriteSplitting;
   private final WriteExecutor writeExecutor;
   private final BatchExecutor batchExecutor;
   private final DdlExecutor ddlExecutor;
   private volatile KeyGenerator keyGenerator;
-  private final KeyColumnTypes keyTypes;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
   /** Null unless {@code transaction.type: xa}. */
@@ -86,17 +101,21 @@ public final class ShardRuntime implements AutoCloseable {
     servers.putAll(readWriteSplitting.replicaPools());
     this.canceller = new StatementCanceller(servers, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
-    this.columns = new PhysicalColumns(created);
+    this.columns = new TableColumns(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     this.accesses = readWriteSplitting.configured()
         ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
+    this.catalog = new LogicalCatalog(config.model(), pools);
+    this.federatedPlanner = new FederatedPlanner(analyzer);
+    this.serverSchema = new ServerSchemaReader(config.model(), pools);
+    this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     int concurrency = config.properties().maxConcurrencyPerDataSource();
     this.queryExecutor = new QueryExecutor(executor, concurrency);
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
-    this.keyTypes = new KeyColumnTypes(pools);
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
     this.xa = config.transaction().type() == TransactionConfig.Type.XA
         ? new XaCoordinator(pools, config.model().defaultDataSource(), config.transaction().leaseMs()) : null;
   }
@@ -142,13 +161,22 @@ public final class ShardRuntime implements AutoCloseable {
         driverProperties.setProperty("sessionVariables", "net_write_timeout=600");
       }
     }
+    // the driver prepares the same physical statement text again and again (one per physical table and statement
+    // shape): keep the connector's parse of each on its connection instead of parsing it anew every time (client-side
+    // prepared statements still: nothing is prepared on the server)
+    setUnlessGiven(url, driverProperties, "cachePrepStmts", "true");
+    setUnlessGiven(url, driverProperties, "prepStmtCacheSize", Integer.toString(PREPARED_STATEMENT_CACHE_SIZE));
     return hikari;
   }
 
   /** Sets a mysql-connector-j property unless the URL or {@code pool: dataSource.<name>} sets it. */
   private static void setUnlessGiven(String url, Properties driverProperties, String name, long value) {
+    setUnlessGiven(url, driverProperties, name, Long.toString(value));
+  }
+
+  private static void setUnlessGiven(String url, Properties driverProperties, String name, String value) {
     if (!driverProperties.containsKey(name) && !url.contains(name + "=")) {
-      driverProperties.setProperty(name, Long.toString(value));
+      driverProperties.setProperty(name, value);
     }
   }
 
@@ -215,6 +243,11 @@ public final class ShardRuntime implements AutoCloseable {
     return queryExecutor;
   }
 
+  /** The logical database's catalogue: its name, SHOW statements and information_schema. */
+  public LogicalCatalog catalog() {
+    return catalog;
+  }
+
   public WriteExecutor writeExecutor() {
     return writeExecutor;
   }
@@ -242,16 +275,23 @@ public final class ShardRuntime implements AutoCloseable {
 
   /**
    * Forgets the cached plans and table columns after DDL: an INSERT without a column list finds its key by the
-   * columns, and a plan may depend on them.
+   * columns, routing compares values by the key column's type, and a plan may depend on them.
    */
   public void invalidateSchema() {
     columns.invalidate();
     plans.invalidateAll();
+    serverSchema.invalidate();
+    federatedPlans.invalidateAll();
   }
 
-  /** The key column types of the sharded tables, which routing compares values by. */
+  /** The columns of the logical tables, as their first physical tables define them. */
+  public ColumnCatalog columns() {
+    return columns;
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by: from the tables' columns. */
   public KeyTypes keyTypes() {
-    return keyTypes;
+    return columns;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
@@ -265,6 +305,32 @@ public final class ShardRuntime implements AutoCloseable {
       LOG.info("logical SQL: {} -> {}", sql, analysis);
     }
     return analysis;
+  }
+
+  /**
+   * The federated plan of a statement that needs rows of several shards at once: from the cache, or planned once with
+   * Calcite (which asks the servers for column types) and cached. Refusals are not cached.
+   */
+  public FederatedPlan federate(String sql) throws SQLException {
+    FederatedPlan plan = federatedPlans.getIfPresent(sql);
+    if (plan == null) {
+      plan = federatedPlanner.plan(sql, serverSchema);
+      federatedPlans.put(sql, plan);
+      if (config.properties().sqlLog()) {
+        LOG.info("federated plan of {}:\n{}", sql, plan.explain());
+      }
+    }
+    return plan;
+  }
+
+  /** Runs federated plans. */
+  public FederatedExecutor federatedExecutor() {
+    return federatedExecutor;
+  }
+
+  /** Hits, misses and evictions of the federated plan cache. */
+  public CacheStats federatedPlanCacheStats() {
+    return federatedPlans.stats();
   }
 
   /** Hits, misses and evictions of the plan cache. */

@@ -330,7 +330,7 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
-        + "sqlLog, planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, "
+        + "sqlLog, planCacheSize, snowflakeWorkerId, federationMemoryLimit, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, "
         + "validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)",
         unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());

@@ -23,6 +23,14 @@ class ShardPropertiesTest {
   }
 
   @Test
+  void of_readsTheFederationMemoryLimit() {
+    assertEquals(64L << 20, ShardProperties.of(Map.of("federationMemoryLimit", "64MB")).federationMemoryLimit());
+    assertEquals(3L << 30, ShardProperties.of(Map.of("federationMemoryLimit", "3 gb")).federationMemoryLimit());
+    assertEquals(2097152, ShardProperties.of(Map.of("federationMemoryLimit", "2097152")).federationMemoryLimit());
+    assertEquals(256L << 20, ShardProperties.DEFAULTS.federationMemoryLimit());
+  }
+
+  @Test
   void of_readsTheResilienceSettings() {
     ShardProperties properties = ShardProperties.of(Map.of("connectTimeoutMs", "1000", "socketTimeoutMs", "60000",
         "connectionTimeoutMs", "3000", "validationTimeoutMs", "500", "cancelTimeoutMs", "0", "healthFailureThreshold", "5",
@@ -39,6 +47,8 @@ class ShardPropertiesTest {
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "federationMemoryLimit       | 10KB  | federationMemoryLimit: '10KB' must be at least 1MB",
+      "federationMemoryLimit       | lots  | federationMemoryLimit: 'lots' is not a size (a whole number of bytes, or with KB, MB or GB)",
       "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
       "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
@@ -52,7 +62,7 @@ class ShardPropertiesTest {
       "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
-          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+          + "planCacheSize, snowflakeWorkerId, federationMemoryLimit, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
           + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
