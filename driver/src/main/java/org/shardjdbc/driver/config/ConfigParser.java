@@ -16,8 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * Reads the sections of a configuration file (SPEC §3) into a {@link ShardConfig}: each key checked as it is read,
  * then the combinations (bindings, the default data source).
  *
- * <p>Keys that SPEC §3 defines but the driver does not act on yet ({@code transaction.type: xa}) are refused, never
- * accepted and ignored; their values are checked first, so that a mistake in them is reported as such.
+ * <p>A key is never accepted and ignored: one that means nothing with the others (a lease without XA) is refused.
  */
 final class ConfigParser {
   static final List<String> SECTIONS = List.of("dataSources", "tables", "defaultDataSource", "lockDataSource",
@@ -27,7 +26,7 @@ final class ConfigParser {
   static final List<String> READ_WRITE_SPLITTING_KEYS = List.of("enabled", "loadBalancer", "maxReplicationLagMs",
       "heartbeat", "configCheckIntervalMs");
   static final List<String> HEARTBEAT_KEYS = List.of("table", "createTable", "intervalMs", "timeoutMs");
-  static final List<String> TRANSACTION_KEYS = List.of("type");
+  static final List<String> TRANSACTION_KEYS = List.of("type", "leaseMs");
   private static final Pattern DATA_SOURCE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   private ConfigParser() {}
@@ -227,19 +226,25 @@ final class ConfigParser {
     if (!node.isPresent()) {
       return TransactionConfig.DEFAULT;
     }
-    ConfigNode typeNode = node.mapping(TRANSACTION_KEYS).get("type");
+    ConfigNode.Mapping keys = node.mapping(TRANSACTION_KEYS);
+    TransactionConfig.Type type = transactionType(keys.get("type"));
+    ConfigNode lease = keys.get("leaseMs");
+    if (lease.isPresent() && type != TransactionConfig.Type.XA) {
+      throw lease.error("only with type: xa (the lease is on the XA transaction log)");
+    }
+    return new TransactionConfig(type, lease.longValue(TransactionConfig.DEFAULT_LEASE_MS, 500));
+  }
+
+  private static TransactionConfig.Type transactionType(ConfigNode typeNode) throws SQLException {
     String type = typeNode.optionalText();
     if (type == null) {
-      return TransactionConfig.DEFAULT;
+      return TransactionConfig.Type.LOCAL;
     }
     List<String> known = new ArrayList<>();
     for (TransactionConfig.Type candidate : TransactionConfig.Type.values()) {
       known.add(candidate.configName());
       if (candidate.configName().equals(type.trim().toLowerCase(Locale.ROOT))) {
-        if (candidate == TransactionConfig.Type.XA) {
-          throw typeNode.error("'xa' is not supported yet (supported: local)");
-        }
-        return new TransactionConfig(candidate);
+        return candidate;
       }
     }
     throw typeNode.error("unknown transaction type '" + type + "' (known: " + String.join(", ", known) + ")");

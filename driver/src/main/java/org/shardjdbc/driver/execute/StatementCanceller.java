@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -57,14 +58,22 @@ public final class StatementCanceller implements AutoCloseable {
     };
   }
 
-  /** Runs {@code task} once after {@code seconds}, on the timer thread; the task must not block. */
+  /**
+   * Runs {@code task} once after {@code seconds}, on the timer thread; the task must not block.
+   *
+   * @return the scheduled task, or null once the runtime is closed (its statements fail on their pools anyway)
+   */
   ScheduledFuture<?> schedule(Runnable task, long seconds) {
-    return timer.schedule(task, seconds, TimeUnit.SECONDS);
+    try {
+      return timer.schedule(task, seconds, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException closed) {
+      return null;
+    }
   }
 
   /**
    * Asks the server to stop one physical statement; if it has not finished {@code cancelTimeoutMs} later, closes its
-   * connection under it.
+   * connection under it. Once the runtime is closed, closes the connection at once.
    */
   void cancel(Execution.PhysicalStatement physical) {
     if (physical.finished()) {
@@ -75,34 +84,45 @@ public final class StatementCanceller implements AutoCloseable {
     boolean unavailable = pool != null && !pool.health().available();
     if (unavailable || inFlight.get() >= CANCELS_PER_DATA_SOURCE) {
       // the cancels already sent have not come back: a KILL would only wait beside them
-      workers.execute(() -> abort(pool, physical));
+      execute(() -> abort(pool, physical));
       return;
     }
     inFlight.incrementAndGet();
-    Future<?> kill = workers.submit(() -> {
-      try {
-        physical.statement.cancel();
-      } catch (SQLException | RuntimeException ignored) {
-        // finished or closed meanwhile: nothing left to stop
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    });
-    timer.schedule(() -> {
-      if (physical.finished()) {
-        return;
-      }
-      if (!kill.isDone() && pool != null) {
-        pool.health().recordFailure("no answer to KILL QUERY within " + cancelTimeoutMillis + " ms");
-      }
-      // mysql-connector-j sends no KILL once a statement's result streams: only closing the connection stops it
-      workers.execute(() -> abort(pool, physical));
-    }, cancelTimeoutMillis, TimeUnit.MILLISECONDS);
+    try {
+      Future<?> kill = workers.submit(() -> {
+        try {
+          physical.statement.cancel();
+        } catch (SQLException | RuntimeException ignored) {
+          // finished or closed meanwhile: nothing left to stop
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      });
+      timer.schedule(() -> {
+        if (physical.finished()) {
+          return;
+        }
+        if (!kill.isDone() && pool != null) {
+          pool.health().recordFailure("no answer to KILL QUERY within " + cancelTimeoutMillis + " ms");
+        }
+        // mysql-connector-j sends no KILL once a statement's result streams: only closing the connection stops it
+        execute(() -> abort(pool, physical));
+      }, cancelTimeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      abort(pool, physical);
+    }
   }
 
-  /** Runs a task that may block on a server (closing connections under their statements) off the caller's thread. */
+  /**
+   * Runs a task that may block on a server (closing connections under their statements) off the caller's thread; once
+   * the runtime is closed, on the caller's.
+   */
   void execute(Runnable task) {
-    workers.execute(task);
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException closed) {
+      task.run();
+    }
   }
 
   /** Aborts the statement's connection through its pool, so that the pool never lends it again. */

@@ -20,6 +20,7 @@ import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.PlanCacheSettings;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
+import org.shardjdbc.driver.config.TransactionConfig;
 import org.shardjdbc.driver.execute.BatchExecutor;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.driver.execute.DdlExecutor;
@@ -30,6 +31,7 @@ import org.shardjdbc.driver.execute.WriteExecutor;
 import org.shardjdbc.driver.federate.FederatedExecutor;
 import org.shardjdbc.driver.federate.ServerSchemaReader;
 import org.shardjdbc.driver.replica.ReadWriteSplitting;
+import org.shardjdbc.driver.transaction.XaCoordinator;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
@@ -76,6 +78,8 @@ public final class ShardRuntime implements AutoCloseable {
   private final SqlLog sqlLog;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
+  /** Null unless {@code transaction.type: xa}. */
+  private final XaCoordinator xa;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
@@ -118,6 +122,8 @@ public final class ShardRuntime implements AutoCloseable {
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.sqlLog = new SqlLog(config.properties());
     this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
+    this.xa = config.transaction().type() == TransactionConfig.Type.XA
+        ? new XaCoordinator(pools, config.model().defaultDataSource(), config.transaction().leaseMs()) : null;
   }
 
   private static HikariDataSource pool(String poolName, String url, String username, String password,
@@ -235,6 +241,11 @@ public final class ShardRuntime implements AutoCloseable {
   }
 
   /** Stops physical statements (cancel, query timeouts) without blocking the caller. */
+  /** The coordinator of XA transactions with {@code transaction.type: xa}, else null. */
+  public XaCoordinator xa() {
+    return xa;
+  }
+
   public StatementCanceller canceller() {
     return canceller;
   }
@@ -353,6 +364,9 @@ public final class ShardRuntime implements AutoCloseable {
   /** Closes the pools; logical connections still open fail on their next statement. */
   @Override
   public void close() {
+    if (xa != null) {
+      xa.close();
+    }
     readWriteSplitting.close();
     healthMonitor.close();
     canceller.close();

@@ -20,6 +20,7 @@ import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.transaction.LocalTransaction;
 import org.shardjdbc.driver.transaction.TransactionSavepoint;
+import org.shardjdbc.driver.transaction.XaCoordinator;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.session.IsolationLevel;
@@ -274,6 +275,12 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
     Boolean mode = readOnly;
     boolean readOnlyTransaction = accessMode == AccessMode.READ_ONLY
         || (accessMode == AccessMode.SESSION_DEFAULT && readOnly());
+    // a read-only transaction has nothing to commit atomically: it stays local under XA too
+    XaCoordinator xa = readOnlyTransaction ? null : runtime.xa();
+    if (xa != null && consistentSnapshot) {
+      throw new SQLFeatureNotSupportedException("START TRANSACTION WITH CONSISTENT SNAPSHOT is not supported with "
+          + "transaction.type: xa (XA START takes no snapshot); READ ONLY transactions may take one", "0A000");
+    }
     transactionReadOnly = readOnlyTransaction;
     readTargets.clear();
     // called by the transaction, which the session only ever calls with its own monitor held
@@ -311,7 +318,7 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
           keepForNamedLocks(session);
         }
       }
-    }, accessMode, consistentSnapshot, autoCommit);
+    }, accessMode, consistentSnapshot, autoCommit, xa);
   }
 
   /** After a transaction on the named locks' connection: back to autocommit, as statements outside one expect. */

@@ -13,7 +13,8 @@ import org.shardjdbc.driver.execute.PhysicalSession;
 import org.shardjdbc.planner.session.SessionCommand.AccessMode;
 
 /**
- * A transaction over several data sources, {@code transaction.type: local} (SPEC §5).
+ * A transaction over several data sources (SPEC §5): {@code transaction.type: local}, or with an
+ * {@link XaCoordinator}, {@code xa}.
  *
  * <p>The first statement of the transaction that touches a data source pins one physical connection of it and starts
  * a transaction there ({@code START TRANSACTION} with the transaction's access mode and snapshot); every later
@@ -21,9 +22,11 @@ import org.shardjdbc.planner.session.SessionCommand.AccessMode;
  * transaction's own writes. The physical connection's autocommit mode is the logical one's, so that
  * {@code @@autocommit} reads as on MySQL (on inside BEGIN … COMMIT, off after {@code SET autocommit = 0}).
  *
- * <p>Commit goes data source by data source in the order they were touched: when one fails, those after it are
- * rolled back, and the exception names the data sources that committed and those that did not. Then every
- * connection is given back ({@link Connections#giveBack}: to its pool, or closed when its commit or rollback failed).
+ * <p>Local: commit goes data source by data source in the order they were touched: when one fails, those after it
+ * are rolled back, and the exception names the data sources that committed and those that did not. XA: each data
+ * source's work is a branch ({@code XA START} instead of {@code START TRANSACTION}, the physical connection's autocommit
+ * left on), committed in two phases with a durable decision ({@link XaBranches}). Then every connection is given back
+ * ({@link Connections#giveBack}: to its pool, or closed when its commit or rollback failed).
  *
  * <p>A savepoint is set on every data source pinned at that moment, and remembers which they were. A data source
  * pinned later has done nothing before the savepoint, so rolling back to the savepoint rolls that data source back
@@ -50,6 +53,10 @@ public final class LocalTransaction {
   }
 
   private final Connections lender;
+  /** Null for a local transaction. */
+  private final XaCoordinator xa;
+  /** The XA branches, from the first data source touched on; null for a local transaction. */
+  private XaBranches branches;
   private final AccessMode accessMode;
   private final boolean consistentSnapshot;
   private boolean autoCommit;
@@ -62,9 +69,15 @@ public final class LocalTransaction {
    * @param accessMode READ ONLY or READ WRITE, or as the session says
    * @param consistentSnapshot whether each data source starts {@code WITH CONSISTENT SNAPSHOT}
    * @param autoCommit the logical connection's autocommit mode (on for a transaction begun by BEGIN)
+   * @param xa the coordinator of XA transactions, null for a local transaction
    */
-  public LocalTransaction(Connections connections, AccessMode accessMode, boolean consistentSnapshot, boolean autoCommit) {
+  public LocalTransaction(Connections connections, AccessMode accessMode, boolean consistentSnapshot, boolean autoCommit,
+      XaCoordinator xa) {
+    if (xa != null && (consistentSnapshot || accessMode == AccessMode.READ_ONLY)) {
+      throw new IllegalArgumentException("an XA transaction takes no snapshot and is never read only");
+    }
     this.lender = connections;
+    this.xa = xa;
     this.accessMode = accessMode;
     this.consistentSnapshot = consistentSnapshot;
     this.autoCommit = autoCommit;
@@ -72,12 +85,12 @@ public final class LocalTransaction {
 
   /** The transaction that {@code COMMIT AND CHAIN} starts: same isolation level and access mode. */
   public synchronized LocalTransaction chained() {
-    return new LocalTransaction(lender, accessMode, false, autoCommit);
+    return new LocalTransaction(lender, accessMode, false, autoCommit, xa);
   }
 
   /** {@code SET autocommit = 0} inside the transaction: it goes on, and its connections turn autocommit off too. */
   public synchronized void autoCommitOff() throws SQLException {
-    for (PhysicalSession session : connections.values()) {
+    for (PhysicalSession session : xa == null ? connections.values() : List.<PhysicalSession>of()) {
       try {
         session.connection().setAutoCommit(false);
       } catch (SQLException e) {
@@ -94,10 +107,17 @@ public final class LocalTransaction {
     if (session == null) {
       session = lender.open(dataSource);
       try {
-        if (!autoCommit) {
-          session.connection().setAutoCommit(false);
+        if (xa != null) {
+          if (branches == null) {
+            branches = xa.branches();
+          }
+          branches.start(session);
+        } else {
+          if (!autoCommit) {
+            session.connection().setAutoCommit(false);
+          }
+          execute(session, startTransaction());
         }
-        execute(session, startTransaction());
       } catch (SQLException e) {
         lender.giveBack(session, true);
         throw new SQLException(dataSource + ": cannot start the transaction: " + e.getMessage(), e.getSQLState(),
@@ -138,6 +158,15 @@ public final class LocalTransaction {
    *     sources that committed and those that did not (rolled back)
    */
   public synchronized void commit() throws SQLException {
+    if (branches != null) {
+      Set<String> broken = new HashSet<>();
+      try {
+        branches.commit(connections, broken);
+      } finally {
+        end(broken);
+      }
+      return;
+    }
     List<String> committed = new ArrayList<>();
     List<String> rolledBack = new ArrayList<>();
     Set<String> broken = new HashSet<>();
@@ -179,6 +208,12 @@ public final class LocalTransaction {
    *     a connection it loses)
    */
   public synchronized void rollback() throws SQLException {
+    if (branches != null) {
+      Set<String> broken = new HashSet<>();
+      branches.rollbackAll(connections, broken);
+      end(broken);
+      return;
+    }
     List<String> rolledBack = new ArrayList<>();
     Set<String> broken = new HashSet<>();
     SQLException failure = null;
@@ -267,8 +302,10 @@ public final class LocalTransaction {
     for (PhysicalSession session : connections.values()) {
       if (savepoint.dataSources().contains(session.dataSource())) {
         execute(session, "ROLLBACK TO SAVEPOINT " + quote(savepoint.serverName()));
-      } else {
+      } else if (branches != null) {
         // first used after the savepoint: all its work is to be undone, and its transaction goes on
+        branches.restart(session);
+      } else {
         execute(session, "ROLLBACK");
         execute(session, startTransaction());
       }

@@ -96,7 +96,7 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     assertEquals(new ReadWriteSplittingConfig(true, ReadWriteSplittingConfig.LoadBalancer.WEIGHTED, 500,
         new ReadWriteSplittingConfig.Heartbeat("ops.heartbeat", true, 250, 2000), 10_000), config.readWriteSplitting());
-    assertEquals(new TransactionConfig(TransactionConfig.Type.LOCAL), config.transaction());
+    assertEquals(TransactionConfig.DEFAULT, config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
     assertEquals(new ShardProperties(4, true, PlanCacheSettings.DEFAULTS, -1, ResilienceSettings.DEFAULTS, false),
         config.properties());

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ import org.shardjdbc.driver.testing.TestServers;
 /**
  * Bad input never breaks the driver: generated and mutated statements ({@link SqlFuzzer}) and a list of extreme ones
  * (10,000 nested parentheses, IN lists of 100,000 values, megabyte literals, ...) go through {@code Statement} and
- * {@code PreparedStatement} against a small sharded shop (2 data sources x 4 tables), each with a query timeout of
+ * {@code PreparedStatement}, writes of a table {@code scratch} and batches too, against a small sharded shop (2 data
+ * sources x 4 tables), each with a query timeout of
  * {@value #QUERY_TIMEOUT_SECONDS} s. Every case must end in a result (read to its end) or an SQLException: any other
  * throwable ({@code StackOverflowError} and {@code OutOfMemoryError} included) or a case still running
  * {@value #HANG_SECONDS} s after it started fails the test. Afterwards no connection is left checked out and the driver
@@ -42,7 +45,8 @@ import org.shardjdbc.driver.testing.TestServers;
  *
  * <p>{@code mvn verify} runs {@value #DEFAULT_CASES} cases of seed {@value #DEFAULT_SEED}; the full run is
  * {@code mvn -pl driver -am verify -Dtest=StatementFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dshard.fuzz.cases=100000} (and {@code -Dshard.fuzz.seed=N} for another seed).
+ * -Dshard.fuzz.cases=100000} ({@code -Dshard.fuzz.seed=N} for another seed, {@code -Dshard.fuzz.first=N} to run from case
+ * N on, as when a defect is printed with its number).
  */
 class StatementFuzzTest {
   static final int DEFAULT_CASES = 3_000;
@@ -62,9 +66,11 @@ class StatementFuzzTest {
         .sharded("orders", "order_id")
         .bound("order_items", "order_id", "orders")
         .broadcast("countries")
+        .sharded("scratch", "id")
         .build();
     database = DifferentialDatabase.load(layout, DifferentialDatabase.singleLayout(TestServers.shared(), "fuzz_single"),
         ShopData.generate(ShopData.DEFAULT_SEED, 400, layout.table("orders").shardCount()));
+    layout.createTable("scratch", "(id BIGINT PRIMARY KEY, n INT, s VARCHAR(100))");
     worker = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "fuzz-worker");
       thread.setDaemon(true);
@@ -84,10 +90,10 @@ class StatementFuzzTest {
     int cases = Integer.getInteger("shard.fuzz.cases", DEFAULT_CASES);
     long seed = Long.getLong("shard.fuzz.seed", DEFAULT_SEED);
     SqlFuzzer fuzzer = new SqlFuzzer(seed);
-    List<SqlFuzzer.Case> all = new ArrayList<>();
-    for (long number = 0; number < cases; number++) {
-      all.add(fuzzer.next(number));
-    }
+    // made one at a time: a hundred thousand cases, some with megabytes of text, would not fit in memory together
+    long first = Long.getLong("shard.fuzz.first", 0);
+    Iterator<SqlFuzzer.Case> all = LongStream.range(0, cases).mapToObj(fuzzer::next).filter(c -> c.number() >= first)
+        .iterator();
     Outcomes outcomes = run(all);
     System.out.printf("StatementFuzzTest: %d cases of seed %d in %d ms: %s%n", cases, seed, outcomes.millis, outcomes);
     assertEquals(List.of(), outcomes.defects);
@@ -107,7 +113,7 @@ class StatementFuzzTest {
     cases.add(new SqlFuzzer.Case(number++, true, "SELECT ?" + ", ?".repeat(70_000), sequentialLongs(70_001)));
     cases.add(new SqlFuzzer.Case(number++, true, "SELECT order_id FROM orders WHERE order_id = ?",
         List.of(new SqlFuzzer.Parameter(SqlFuzzer.Setter.STRING, 1, "z".repeat(8_000_000)))));
-    Outcomes outcomes = run(cases);
+    Outcomes outcomes = run(cases.iterator());
     System.out.printf("StatementFuzzTest: %d extreme cases in %d ms: %s%n", cases.size(), outcomes.millis, outcomes);
     assertEquals(List.of(), outcomes.defects);
     assertEquals(cases.size(), outcomes.total());
@@ -182,8 +188,9 @@ class StatementFuzzTest {
         }
       }
     }
-    // 8 orders and 8 order_items tables, countries on both data sources, customers on the default one; 4 unsharded
-    assertEquals(23, checksums.size(), "tables: " + checksums.keySet());
+    // 8 orders, 8 order_items and 8 scratch tables, countries on both data sources, customers on the default one; 4
+    // unsharded
+    assertEquals(31, checksums.size(), "tables: " + checksums.keySet());
     return checksums;
   }
 
@@ -269,11 +276,12 @@ class StatementFuzzTest {
    * Runs each case on the worker thread, one after another, each through a logical connection of its own (closed after
    * it, which ends any transaction or session setting the case began).
    */
-  private static Outcomes run(List<SqlFuzzer.Case> cases) throws Exception {
+  private static Outcomes run(Iterator<SqlFuzzer.Case> cases) throws Exception {
     Outcomes outcomes = new Outcomes();
     long started = System.nanoTime();
     try (Connection connection = DriverManager.getConnection(database.shardUrl())) {
-      for (SqlFuzzer.Case fuzzCase : cases) {
+      while (cases.hasNext()) {
+        SqlFuzzer.Case fuzzCase = cases.next();
         Future<String> outcome = worker.submit(() -> {
           try (Connection own = DriverManager.getConnection(database.shardUrl())) {
             return runCase(own, fuzzCase);
@@ -281,12 +289,16 @@ class StatementFuzzTest {
         });
         try {
           outcomes.count(outcome.get(HANG_SECONDS, TimeUnit.SECONDS));
+          if (outcomes.total() % 10_000 == 0) {
+            System.out.printf("StatementFuzzTest: %d cases so far in %d s: %s%n", outcomes.total(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), outcomes);
+          }
         } catch (TimeoutException e) {
           outcome.cancel(true);
-          outcomes.defects.add("still running after " + HANG_SECONDS + " s: " + fuzzCase);
+          outcomes.defect("still running after " + HANG_SECONDS + " s: " + fuzzCase);
           break;
         } catch (ExecutionException e) {
-          outcomes.defects.add(fuzzCase + " threw " + stackTrace(e.getCause()));
+          outcomes.defect(fuzzCase + " threw " + stackTrace(e.getCause()));
         }
         if (outcomes.defects.size() >= 20) {
           break;
@@ -310,10 +322,25 @@ class StatementFuzzTest {
       if (fuzzCase.prepared()) {
         try (PreparedStatement statement = connection.prepareStatement(fuzzCase.sql())) {
           statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-          for (SqlFuzzer.Parameter parameter : fuzzCase.parameters()) {
-            parameter.apply(statement);
+          for (int i = 0; i < Math.max(1, fuzzCase.batch()); i++) {
+            for (SqlFuzzer.Parameter parameter : fuzzCase.parameters()) {
+              parameter.apply(statement);
+            }
+            if (fuzzCase.batch() > 0) {
+              statement.addBatch();
+            }
           }
-          return outcome(statement, statement.execute());
+          return fuzzCase.batch() > 0 ? batchOutcome(statement.executeBatch(), fuzzCase.batch())
+              : outcome(statement, statement.execute());
+        }
+      }
+      if (fuzzCase.batch() > 0) {
+        try (Statement statement = connection.createStatement()) {
+          statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+          for (String sql : fuzzCase.sql().split(SqlFuzzer.BATCH_SEPARATOR)) {
+            statement.addBatch(sql);
+          }
+          return batchOutcome(statement.executeBatch(), fuzzCase.batch());
         }
       }
       try (Statement statement = connection.createStatement()) {
@@ -323,6 +350,14 @@ class StatementFuzzTest {
     } catch (SQLException e) {
       return e.getClass().getSimpleName() + " " + e.getSQLState();
     }
+  }
+
+  /** "batch"; a batch that returns a count per statement it was given, or throws. */
+  private static String batchOutcome(int[] counts, int size) throws SQLException {
+    if (counts.length != size) {
+      throw new IllegalStateException("a batch of " + size + " returned " + counts.length + " counts");
+    }
+    return "batch";
   }
 
   private static String outcome(Statement statement, boolean hasResult) throws SQLException {
@@ -374,6 +409,11 @@ class StatementFuzzTest {
     final List<String> defects = new ArrayList<>();
     int results;
     long millis;
+
+    void defect(String defect) {
+      System.out.println("StatementFuzzTest defect: " + defect);
+      defects.add(defect);
+    }
 
     void count(String outcome) {
       counts.merge(outcome, 1, Integer::sum);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Statements and parameter values for fuzzing the driver, the same for a given seed: SELECTs generated from a grammar
@@ -20,8 +21,10 @@ import java.util.UUID;
  * replaced by odd Unicode, the text cut short or a piece of it repeated thousands of times). Prepared statements get
  * parameter values of every type, sometimes too few or too many, at bad indexes, or of the wrong type.
  *
- * <p>The generator never writes DDL or DROP/DELETE/UPDATE/INSERT keywords, so that the data the statements read stays
- * as loaded.
+ * <p>Writes (INSERT in its forms, REPLACE, upserts, UPDATE, DELETE) go to the table {@code scratch} only, and some
+ * cases are batches: several statements through {@code Statement.addBatch}, or one prepared statement added several
+ * times. A mutated write that names one of the shop's tables is not used (the write stays unmutated), so that the data
+ * the reads see stays as loaded; the generator writes no DDL.
  */
 public final class SqlFuzzer {
 
@@ -68,12 +71,27 @@ public final class SqlFuzzer {
 
   private final Random random;
 
-  /** One fuzz case: a statement, run through a Statement or a PreparedStatement with these parameter settings. */
-  public record Case(long number, boolean prepared, String sql, List<Parameter> parameters) {
+  /** What separates the statements of a batch of a {@link Statement} in {@link Case#sql()}. */
+  public static final String BATCH_SEPARATOR = "\n;;\n";
+  private static final Pattern SHOP_TABLE =
+      Pattern.compile("(?i)\\b(orders|order_items|countries|customers)\\b");
+
+  /**
+   * One fuzz case: a statement, run through a Statement or a PreparedStatement with these parameter settings.
+   *
+   * @param batch 0 for a single execution; else a batch: a prepared statement's parameters added this many times, or
+   *     a Statement's statements (separated by {@link #BATCH_SEPARATOR}) added one by one
+   */
+  public record Case(long number, boolean prepared, String sql, List<Parameter> parameters, int batch) {
+    public Case(long number, boolean prepared, String sql, List<Parameter> parameters) {
+      this(number, prepared, sql, parameters, 0);
+    }
+
     @Override
     public String toString() {
       String shown = sql.length() > 300 ? sql.substring(0, 300) + "... (" + sql.length() + " chars)" : sql;
-      return "#" + number + (prepared ? " prepared " : " ") + shown + (parameters.isEmpty() ? "" : " " + parameters);
+      return "#" + number + (batch > 0 ? " batch of " + batch : "") + (prepared ? " prepared " : " ") + shown
+          + (parameters.isEmpty() ? "" : " " + parameters);
     }
   }
 
@@ -113,19 +131,79 @@ public final class SqlFuzzer {
 
   /** The next case: a generated statement, mutated about half of the time, with parameters when prepared. */
   public Case next(long number) {
-    String sql = statement();
+    boolean prepared = random.nextInt(3) != 0;
+    if (random.nextInt(20) == 0) {
+      int size = 1 + random.nextInt(5);
+      if (prepared) {
+        String sql = mutated(write());
+        return new Case(number, true, sql, parameters(placeholders(sql)), size);
+      }
+      List<String> statements = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        statements.add(mutated(random.nextInt(5) == 0 ? select(0) : write()));
+      }
+      return new Case(number, false, String.join(BATCH_SEPARATOR, statements), List.of(), size);
+    }
+    String sql = mutated(statement());
+    return new Case(number, prepared, sql, prepared ? parameters(placeholders(sql)) : List.of());
+  }
+
+  /** The statement mutated about half of the time; a write stays as it was when the mutation names a shop table. */
+  private String mutated(String statement) {
+    String sql = statement;
     int mutations = random.nextInt(4) == 0 ? 0 : random.nextInt(3);
     if (random.nextBoolean()) {
       for (int i = 0; i <= mutations; i++) {
         sql = mutate(sql);
       }
     }
-    boolean prepared = random.nextInt(3) != 0;
-    return new Case(number, prepared, sql, prepared ? parameters(placeholders(sql)) : List.of());
+    boolean write = statement.startsWith("INSERT") || statement.startsWith("REPLACE") || statement.startsWith("UPDATE")
+        || statement.startsWith("DELETE");
+    return write && SHOP_TABLE.matcher(sql).find() ? statement : sql;
+  }
+
+  /** A write of the table {@code scratch (id BIGINT PRIMARY KEY, n INT, s VARCHAR(100))}, sharded by id. */
+  private String write() {
+    String id = random.nextInt(4) == 0 ? "?" : Integer.toString(random.nextInt(1000));
+    return switch (random.nextInt(9)) {
+      case 0 -> {
+        List<String> rows = new ArrayList<>();
+        for (int i = random.nextInt(6); i >= 0; i--) {
+          rows.add("(" + (random.nextInt(4) == 0 ? "?" : Integer.toString(random.nextInt(1000))) + ", " + value(1) + ", "
+              + value(1) + ")");
+        }
+        yield "INSERT INTO scratch (id, n, s) VALUES " + String.join(", ", rows);
+      }
+      case 1 -> "INSERT IGNORE INTO scratch VALUES (" + id + ", " + value(1) + ", " + value(1) + ")";
+      case 2 -> "REPLACE INTO scratch (id, s) VALUES (" + id + ", " + value(1) + ")";
+      case 3 -> "INSERT INTO scratch (id, n) VALUES (" + id + ", " + value(1) + ") ON DUPLICATE KEY UPDATE n = "
+          + pick(new String[] {"n + 1", "VALUES(n)", "NULL", "?"});
+      case 4 -> "INSERT INTO scratch SET id = " + id + ", s = " + value(1);
+      case 5 -> "UPDATE scratch SET n = " + expression(2) + " WHERE " + scratchCondition(id);
+      case 6 -> "UPDATE scratch SET s = " + value(1) + " WHERE " + scratchCondition(id)
+          + (random.nextInt(4) == 0 ? " ORDER BY id LIMIT " + limitValue() : "");
+      case 7 -> "DELETE FROM scratch WHERE " + scratchCondition(id);
+      default -> "INSERT INTO scratch (id, n, s) VALUES (" + id + ", " + value(1) + ", " + value(1)
+          + ") ON DUPLICATE KEY UPDATE s = " + value(1);
+    };
+  }
+
+  private String scratchCondition(String id) {
+    return switch (random.nextInt(6)) {
+      case 0 -> "id = " + id;
+      case 1 -> "id IN (" + valueList(1) + ")";
+      case 2 -> "id BETWEEN " + value(1) + " AND " + value(1);
+      case 3 -> "n " + pick(OPERATORS) + " " + value(1);
+      case 4 -> "s LIKE " + stringLiteral();
+      default -> "id = " + id + " AND n IS NOT NULL";
+    };
   }
 
   private String statement() {
     int kind = random.nextInt(100);
+    if (kind < 12) {
+      return write();
+    }
     if (kind < 80) {
       return select(0);
     }
