@@ -51,13 +51,13 @@ final class RawWriteContender implements WriteContender {
   }
 
   @Override
-  public long insert(WriteWorkload workload, long[] ids) throws SQLException {
-    if (workload == WriteWorkload.SINGLE_INSERT) {
+  public long write(WriteWorkload workload, long[] ids) throws SQLException {
+    if (workload != WriteWorkload.BATCH_INSERT) {
       int shard = LAYOUT.shardOf(ids[0]);
       try (Connection connection = pools.get(LAYOUT.dataSourceOf(shard)).getConnection();
-          PreparedStatement statement = connection.prepareStatement(WriteWorkload.physicalSql(
+          PreparedStatement statement = connection.prepareStatement(workload.physicalSql(
               LAYOUT.table("write_log", shard)))) {
-        ShardWriteContender.bind(statement, ids[0]);
+        WriteContender.bind(workload, statement, ids[0]);
         return statement.executeUpdate();
       }
     }
@@ -93,10 +93,10 @@ final class RawWriteContender implements WriteContender {
     long rows = 0;
     try (Connection connection = pools.get(dataSource).getConnection()) {
       for (Map.Entry<Integer, List<Long>> shard : idsByShard.entrySet()) {
-        try (PreparedStatement statement = connection.prepareStatement(WriteWorkload.physicalSql(
+        try (PreparedStatement statement = connection.prepareStatement(WriteWorkload.BATCH_INSERT.physicalSql(
             LAYOUT.table("write_log", shard.getKey())))) {
           for (long id : shard.getValue()) {
-            ShardWriteContender.bind(statement, id);
+            WriteContender.bind(WriteWorkload.BATCH_INSERT, statement, id);
             statement.addBatch();
           }
           statement.executeBatch();

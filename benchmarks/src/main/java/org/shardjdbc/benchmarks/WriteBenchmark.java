@@ -1,8 +1,14 @@
 package org.shardjdbc.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,11 +24,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
- * How long one write takes through this driver and through raw JDBC to the same physical tables
- * ({@link WriteWorkload}): a single-row prepared INSERT, and a batch of 10,000 rows. Each operation inserts new keys,
- * spread over the shards like random ones ({@link #key}); the tables are emptied before each trial.
+ * How long one write takes through this driver, raw JDBC to the same physical tables, and ShardingSphere-JDBC
+ * ({@link WriteWorkload}): a single-row prepared INSERT, an UPDATE by key, and a batch of 10,000 rows. Each insert
+ * writes new keys, spread over the shards like random ones ({@link #key}); the tables are emptied before each trial,
+ * and the rows an UPDATE changes are inserted then.
+ *
+ * <p>Besides time, the client's CPU per operation: this JVM's CPU time over the measurement iterations divided by the
+ * operations in them, written to the file named by {@code -D}{@value #CPU_FILE_PROPERTY} when set. It counts JMH's own
+ * threads and the JIT too, alike for every contender, and is less affected by the load of a shared machine than time.
  *
  * <p>The servers come from the file named by {@code -Dshardbench.cluster}, as {@link WriteBenchmarkRun} writes it,
  * which is how the benchmark is meant to run:
@@ -37,15 +50,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 3, time = 4)
 public class WriteBenchmark {
-  /** {@link Contender#SHARD} or {@link Contender#RAW}. */
-  @Param({Contender.SHARD, Contender.RAW})
+  /** Where the client's CPU time per operation goes: a line of {@code <cpu nanoseconds> <operations>} per trial. */
+  static final String CPU_FILE_PROPERTY = "shardbench.writeCpuFile";
+
+  /** {@link Contender#SHARD}, {@link Contender#RAW} or {@link Contender#SHARDINGSPHERE}. */
+  @Param({Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE})
   public String contender;
 
-  @Param({"SINGLE_INSERT", "BATCH_INSERT"})
+  @Param({"SINGLE_INSERT", "UPDATE_BY_KEY", "BATCH_INSERT"})
   public WriteWorkload workload;
 
-  private final AtomicLong nextId = new AtomicLong(1);
+  /** The n of the next new row's {@link #key}: after those of the rows an UPDATE changes. */
+  private final AtomicLong nextInsert = new AtomicLong(WriteWorkload.UPDATED_ROWS + 1);
+  private final AtomicLong nextUpdate = new AtomicLong();
+  private final AtomicLong operations = new AtomicLong();
+  private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private WriteContender running;
+  private long iterationCpuStart;
+  private long iterationOperationsStart;
+  private long measuredCpu;
+  private long measuredOperations;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -58,13 +82,45 @@ public class WriteBenchmark {
 
   void setUp(BenchCluster cluster, Path workDirectory) throws SQLException {
     WriteTables.reset(cluster);
+    if (workload == WriteWorkload.UPDATE_BY_KEY) {
+      long[] ids = new long[WriteWorkload.UPDATED_ROWS];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = key(i + 1);
+      }
+      try (WriteContender raw = RawWriteContender.open(cluster)) {
+        raw.write(WriteWorkload.BATCH_INSERT, ids);
+      }
+    }
     running = WriteContender.open(contender, cluster, workDirectory);
+  }
+
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    iterationCpuStart = os.getProcessCpuTime();
+    iterationOperationsStart = operations.get();
+  }
+
+  @TearDown(Level.Iteration)
+  public void endIteration(IterationParams iteration) {
+    if (iteration.getType() == IterationType.MEASUREMENT) {
+      measuredCpu += os.getProcessCpuTime() - iterationCpuStart;
+      measuredOperations += operations.get() - iterationOperationsStart;
+    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     if (running != null) {
       running.close();
+    }
+    String file = System.getProperty(CPU_FILE_PROPERTY);
+    if (file != null && measuredOperations > 0) {
+      try {
+        Files.writeString(Path.of(file), String.format(Locale.ROOT, "%d %d%n", measuredCpu, measuredOperations),
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -77,19 +133,24 @@ public class WriteBenchmark {
     return (n * 0x9E3779B97F4A7C15L) & Long.MAX_VALUE;
   }
 
-  /** One write of new rows; the rows reported inserted go back to JMH. */
+  /** One write: new rows for an insert, the next of the inserted rows for an update; the rows written go to JMH. */
   @Benchmark
-  public long insert() throws SQLException {
+  public long write() throws SQLException {
     int rows = workload.rows();
-    long first = nextId.getAndAdd(rows);
     long[] ids = new long[rows];
-    for (int i = 0; i < rows; i++) {
-      ids[i] = key(first + i);
+    if (workload == WriteWorkload.UPDATE_BY_KEY) {
+      ids[0] = key(1 + nextUpdate.getAndIncrement() % WriteWorkload.UPDATED_ROWS);
+    } else {
+      long first = nextInsert.getAndAdd(rows);
+      for (int i = 0; i < rows; i++) {
+        ids[i] = key(first + i);
+      }
     }
-    long inserted = running.insert(workload, ids);
-    if (inserted != rows) {
-      throw new SQLException(contender + " inserted " + inserted + " of " + rows + " rows");
+    long written = running.write(workload, ids);
+    if (written != rows) {
+      throw new SQLException(contender + " wrote " + written + " of " + rows + " rows");
     }
-    return inserted;
+    operations.incrementAndGet();
+    return written;
   }
 }

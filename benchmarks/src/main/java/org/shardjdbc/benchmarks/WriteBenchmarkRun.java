@@ -7,77 +7,153 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The write benchmark's command: starts the 8 benchmark servers (the read benchmarks' data directories, their data
- * untouched), runs {@link WriteBenchmark} for this driver and raw JDBC, a single-row INSERT at 1 and 16 client
- * threads and a 10,000-row batch at 1, the two contenders taking turns for a few rounds, and prints the median
- * throughput ratios (shard / raw); the table also goes to {@code benchmarks/results/writes/latest.md}.
+ * untouched), runs {@link WriteBenchmark} for this driver, raw JDBC and ShardingSphere-JDBC (a single-row INSERT and
+ * an UPDATE by key at 1 and 16 client threads, a 10,000-row batch at 1), the contenders taking turns for a few rounds,
+ * and prints the median times, throughput ratios and the client's CPU per operation; the table also goes to
+ * {@code results/writes/latest.md}.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *     -Dshardbench.dataDir=benchmarks/target/bench-data org.shardjdbc.benchmarks.WriteBenchmarkRun [iterationSeconds [rounds]]
+ * cd benchmarks && java -cp "target/classes:$(cat target/classpath.txt)" -Dshardbench.dataDir=target/bench-data \
+ *     org.shardjdbc.benchmarks.WriteBenchmarkRun [iterationSeconds [rounds]] [--cases SINGLE_INSERT:16,...] \
+ *     [--contenders shard,raw,shardingsphere] [--profile]
  * </pre>
+ *
+ * <p>{@code --profile} records the last round of this driver's runs with JFR and prints their top frames.
  */
 public final class WriteBenchmarkRun {
   /** The cases: workload and client threads. */
-  private record Case(WriteWorkload workload, int threads) {}
+  private record Case(WriteWorkload workload, int threads) {
+    static Case parse(String text) {
+      String[] parts = text.split(":");
+      return new Case(WriteWorkload.valueOf(parts[0]), Integer.parseInt(parts[1]));
+    }
+  }
+
+  /** One run of a contender: mean time per operation and the client's CPU per operation, both in microseconds. */
+  private record Run(double micros, double cpuMicros) {}
 
   private static final List<Case> CASES = List.of(new Case(WriteWorkload.SINGLE_INSERT, 1),
-      new Case(WriteWorkload.SINGLE_INSERT, 16), new Case(WriteWorkload.BATCH_INSERT, 1));
+      new Case(WriteWorkload.SINGLE_INSERT, 16), new Case(WriteWorkload.UPDATE_BY_KEY, 1),
+      new Case(WriteWorkload.UPDATE_BY_KEY, 16), new Case(WriteWorkload.BATCH_INSERT, 1));
+  private static final List<String> CONTENDERS = List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE);
 
   private WriteBenchmarkRun() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    List<String> positional = new ArrayList<>();
+    List<Case> cases = CASES;
+    List<String> contenders = CONTENDERS;
+    boolean profile = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--cases" -> cases = Arrays.stream(args[++i].split(",")).map(Case::parse).toList();
+        case "--contenders" -> contenders = List.of(args[++i].split(","));
+        case "--profile" -> profile = true;
+        default -> positional.add(args[i]);
+      }
+    }
+    int seconds = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 4;
+    int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
     PrintStream log = System.out;
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     try (EmbeddedServers servers = EmbeddedServers.start(BenchmarkRun.dataRoot(), "cluster-" + BenchmarkRun.SERVERS,
         BenchmarkRun.SERVERS)) {
       BenchCluster cluster = new BenchCluster(servers.addresses(), WriteTables.LAYOUT, null, 0);
       Path out = Path.of("results", "writes").toAbsolutePath();
-      Files.createDirectories(out);
-      Path clusterFile = out.resolve("cluster.properties");
+      Path work = out.resolve("tmp");
+      Files.createDirectories(work);
+      Path clusterFile = work.resolve("cluster.properties");
       cluster.write(clusterFile);
       List<String> rows = new ArrayList<>();
-      for (Case measured : CASES) {
-        // the contenders take turns, so that a change in the machine's load hits both
-        List<Double> shard = new ArrayList<>();
-        List<Double> raw = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
+      for (Case measured : cases) {
+        // the contenders take turns, so that a change in the machine's load hits all of them
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        contenders.forEach(contender -> runs.put(contender, new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
-          shard.add(meanMicros(clusterFile, measured, Contender.SHARD, seconds));
-          raw.add(meanMicros(clusterFile, measured, Contender.RAW, seconds));
-          ratios.add(raw.get(round) / shard.get(round));
+          for (String contender : contenders) {
+            Path recordings = profile && round == rounds - 1 && contender.equals(Contender.SHARD)
+                ? work.resolve("jfr-" + measured.workload() + "-" + measured.threads() + "t") : null;
+            runs.get(contender).add(run(clusterFile, work, measured, contender, seconds, recordings));
+            if (recordings != null) {
+              printProfile(recordings, log);
+            }
+          }
         }
-        String row = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2fx | %s |", measured.workload(),
-            measured.threads(), median(shard), median(raw), median(ratios), format(ratios));
+        String row = row(measured, runs, rounds);
         log.println(row);
         rows.add(row);
       }
+      double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      StringBuilder header = new StringBuilder("| workload | threads |");
+      StringBuilder rule = new StringBuilder("|---|--:|");
+      for (String contender : contenders) {
+        header.append(' ').append(contender).append(", µs/op |");
+        rule.append("--:|");
+      }
+      for (String contender : contenders) {
+        header.append(' ').append(contender).append(", client CPU µs/op |");
+        rule.append("--:|");
+      }
+      for (String contender : contenders.subList(1, contenders.size())) {
+        header.append(" shard / ").append(contender).append(", throughput (rounds) |");
+        rule.append("--:|");
+      }
       String report = "Write benchmark, " + ZonedDateTime.now().withNano(0) + ", load average "
-          + String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+          + String.format(Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAfter)
           + " on " + Runtime.getRuntime().availableProcessors() + " cores: 8 embedded MariaDB servers x 16 tables, JMH "
-          + "sample mode, " + rounds + " rounds of the two contenders in turn, each 1 fork with 3 warm-up and 3 "
-          + "measurement iterations of " + seconds + " s (the driver's code needs the JIT more than raw JDBC's, and a "
-          + "loaded machine compiles slowly); physical URLs with rewriteBatchedStatements=true for both. "
-          + "Medians of the rounds.\n\n"
-          + "| workload | threads | shard, µs per operation | raw, µs per operation | shard / raw, throughput | rounds |\n"
-          + "|---|--:|--:|--:|--:|---|\n" + String.join("\n", rows) + "\n";
+          + "sample mode, " + rounds + " rounds of the contenders in turn, each 1 fork with 6 warm-up (8 for the "
+          + "batch) and 3 measurement iterations of " + seconds + " s (the driver's code needs the JIT more than raw "
+          + "JDBC's, and a loaded machine compiles slowly); physical URLs with rewriteBatchedStatements=true for all. "
+          + "Medians of the rounds; client CPU is the benchmark JVM's CPU time per operation over the measurement "
+          + "iterations (JMH and the JIT included).\n\n"
+          + header + "\n" + rule + "\n" + String.join("\n", rows) + "\n";
       Files.writeString(out.resolve("latest.md"), report);
       log.print(report);
     }
     System.exit(0);
+  }
+
+  private static String row(Case measured, Map<String, List<Run>> runs, int rounds) {
+    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d |", measured.workload(),
+        measured.threads()));
+    for (List<Run> contender : runs.values()) {
+      row.append(String.format(Locale.ROOT, " %.1f |", median(contender.stream().map(Run::micros).toList())));
+    }
+    for (List<Run> contender : runs.values()) {
+      row.append(String.format(Locale.ROOT, " %.1f |", median(contender.stream().map(Run::cpuMicros).toList())));
+    }
+    List<Run> shard = runs.get(Contender.SHARD);
+    for (Map.Entry<String, List<Run>> other : runs.entrySet()) {
+      if (other.getKey().equals(Contender.SHARD)) {
+        continue;
+      }
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        ratios.add(shard == null ? Double.NaN : other.getValue().get(round).micros() / shard.get(round).micros());
+      }
+      row.append(String.format(Locale.ROOT, " %.2fx (%s) |", median(ratios), format(ratios)));
+    }
+    return row.toString();
   }
 
   private static double median(List<Double> values) {
@@ -95,19 +171,49 @@ public final class WriteBenchmarkRun {
     return String.join(", ", texts);
   }
 
-  private static double meanMicros(Path clusterFile, Case measured, String contender, int seconds)
-      throws IOException, org.openjdk.jmh.runner.RunnerException {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include(WriteBenchmark.class.getName() + ".insert")
+  private static Run run(Path clusterFile, Path work, Case measured, String contender, int seconds, Path recordings)
+      throws IOException, RunnerException {
+    Path cpuFile = Files.createTempFile(work, "cpu-", ".txt");
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(WriteBenchmark.class.getName() + ".write")
         .param("contender", contender)
         .param("workload", measured.workload().name())
         .threads(measured.threads())
         .forks(1)
-        .warmupIterations(3).warmupTime(TimeValue.seconds(seconds))
+        // measured: on 2 busy cores the JIT compiles the driver's code for a few seconds more than raw JDBC's, and
+        // until then its CPU (compiler threads, not the client's) counts against the driver; a batch takes a fraction
+        // of a second, so a few dozen of them before the driver's code is compiled
+        .warmupIterations(measured.workload() == WriteWorkload.BATCH_INSERT ? 8 : 6).warmupTime(TimeValue.seconds(seconds))
         .measurementIterations(3).measurementTime(TimeValue.seconds(seconds))
         .timeUnit(TimeUnit.MICROSECONDS)
-        .jvmArgsAppend("-D" + BenchCluster.PROPERTY + "=" + clusterFile)
-        .build()).run();
-    return results.iterator().next().getPrimaryResult().getScore();
+        .jvmArgsAppend("-D" + BenchCluster.PROPERTY + "=" + clusterFile,
+            "-D" + WriteBenchmark.CPU_FILE_PROPERTY + "=" + cpuFile);
+    if (recordings != null) {
+      // JMH's JFR profiler records the measurement iterations only
+      options.addProfiler(JavaFlightRecorderProfiler.class, "dir=" + recordings + ";configName=profile");
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+    double micros = results.iterator().next().getPrimaryResult().getScore();
+    String[] cpu = Files.readString(cpuFile).trim().split(" ");
+    Files.delete(cpuFile);
+    return new Run(micros, Long.parseLong(cpu[0]) / 1000.0 / Long.parseLong(cpu[1]));
+  }
+
+  private static void printProfile(Path recordings, PrintStream log) throws IOException {
+    Path recording;
+    try (Stream<Path> files = Files.walk(recordings)) {
+      recording = files.filter(file -> file.toString().endsWith(".jfr")).findFirst().orElse(null);
+    }
+    if (recording == null) {
+      log.println("no JFR recording under " + recordings);
+      return;
+    }
+    JfrTopFrames.Profile profile = JfrTopFrames.read(recording, 25);
+    log.println("JFR " + recording + ": " + profile.samples() + " CPU samples; top frames:");
+    profile.self().forEach(frame -> log.println("  " + frame));
+    log.println("first frames in org.shardjdbc:");
+    profile.ours().forEach(frame -> log.println("  " + frame));
+    log.println(profile.nativeSamples() + " native samples, first frames in org.shardjdbc:");
+    profile.waiting().forEach(frame -> log.println("  " + frame));
   }
 }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The write benchmark's own database on the benchmark servers ({@code bench_writes}, never the read benchmarks'
@@ -64,6 +66,40 @@ final class WriteTables {
           .append(LAYOUT.table("write_log", last).substring("write_log_".length())).append("}\"\n");
     }
     yaml.append("defaultDataSource: h0\n");
+    return yaml.toString();
+  }
+
+  /**
+   * ShardingSphere-JDBC's configuration of the same tables, as {@link ContenderConfigs#shardingSphereYaml} writes the
+   * read benchmarks' (INLINE table strategy on {@code id}, every data node listed, no database strategy).
+   */
+  static String shardingSphereYaml(BenchCluster cluster) {
+    StringBuilder yaml = new StringBuilder("# written by the write benchmark\n");
+    yaml.append("databaseName: ").append(LAYOUT.database()).append('\n');
+    yaml.append("mode:\n  type: Standalone\n  repository:\n    type: JDBC\n");
+    yaml.append("dataSources:\n");
+    for (int d = 0; d < LAYOUT.dataSources(); d++) {
+      yaml.append("  ds_").append(d).append(":\n");
+      yaml.append("    dataSourceClassName: com.zaxxer.hikari.HikariDataSource\n");
+      yaml.append("    driverClassName: com.mysql.cj.jdbc.Driver\n");
+      yaml.append("    jdbcUrl: \"").append(jdbcUrl(cluster, d)).append("\"\n");
+      yaml.append("    username: root\n    password: \"\"\n");
+      yaml.append("    maximumPoolSize: ").append(ContenderConfigs.POOL_SIZE).append('\n');
+      yaml.append("    minimumIdle: ").append(ContenderConfigs.POOL_SIZE).append('\n');
+    }
+    List<String> nodes = new ArrayList<>(LAYOUT.shardCount());
+    for (int shard = 0; shard < LAYOUT.shardCount(); shard++) {
+      nodes.add("ds_" + LAYOUT.dataSourceOf(shard) + "." + LAYOUT.table("write_log", shard));
+    }
+    yaml.append("rules:\n- !SHARDING\n  tables:\n    write_log:\n");
+    yaml.append("      actualDataNodes: ").append(String.join(",", nodes)).append('\n');
+    yaml.append("      tableStrategy:\n        standard:\n          shardingColumn: id\n");
+    yaml.append("          shardingAlgorithmName: write_log_inline\n");
+    yaml.append("  defaultDatabaseStrategy:\n    none:\n");
+    yaml.append("  shardingAlgorithms:\n    write_log_inline:\n      type: INLINE\n      props:\n");
+    yaml.append("        algorithm-expression: \"write_log_${String.format('%0").append(LAYOUT.suffixWidth())
+        .append("d', id % ").append(LAYOUT.shardCount()).append(")}\"\n");
+    yaml.append("props:\n  sql-show: false\n");
     return yaml.toString();
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the write benchmark's operations once per contender on one server (8 databases of 16 tables), so that it
- * cannot rot, and checks that both contenders leave the same rows in the same physical tables. Never asserts timings.
+ * cannot rot, and checks that all contenders leave the same rows in the same physical tables. Never asserts timings.
  */
 class WriteBenchmarkTest {
   private static EmbeddedServers servers;
@@ -39,26 +39,33 @@ class WriteBenchmarkTest {
   }
 
   @Test
-  void bothContenders_writeTheSameRowsToTheSamePhysicalTables() throws Exception {
+  void everyContender_writesTheSameRowsToTheSamePhysicalTables() throws Exception {
     List<List<String>> placements = new ArrayList<>();
-    for (String contender : List.of(Contender.SHARD, Contender.RAW)) {
+    for (String contender : List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE)) {
       WriteBenchmark benchmark = new WriteBenchmark();
       benchmark.contender = contender;
-      benchmark.workload = WriteWorkload.SINGLE_INSERT;
+      benchmark.workload = WriteWorkload.UPDATE_BY_KEY;
       benchmark.setUp(cluster, workDirectory);
       try {
         for (int i = 0; i < 3; i++) {
-          assertEquals(1, benchmark.insert());
+          assertEquals(1, benchmark.write());
+        }
+        benchmark.workload = WriteWorkload.SINGLE_INSERT;
+        for (int i = 0; i < 3; i++) {
+          assertEquals(1, benchmark.write());
         }
         benchmark.workload = WriteWorkload.BATCH_INSERT;
-        assertEquals(WriteWorkload.BATCH_ROWS, benchmark.insert());
+        assertEquals(WriteWorkload.BATCH_ROWS, benchmark.write());
       } finally {
         benchmark.tearDown();
       }
       placements.add(placement());
     }
-    assertEquals(3 + WriteWorkload.BATCH_ROWS, placements.get(0).size());
+    // the updates' rows, then the inserts' new keys after them
+    assertEquals(WriteWorkload.UPDATED_ROWS + 3 + WriteWorkload.BATCH_ROWS, placements.get(0).size());
+    assertEquals(3, placements.get(0).stream().filter(row -> row.contains(":updated ")).count());
     assertEquals(placements.get(0), placements.get(1), "shard and raw wrote different rows or tables");
+    assertEquals(placements.get(0), placements.get(2), "shard and ShardingSphere wrote different rows or tables");
   }
 
   /** Every row as {@code table:id:account:payload}, after checking that its table is the one of its key. */

@@ -58,7 +58,7 @@ class DifferentialWriteTest {
   @ParameterizedTest(name = "seed {0}, physical URL options ''{1}''")
   @CsvSource(delimiter = '|', value = {
       "20260101 | ''                                                  | ''",
-      "7        | &useAffectedRows=true&rewriteBatchedStatements=true | &useAffectedRows=true"})
+      "11       | &useAffectedRows=true&rewriteBatchedStatements=true | &useAffectedRows=true"})
   void randomWrites_matchOneDatabase(long seed, String physicalOptions, String singleOptions) throws SQLException {
     TestServer server = TestServers.shared();
     ShardLayout layout = ShardLayout.builder()
@@ -336,10 +336,18 @@ class DifferentialWriteTest {
     }
   }
 
-  /** A transaction on both connections: a few writes, then commit or rollback. */
+  /**
+   * A transaction on both connections, begun and ended through JDBC or as SQL text: a few writes, then commit or
+   * rollback.
+   */
   private void transaction() throws SQLException {
-    shard.setAutoCommit(false);
-    single.setAutoCommit(false);
+    boolean text = random.nextBoolean();
+    if (text) {
+      both("START TRANSACTION", true);
+    } else {
+      shard.setAutoCommit(false);
+      single.setAutoCommit(false);
+    }
     try {
       int writes = 1 + random.nextInt(5);
       for (int i = 0; i < writes; i++) {
@@ -362,7 +370,10 @@ class DifferentialWriteTest {
         }
       }
       both("SELECT COUNT(*), SUM(balance) FROM accounts", false);
-      if (random.nextBoolean()) {
+      boolean commit = random.nextBoolean();
+      if (text) {
+        both(commit ? "COMMIT" : "ROLLBACK", true);
+      } else if (commit) {
         shard.commit();
         single.commit();
       } else {
@@ -370,8 +381,10 @@ class DifferentialWriteTest {
         single.rollback();
       }
     } finally {
-      shard.setAutoCommit(true);
-      single.setAutoCommit(true);
+      if (!text) {
+        shard.setAutoCommit(true);
+        single.setAutoCommit(true);
+      }
     }
   }
 

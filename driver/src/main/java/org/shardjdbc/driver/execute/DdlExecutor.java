@@ -16,9 +16,10 @@ import org.shardjdbc.planner.rewrite.ShardSql;
 
 /**
  * Runs DDL on every physical table of a logical table: the data sources concurrently, each with up to
- * {@code maxConcurrencyPerDataSource} connections from its pool (the extra ones only when free at once), each
- * connection running its share of the statements in turn. DDL commits on its own in MySQL, so connections come
- * from the pools, never from a logical transaction. After a failure no further statement starts, and the exception
+ * {@code maxConcurrencyPerDataSource} connections (the extra ones only when free at once), each connection running
+ * its share of the statements in turn. DDL commits on its own in MySQL, so the connections are borrowed for the
+ * statement, never a logical transaction's; they come through the logical session, which gives them its session
+ * variables ({@code LogicalSession#ownTransactions}). After a failure no further statement starts, and the exception
  * lists the physical tables where the statement succeeded, where it failed, and where it did not run.
  */
 public final class DdlExecutor {
@@ -40,42 +41,43 @@ public final class DdlExecutor {
   /**
    * @param verb what the statement does, for messages ({@code CREATE TABLE})
    * @param statements one per physical table
-   * @param pools the pools by data source name
+   * @param connections borrows connections for one statement (not pinned)
+   * @param execution what cancels the statements, and starts the query timeout
    * @throws SQLException naming the first failure and every physical table's outcome
    */
-  public void execute(String verb, List<ShardSql> statements, Map<String, DataSourcePool> pools, int queryTimeoutSeconds)
-      throws SQLException {
+  public void execute(String verb, List<ShardSql> statements, ConnectionSource connections, int queryTimeoutSeconds,
+      Execution execution) throws SQLException {
+    execution.startTimeout(queryTimeoutSeconds);
     Map<String, List<ShardSql>> byDataSource = new LinkedHashMap<>();
     for (ShardSql statement : statements) {
       byDataSource.computeIfAbsent(statement.dataSource(), d -> new ArrayList<>()).add(statement);
     }
     Progress progress = new Progress();
     List<Future<?>> running = new ArrayList<>();
-    List<DataSourcePool.Lease> leases = new ArrayList<>();
+    List<ConnectionSource.PhysicalConnection> borrowed = new ArrayList<>();
     try {
       for (Map.Entry<String, List<ShardSql>> entry : byDataSource.entrySet()) {
-        DataSourcePool pool = pools.get(entry.getKey());
         List<ShardSql> members = entry.getValue();
-        List<DataSourcePool.Lease> own = new ArrayList<>();
+        List<ConnectionSource.PhysicalConnection> own = new ArrayList<>();
         try {
-          own.add(pool.acquire());
+          own.add(connections.first(entry.getKey()));
+          borrowed.addAll(own);
+          while (own.size() < Math.min(members.size(), maxConcurrencyPerDataSource)) {
+            ConnectionSource.PhysicalConnection another = connections.another(entry.getKey());
+            if (another == null) {
+              break;
+            }
+            own.add(another);
+            borrowed.add(another);
+          }
         } catch (SQLException e) {
           progress.failure = ShardErrors.wrap(e, members.get(0));
           break;
         }
-        leases.addAll(own);
-        while (own.size() < Math.min(members.size(), maxConcurrencyPerDataSource)) {
-          DataSourcePool.Lease another = pool.tryAcquire();
-          if (another == null) {
-            break;
-          }
-          own.add(another);
-          leases.add(another);
-        }
         for (int i = 0; i < own.size(); i++) {
-          DataSourcePool.Lease lease = own.get(i);
+          ConnectionSource.PhysicalConnection connection = own.get(i);
           List<ShardSql> share = members.subList(members.size() * i / own.size(), members.size() * (i + 1) / own.size());
-          running.add(executor.submit(() -> run(lease, share, queryTimeoutSeconds, progress)));
+          running.add(executor.submit(() -> run(connection, share, execution, progress)));
         }
       }
       for (Future<?> future : running) {
@@ -93,26 +95,32 @@ public final class DdlExecutor {
         }
       }
     } finally {
-      leases.forEach(DataSourcePool.Lease::close);
+      borrowed.forEach(ConnectionSource.PhysicalConnection::release);
     }
     if (progress.failure != null) {
       throw report(verb, statements, progress);
     }
   }
 
-  private static void run(DataSourcePool.Lease lease, List<ShardSql> statements, int queryTimeoutSeconds,
+  /** Runs a share of the statements in turn; a connection a failure breaks is discarded, not lent again. */
+  private static void run(ConnectionSource.PhysicalConnection connection, List<ShardSql> statements, Execution execution,
       Progress progress) {
     for (ShardSql sql : statements) {
       if (progress.failure != null) {
         return;
       }
-      try (Statement statement = lease.connection().createStatement()) {
-        if (queryTimeoutSeconds > 0) {
-          statement.setQueryTimeout(queryTimeoutSeconds);
+      try (Statement statement = connection.connection().createStatement()) {
+        execution.register(sql.dataSource(), statement);
+        try {
+          statement.execute(sql.sql());
+        } finally {
+          execution.finished(statement);
         }
-        statement.execute(sql.sql());
         progress.done.add(sql.location());
       } catch (SQLException | RuntimeException e) {
+        if (ShardErrors.breaksConnection(e)) {
+          connection.discard();
+        }
         progress.failed.add(sql.location());
         synchronized (progress) {
           if (progress.failure == null) {

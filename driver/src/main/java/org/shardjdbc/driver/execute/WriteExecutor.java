@@ -103,7 +103,10 @@ public final class WriteExecutor {
     }
   }
 
-  /** Runs one physical statement on a connection; its update count. */
+  /**
+   * Runs one physical statement on a connection; its update count. The query timeout runs from the first physical
+   * statement of the execution ({@link Execution#startTimeout}).
+   */
   static long run(Connection connection, ShardSql sql, int queryTimeoutSeconds, Execution execution) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
       execution.register(sql.dataSource(), statement);
@@ -249,16 +252,16 @@ public final class WriteExecutor {
             // named below as not committed either way
           }
         }
-        throw new SQLException("commit of one statement's writes failed on " + location(unit) + ": " + e.getMessage()
+        throw new PartialCommit("commit of one statement's writes failed on " + location(unit) + ": " + e.getMessage()
             + "; committed on " + committed + ", not on " + location(unit) + " and " + rolledBack
-            + " (rolled back)", e.getSQLState(), e.getErrorCode(), e);
+            + " (rolled back)", e);
       }
     }
   }
 
   /** Rolls back after a failure; the failure's message says that nothing was applied, or what was. */
   private static SQLException undo(List<Unit> begun, boolean transaction, SQLException failure) {
-    if (failure.getMessage() != null && failure.getMessage().startsWith("commit of one statement")) {
+    if (failure instanceof PartialCommit) {
       return failure;
     }
     List<String> undone = new ArrayList<>();
@@ -279,6 +282,13 @@ public final class WriteExecutor {
         : "; rolled back on " + undone + ", but rolling back failed on " + notUndone
             + (transaction ? ", whose changes may remain" : ": roll the transaction back");
     return new SQLException(failure.getMessage() + outcome, failure.getSQLState(), failure.getErrorCode(), failure);
+  }
+
+  /** A commit that failed after others succeeded: its message says where the writes stand; nothing is undone. */
+  private static final class PartialCommit extends SQLException {
+    PartialCommit(String message, SQLException cause) {
+      super(message, cause.getSQLState(), cause.getErrorCode(), cause);
+    }
   }
 
   private static void close(Unit unit, boolean transaction) {

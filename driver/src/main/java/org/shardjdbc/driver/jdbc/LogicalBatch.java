@@ -45,9 +45,10 @@ final class LogicalBatch {
   /** What a batch did: each statement's update count and the keys it generated. */
   record Result(long[] counts, GeneratedKeys keys) {}
 
+  /** Adds a statement; {@code values} must not change afterwards (a prepared statement's copy of its parameters). */
   void add(String statement, List<Object> values) {
     sql.add(statement);
-    parameters.add(new ArrayList<>(values));
+    parameters.add(values);
   }
 
   void clear() {

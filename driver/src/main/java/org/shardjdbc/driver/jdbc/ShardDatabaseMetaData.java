@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -582,9 +583,17 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     return (Integer) read(metadata -> metadata.getResultSetHoldability());
   }
 
+  /**
+   * The server's keywords beyond SQL:2003's; none when the server cannot list them (mysql-connector-j reads
+   * MySQL 8's information_schema.KEYWORDS, which MariaDB lacks), which only makes a tool quote fewer names.
+   */
   @Override
   public String getSQLKeywords() throws SQLException {
-    return (String) read(metadata -> metadata.getSQLKeywords());
+    try {
+      return (String) read(metadata -> metadata.getSQLKeywords());
+    } catch (SQLSyntaxErrorException e) {
+      return "";
+    }
   }
 
   @Override

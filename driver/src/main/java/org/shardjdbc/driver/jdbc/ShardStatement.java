@@ -17,7 +17,8 @@ import org.shardjdbc.driver.execute.Execution;
  */
 class ShardStatement implements Statement {
   final ShardConnection connection;
-  private final LogicalBatch batch = new LogicalBatch();
+  /** Made on the first addBatch: most statements never have one. */
+  private LogicalBatch batch;
   private ResultSet resultSet;
   private long updateCount = -1;
   private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
@@ -119,18 +120,27 @@ class ShardStatement implements Statement {
   /** Adds a statement to the batch: SQL text, or a prepared statement's text with its current parameters. */
   void addToBatch(String sql, List<Object> parameters) throws SQLException {
     checkOpen();
+    if (batch == null) {
+      batch = new LogicalBatch();
+    }
     batch.add(sql, parameters);
   }
 
   long[] runBatch(boolean returnKeys) throws SQLException {
     Execution current = start(returnKeys);
+    if (batch == null) {
+      current.stopTimeout();
+      return new long[0];
+    }
     try {
       LogicalBatch.Result result = batch.execute(connection.engine(), this, current, settings(returnKeys));
       generatedKeys = result.keys();
       return result.counts();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       batch.clear();
-      throw new SQLException("internal error running a batch: " + e, "HY000", e);
+      throw internalError("a batch", e);
+    } finally {
+      current.stopTimeout();
     }
   }
 
@@ -434,7 +444,9 @@ class ShardStatement implements Statement {
   @Override
   public void clearBatch() throws SQLException {
     checkOpen();
-    batch.clear();
+    if (batch != null) {
+      batch.clear();
+    }
   }
 
   /**

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.shardjdbc.driver.execute.ConnectionSource;
@@ -38,6 +37,7 @@ import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
 import org.shardjdbc.planner.route.ShardsInTurn;
 import org.shardjdbc.planner.session.SessionCommand;
+import org.shardjdbc.planner.session.SetParameters;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
@@ -95,6 +95,9 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
       throws SQLException {
+    if (!parameters.isEmpty() && SetParameters.isSet(sql)) {
+      return execute(owner, SetParameters.inline(sql, parameters), List.of(), execution, settings);
+    }
     Analysis analysis;
     try {
       analysis = runtime.analyze(sql);
@@ -152,7 +155,7 @@ final class StatementEngine {
           connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
-      return ddl(ddl, settings);
+      return ddl(ddl, settings, execution);
     }
     if (analysis instanceof Analysis.Explain explain) {
       return Outcome.rows(explain(owner, explain, parameters));
@@ -290,22 +293,19 @@ final class StatementEngine {
   }
 
   /**
-   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections of
-   * the pools, and invalidates the cached columns and plans whether it succeeds or not. This connection's reads of
-   * the data sources it changed then wait for replicas that have the change (read your writes).
+   * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections
+   * borrowed for it through the logical session (its session variables set; this connection's reads of the data
+   * sources it changed then wait for replicas that have the change), and invalidates the cached columns and plans
+   * whether it succeeds or not.
    */
-  private Outcome ddl(Analysis.Ddl ddl, Settings settings) throws SQLException {
+  private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
     connection.closeResultsBeforeTransactionEnds();
     connection.session().commit();
-    List<ShardSql> statements = Router.route(ddl);
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          statements, runtime.pools(), settings.queryTimeoutSeconds());
+          Router.route(ddl), connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
-      LinkedHashSet<String> changed = new LinkedHashSet<>();
-      statements.forEach(statement -> changed.add(statement.dataSource()));
-      connection.session().wroteWithoutPosition(changed);
     }
     return Outcome.count(0);
   }

@@ -33,6 +33,7 @@ import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.federate.FederatedPlanner;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
@@ -46,10 +47,15 @@ import org.slf4j.LoggerFactory;
 public final class ShardRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /**
+   * Parsed statement texts each physical connection keeps (mysql-connector-j's {@code prepStmtCacheSize}, 25 by
+   * default): a connection sees one text per physical table of its data source for each statement shape.
+   */
+  private static final int PREPARED_STATEMENT_CACHE_SIZE = 64;
 
   private final ShardConfig config;
   private final Map<String, DataSourcePool> pools;
-  private final PhysicalColumns columns;
+  private final TableColumns columns;
   private final StatementAnalyzer analyzer;
   private final Cache<String, Analysis> plans;
   /** Where each statement may run, for data sources with replicas; null without any. */
@@ -66,7 +72,6 @@ public final class ShardRuntime implements AutoCloseable {
   private final BatchExecutor batchExecutor;
   private final DdlExecutor ddlExecutor;
   private volatile KeyGenerator keyGenerator;
-  private final KeyColumnTypes keyTypes;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
 
@@ -92,7 +97,7 @@ public final class ShardRuntime implements AutoCloseable {
     servers.putAll(readWriteSplitting.replicaPools());
     this.canceller = new StatementCanceller(servers, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
-    this.columns = new PhysicalColumns(created);
+    this.columns = new TableColumns(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     this.accesses = readWriteSplitting.configured()
@@ -106,8 +111,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
-    this.keyTypes = new KeyColumnTypes(pools);
-    this.federatedExecutor = new FederatedExecutor(queryExecutor, keyTypes, config.properties().federationMemoryLimit());
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
   }
 
   private static HikariDataSource pool(String poolName, String url, String username, String password,
@@ -151,13 +155,22 @@ public final class ShardRuntime implements AutoCloseable {
         driverProperties.setProperty("sessionVariables", "net_write_timeout=600");
       }
     }
+    // the driver prepares the same physical statement text again and again (one per physical table and statement
+    // shape): keep the connector's parse of each on its connection instead of parsing it anew every time (client-side
+    // prepared statements still: nothing is prepared on the server)
+    setUnlessGiven(url, driverProperties, "cachePrepStmts", "true");
+    setUnlessGiven(url, driverProperties, "prepStmtCacheSize", Integer.toString(PREPARED_STATEMENT_CACHE_SIZE));
     return hikari;
   }
 
   /** Sets a mysql-connector-j property unless the URL or {@code pool: dataSource.<name>} sets it. */
   private static void setUnlessGiven(String url, Properties driverProperties, String name, long value) {
+    setUnlessGiven(url, driverProperties, name, Long.toString(value));
+  }
+
+  private static void setUnlessGiven(String url, Properties driverProperties, String name, String value) {
     if (!driverProperties.containsKey(name) && !url.contains(name + "=")) {
-      driverProperties.setProperty(name, Long.toString(value));
+      driverProperties.setProperty(name, value);
     }
   }
 
@@ -251,7 +264,7 @@ public final class ShardRuntime implements AutoCloseable {
 
   /**
    * Forgets the cached plans and table columns after DDL: an INSERT without a column list finds its key by the
-   * columns, and a plan may depend on them.
+   * columns, routing compares values by the key column's type, and a plan may depend on them.
    */
   public void invalidateSchema() {
     columns.invalidate();
@@ -260,9 +273,14 @@ public final class ShardRuntime implements AutoCloseable {
     federatedPlans.invalidateAll();
   }
 
-  /** The key column types of the sharded tables, which routing compares values by. */
+  /** The columns of the logical tables, as their first physical tables define them. */
+  public ColumnCatalog columns() {
+    return columns;
+  }
+
+  /** The key column types of the sharded tables, which routing compares values by: from the tables' columns. */
   public KeyTypes keyTypes() {
-    return keyTypes;
+    return columns;
   }
 
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */

@@ -44,6 +44,7 @@ class WriteStatementsTest {
         .sharded("orders", "order_id")
         .bound("order_items", "order_id", "orders")
         .sharded("events", "event_id", "snowflake")
+        .sharded("engines", "id")
         .broadcast("countries")
         .build();
     layout.recreateDatabases();
@@ -211,6 +212,86 @@ class WriteStatementsTest {
     SQLException failed = assertThrows(SQLException.class, () -> statement.execute("ALTER TABLE events ADD COLUMN payload INT"));
     assertTrue(failed.getMessage().startsWith("ALTER TABLE on events failed: "), failed.getMessage());
     assertTrue(failed.getMessage().contains("done on 0 of 4 physical tables"), failed.getMessage());
+  }
+
+  /**
+   * CREATE/DROP INDEX and TRUNCATE on a logical table apply to every physical table; DDL on a table the configuration
+   * does not name goes to the default data source only.
+   */
+  @Test
+  void ddl_indexesAndTruncate_reachEveryPhysicalTable_andOtherTablesTheDefaultDataSource() throws SQLException {
+    statement.execute("CREATE INDEX orders_by_status ON orders (status)");
+    assertEquals(List.of(1L, 1L, 1L, 1L), perPhysicalTable("orders", "SELECT COUNT(*) FROM information_schema.STATISTICS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '%s' AND INDEX_NAME = 'orders_by_status'"));
+    statement.execute("DROP INDEX orders_by_status ON orders");
+    assertEquals(List.of(0L, 0L, 0L, 0L), perPhysicalTable("orders", "SELECT COUNT(*) FROM information_schema.STATISTICS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '%s' AND INDEX_NAME = 'orders_by_status'"));
+    // events: no foreign key refers to it, which TRUNCATE would refuse
+    statement.executeUpdate("INSERT INTO events (event_id, payload) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+    assertEquals(List.of(1L, 1L, 1L, 1L), perPhysicalTable("events", "SELECT COUNT(*) FROM %s"));
+    statement.execute("TRUNCATE TABLE events");
+    assertEquals(List.of(0L, 0L, 0L, 0L), perPhysicalTable("events", "SELECT COUNT(*) FROM %s"));
+    statement.execute("CREATE TABLE unconfigured (id INT)");
+    try {
+      List<Long> copies = new ArrayList<>();
+      for (ShardLayout.DataSource dataSource : layout.dataSources()) {
+        try (Connection physical = dataSource.server().connect(dataSource.database());
+            ResultSet rows = physical.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'unconfigured'")) {
+          assertTrue(rows.next());
+          copies.add(rows.getLong(1));
+        }
+      }
+      assertEquals(layout.defaultDataSource().name(), layout.dataSources().get(0).name());
+      assertEquals(List.of(1L, 0L), copies, "only on the default data source");
+    } finally {
+      statement.execute("DROP TABLE unconfigured");
+    }
+  }
+
+  /** A query's single number on each physical table of a logical table, {@code %s} standing for the table's name. */
+  private static List<Long> perPhysicalTable(String table, String query) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    for (DataNode node : layout.table(table).nodes()) {
+      ShardLayout.DataSource dataSource = layout.dataSource(node.dataSource());
+      try (Connection physical = dataSource.server().connect(dataSource.database());
+          ResultSet rows = physical.createStatement().executeQuery(String.format(query, node.table()))) {
+        assertTrue(rows.next(), node.toString());
+        values.add(rows.getLong(1));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * DDL commits the open transaction, as MySQL's does, and runs with the session's variables: a table created after
+   * {@code SET default_storage_engine} has that engine on every physical table.
+   */
+  @Test
+  void ddl_commitsTheOpenTransaction_andRunsWithTheSessionsVariables() throws SQLException {
+    connection.setAutoCommit(false);
+    statement.executeUpdate("INSERT INTO orders (order_id) VALUES (7)");
+    statement.execute("SET default_storage_engine = MyISAM");
+    statement.execute("CREATE TABLE engines (id BIGINT PRIMARY KEY)");
+    try {
+      connection.rollback();
+      assertPlacement("orders", List.of(7L));
+      List<String> engines = new ArrayList<>();
+      for (DataNode node : layout.table("engines").nodes()) {
+        ShardLayout.DataSource dataSource = layout.dataSource(node.dataSource());
+        try (Connection physical = dataSource.server().connect(dataSource.database());
+            ResultSet rows = physical.createStatement().executeQuery("SELECT ENGINE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + node.table() + "'")) {
+          assertTrue(rows.next(), node.toString());
+          engines.add(rows.getString(1));
+        }
+      }
+      assertEquals(List.of("MyISAM", "MyISAM", "MyISAM", "MyISAM"), engines);
+    } finally {
+      connection.setAutoCommit(true);
+      statement.execute("SET default_storage_engine = InnoDB");
+      statement.execute("DROP TABLE engines");
+    }
   }
 
   @Test

@@ -37,6 +37,7 @@ final class EmbeddedSelect {
   /** Where each piece of the user's text starts in the SELECT's text, and in the user's. */
   private final List<int[]> pieces = new ArrayList<>();
   private ParsedStatement parsed;
+  private TableNames tableNames;
   private SelectAnalyzer analyzer;
   private int[] userTokenOf;
   private int[] userParameterOf;
@@ -66,6 +67,7 @@ final class EmbeddedSelect {
     List<Token> tokens = MySqlTokenizer.tokenize(sql);
     parsed = StatementParser.parse(sql, tokens);
     mapTokens(tokens);
+    tableNames = new TableNames(model);
     analyzer = new SelectAnalyzer(model, catalog, parsed);
     return analyzer.analyze();
   }
@@ -162,8 +164,7 @@ final class EmbeddedSelect {
         continue;
       }
       int name = userToken(ref.nameToken());
-      int first = name >= 2 && userTokens.get(name - 1).isSymbol(".") ? name - 2 : name;
-      user.replace(first, name, List.of(tableName(ref.table(), userTokens.get(name))));
+      user.replace(userToken(ref.firstToken()), name, List.of(tableName(ref.table(), userTokens.get(name))));
       if (!ref.aliased()) {
         unaliased.add(ref.name().toLowerCase(Locale.ROOT));
       }
@@ -171,22 +172,35 @@ final class EmbeddedSelect {
     replaceQualifiers(user, userTokens, unaliased, this);
   }
 
-  /** Replaces {@code name.} of sharded tables named without alias, except at the tokens already replaced. */
+  /**
+   * Replaces {@code name.} and {@code database.name.} (the logical database's name) of sharded tables named without
+   * alias, except at the tokens already replaced.
+   */
   static void replaceQualifiers(TemplateBuilder user, List<Token> tokens, List<String> unaliased, EmbeddedSelect select) {
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token token = tokens.get(i);
-      if (token.isIdentifier() && tokens.get(i + 1).isSymbol(".") && (i == 0 || !tokens.get(i - 1).isSymbol("."))
-          && unaliased.contains(token.value().toLowerCase(Locale.ROOT)) && !select.isTableName(i)
-          && !user.replaced(i, i)) {
-        user.replace(i, i, List.of(tableName(select.model(token.value()), token)));
+      if (!token.isIdentifier() || !tokens.get(i + 1).isSymbol(".")
+          || !unaliased.contains(token.value().toLowerCase(Locale.ROOT)) || select.isTableName(i)) {
+        continue;
+      }
+      int first = i;
+      if (i >= 2 && tokens.get(i - 1).isSymbol(".")) {
+        boolean database = tokens.get(i - 2).isIdentifier() && select.tableNames.isLogicalDatabase(tokens.get(i - 2).value())
+            && (i < 3 || !tokens.get(i - 3).isSymbol("."));
+        if (!database) {
+          continue;
+        }
+        first = i - 2;
+      }
+      if (!user.replaced(first, i)) {
+        user.replace(first, i, List.of(tableName(select.model(token.value()), token)));
       }
     }
   }
 
   private boolean isTableName(int userToken) {
     for (TableRef ref : tableRefs()) {
-      int name = userToken(ref.nameToken());
-      if (name == userToken || (name >= 2 && name - 2 == userToken && userTokens.get(name - 1).isSymbol("."))) {
+      if (userToken >= userToken(ref.firstToken()) && userToken <= userToken(ref.nameToken())) {
         return true;
       }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.InsertRow;
+import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingAlgorithm;
@@ -84,6 +85,14 @@ public final class InsertRouter {
         key = row.key().value(parameters);
       }
       int shard = shardOf(table, key, i);
+      if (row.text() != null) {
+        List<Object> values = new ArrayList<>(row.parameters().size());
+        for (int index : row.parameters()) {
+          values.add(new ValueSource.Parameter(index).value(parameters));
+        }
+        placed.add(new PlacedRow(shard, row.text(), values, generated));
+        continue;
+      }
       List<Object> values = new ArrayList<>();
       String sql = new ShardSqlWriter(shard, parameters, values).append(row.values(), List.of(), generated).sql();
       placed.add(new PlacedRow(shard, sql, values, generated));

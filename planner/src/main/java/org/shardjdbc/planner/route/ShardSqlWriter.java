@@ -76,7 +76,7 @@ final class ShardSqlWriter {
     int[] assignment = in.inListId() < inListShards.size() ? inListShards.get(in.inListId()) : null;
     boolean any = false;
     for (int i = 0; i < in.elements().size(); i++) {
-      if (assignment != null && assignment[i] != shard && assignment[i] != -1) {
+      if (assignment != null && assignment[i] != shard && assignment[i] != KeyConditionEvaluation.EVERY_SHARD) {
         continue;
       }
       if (any) {

@@ -77,14 +77,14 @@ class RoutingCasesTest {
       case "order_items":
         return List.of(column("item_id"), column("order_id"), column("quantity"));
       case "tickets":
-        return List.of(new ColumnCatalog.TableColumn("ticket_id", true, false), column("title"));
+        return List.of(new ColumnCatalog.TableColumn("ticket_id", KeyType.INTEGER, true, false), column("title"));
       default:
         return List.of();
     }
   }
 
   private static ColumnCatalog.TableColumn column(String name) {
-    return new ColumnCatalog.TableColumn(name, false, false);
+    return new ColumnCatalog.TableColumn(name, KeyType.OTHER, false, false);
   }
 
   @TestFactory

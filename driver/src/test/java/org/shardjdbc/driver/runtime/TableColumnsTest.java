@@ -1,6 +1,7 @@
 package org.shardjdbc.driver.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,13 +12,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.shardjdbc.driver.jdbc.ShardConnection;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
+import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.DataNode;
 import org.shardjdbc.planner.model.KeyType;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 
-/** The driver reads each key column's type from the first physical table, and routing compares values by it. */
-class KeyColumnTypesTest {
+/**
+ * The driver reads the columns of each logical table, and its key column's type, from the first physical table, and
+ * routing compares values by that type.
+ */
+class TableColumnsTest {
 
   @Test
   void keyType_isReadFromTheFirstPhysicalTable() throws SQLException {
@@ -28,6 +33,30 @@ class KeyColumnTypesTest {
       LogicalTable missing = new LogicalTable("missing", "id", new ModAlgorithm(),
           List.of(new DataNode(orders.node(0).dataSource(), "no_such_table")), null, false, null);
       assertEquals(KeyType.OTHER, runtime.keyTypes().keyType(missing), "a table that does not exist (yet)");
+    }
+  }
+
+  /** The columns an INSERT without a column list relies on: every column, in table order, with its type. */
+  @Test
+  void columns_areThoseOfTheFirstPhysicalTableInOrder() throws SQLException {
+    try (Connection connection = DifferentialDatabase.shared().connectShard();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT * FROM orders WHERE 1 = 0")) {
+      ShardRuntime runtime = connection.unwrap(ShardConnection.class).runtime();
+      LogicalTable orders = runtime.config().model().table("orders");
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+        expected.add(rows.getMetaData().getColumnName(i));
+      }
+      List<ColumnCatalog.TableColumn> columns = runtime.columns().columns(orders);
+      assertEquals(expected, columns.stream().map(ColumnCatalog.TableColumn::name).toList());
+      ColumnCatalog.TableColumn key = columns.stream().filter(column -> column.name().equals("order_id")).findFirst()
+          .orElseThrow();
+      assertEquals(KeyType.INTEGER, key.type());
+      assertFalse(key.autoIncrement());
+      LogicalTable missing = new LogicalTable("missing", "id", new ModAlgorithm(),
+          List.of(new DataNode(orders.node(0).dataSource(), "no_such_table")), null, false, null);
+      assertEquals(List.of(), runtime.columns().columns(missing), "a table that does not exist (yet)");
     }
   }
 
