@@ -21,14 +21,16 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  * @param resilience timeouts, and how a sick data source is told from a healthy one
  * @param federationMemoryLimit bytes one query that needs rows of several shards at once may hold in the driver's hash
  *     tables, sorts, groups and windows, at least 1 MB (default 256 MB; written with an optional KB, MB or GB)
+ * @param sqlLogParameters whether the SQL log shows parameter values; when false it shows {@code ?} for each (default
+ *     false)
  */
 public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
-    int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit) {
+    int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit, boolean sqlLogParameters) {
   /** The names of the properties, as written in {@code props:}. */
   public static final List<String> NAMES = names();
   private static final long MB = 1024 * 1024;
   public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS,
-      256 * MB);
+      256 * MB, false);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -50,8 +52,9 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
 
   /** The properties with the default federation memory limit. */
   public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize, int snowflakeWorkerId,
-      ResilienceSettings resilience) {
-    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit);
+      ResilienceSettings resilience, boolean sqlLogParameters) {
+    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit,
+        sqlLogParameters);
   }
 
   /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
@@ -61,7 +64,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
 
   private static List<String> names() {
     List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
-        "snowflakeWorkerId", "federationMemoryLimit"));
+        "snowflakeWorkerId", "federationMemoryLimit", "sqlLogParameters"));
     names.addAll(ResilienceSettings.NAMES);
     return List.copyOf(names);
   }
@@ -84,7 +87,8 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
         integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props),
-        bytes(props, "federationMemoryLimit", DEFAULTS.federationMemoryLimit));
+        bytes(props, "federationMemoryLimit", DEFAULTS.federationMemoryLimit),
+        bool(props, "sqlLogParameters", DEFAULTS.sqlLogParameters));
   }
 
   /** A size in bytes: a whole number, optionally followed by KB, MB or GB. */

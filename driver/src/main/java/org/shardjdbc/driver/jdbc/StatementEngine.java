@@ -134,6 +134,7 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.ShardedInsert insert) {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
+      runtime.sqlLog().statement(sql, parameters, route.statements());
       long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
           execution));
       if (!route.generatedKeys().isEmpty()) {
@@ -142,8 +143,9 @@ final class StatementEngine {
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
-      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, parameters, runtime.keyTypes()),
-          connection.session(), settings.queryTimeoutSeconds(), execution)));
+      List<ShardSql> statements = logged(sql, parameters, Router.route(write, parameters, runtime.keyTypes()));
+      return Outcome.count(sum(runtime.writeExecutor().execute(statements, connection.session(),
+          settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
@@ -151,11 +153,11 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters),
+      return Outcome.count(runtime.writeExecutor().execute(logged(sql, parameters, Router.route(write, parameters)),
           connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
-      return ddl(ddl, settings, execution);
+      return ddl(sql, ddl, settings, execution);
     }
     if (analysis instanceof Analysis.Explain explain) {
       return Outcome.rows(explain(owner, explain, parameters));
@@ -203,6 +205,7 @@ final class StatementEngine {
   }
 
   /**
+   * @param sql the logical statement, for the SQL log
    * @param locking the locking read {@code select} is, or null
    */
   private Outcome select(Statement owner, String sql, Analysis.ShardedSelect select, Analysis.LockingSelect locking,
@@ -214,6 +217,7 @@ final class StatementEngine {
       // federation refuses a locking read, naming it
       return federated(owner, sql, connections, parameters, execution, settings);
     }
+    runtime.sqlLog().statement(sql, parameters, route.statements());
     ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connections.pinned()
         ? Router.routeInTurn(locking, parameters, runtime.keyTypes()) : null;
     List<PhysicalResult> results = inTurn != null
@@ -298,16 +302,23 @@ final class StatementEngine {
    * sources it changed then wait for replicas that have the change), and invalidates the cached columns and plans
    * whether it succeeds or not.
    */
-  private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
+  private Outcome ddl(String sql, Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
     connection.closeResultsBeforeTransactionEnds();
     connection.session().commit();
+    List<ShardSql> statements = logged(sql, List.of(), Router.route(ddl));
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          Router.route(ddl), connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
+          statements, connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
     }
     return Outcome.count(0);
+  }
+
+  /** Tells the SQL log a logical statement and the physical statements it was routed to, and returns those. */
+  private List<ShardSql> logged(String sql, List<Object> parameters, List<ShardSql> statements) {
+    runtime.sqlLog().statement(sql, parameters, statements);
+    return statements;
   }
 
   static long sum(long[] counts) {
@@ -332,6 +343,7 @@ final class StatementEngine {
   private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
       List<Object> parameters, Execution execution, Settings settings) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
+    runtime.sqlLog().statement(sql, parameters, List.of(where));
     ConnectionSource.PhysicalConnection physical;
     try {
       physical = connections.first(dataSource);

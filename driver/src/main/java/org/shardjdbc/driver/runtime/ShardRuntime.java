@@ -37,15 +37,14 @@ import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What all logical connections to one configuration share: the pools, the plan cache, the executor, read/write
  * splitting. Pools open their connections lazily, so that creating a runtime touches no server.
  */
 public final class ShardRuntime implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
+  private static final String MYSQL_URL_PREFIX = "jdbc:mysql:";
+  private static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
   private static final AtomicInteger THREADS = new AtomicInteger();
   /**
    * Parsed statement texts each physical connection keeps (mysql-connector-j's {@code prepStmtCacheSize}, 25 by
@@ -72,6 +71,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final BatchExecutor batchExecutor;
   private final DdlExecutor ddlExecutor;
   private volatile KeyGenerator keyGenerator;
+  private final SqlLog sqlLog;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
 
@@ -111,6 +111,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
+    this.sqlLog = new SqlLog(config.properties());
     this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
   }
 
@@ -126,6 +127,11 @@ public final class ShardRuntime implements AutoCloseable {
     HikariConfig hikari = new HikariConfig(properties);
     hikari.setPoolName(poolName);
     hikari.setJdbcUrl(url);
+    if (url.startsWith(MYSQL_URL_PREFIX)) {
+      // by class name, not through DriverManager: DriverManager does not see a driver in a class loader the
+      // application's cannot see into (a SQL tool's driver manager, an application server, a plugin)
+      hikari.setDriverClassName(MYSQL_DRIVER);
+    }
     if (username != null) {
       hikari.setUsername(username);
     }
@@ -283,15 +289,17 @@ public final class ShardRuntime implements AutoCloseable {
     return columns;
   }
 
+  /** The SQL log, which the statement engine tells each logical statement and its physical statements. */
+  public SqlLog sqlLog() {
+    return sqlLog;
+  }
+
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
   public Analysis analyze(String sql) throws SQLException {
     Analysis analysis = plans.getIfPresent(sql);
     if (analysis == null) {
       analysis = analyzer.analyze(sql);
       plans.put(sql, analysis);
-    }
-    if (config.properties().sqlLog()) {
-      LOG.info("logical SQL: {} -> {}", sql, analysis);
     }
     return analysis;
   }
@@ -305,9 +313,7 @@ public final class ShardRuntime implements AutoCloseable {
     if (plan == null) {
       plan = federatedPlanner.plan(sql, serverSchema);
       federatedPlans.put(sql, plan);
-      if (config.properties().sqlLog()) {
-        LOG.info("federated plan of {}:\n{}", sql, plan.explain());
-      }
+      sqlLog.federated(sql, plan.explain());
     }
     return plan;
   }
