@@ -34,7 +34,8 @@ import org.shardjdbc.driver.testing.QueryResult;
  *
  * <p>Run: {@code mvn -B -o -pl driver -am test -Dtest=DifferentialQueryTest -Dsurefire.failIfNoSpecifiedTests=false};
  * the summary line ({@code differential: N queries, M passed}) and each mismatch in full are in
- * {@code driver/target/surefire-reports/org.shardjdbc.driver.DifferentialQueryTest-output.txt}.
+ * {@code driver/target/surefire-reports/org.shardjdbc.driver.DifferentialQueryTest-output.txt}. To run some files only,
+ * add {@code -Dcorpus.files=federated,14_outer} (files whose names contain one of the comma-separated words).
  */
 class DifferentialQueryTest {
 
@@ -86,7 +87,11 @@ class DifferentialQueryTest {
   @TestFactory
   Stream<DynamicNode> corpus() {
     Map<String, List<CorpusEntry>> byFile = new LinkedHashMap<>();
+    List<String> only = List.of(System.getProperty("corpus.files", "").split(","));
     for (CorpusEntry entry : Corpus.load()) {
+      if (only.stream().noneMatch(entry.file()::contains)) {
+        continue;
+      }
       byFile.computeIfAbsent(entry.file(), file -> new ArrayList<>()).add(entry);
     }
     return SETTINGS.stream().map(setting -> dynamicContainer(setting.isEmpty() ? "default settings" : setting,

@@ -19,12 +19,18 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  *     process that inserts into the same tables; -1 (the default) derives one from the host name and process id
  *     ({@link SnowflakeKeyGenerator#defaultWorkerId()})
  * @param resilience timeouts, and how a sick data source is told from a healthy one
+ * @param federationMemoryLimit bytes one query that needs rows of several shards at once may hold in the driver's hash
+ *     tables, sorts, groups and windows, at least 1 MB (default 256 MB; written with an optional KB, MB or GB)
+ * @param sqlLogParameters whether the SQL log shows parameter values; when false it shows {@code ?} for each (default
+ *     false)
  */
 public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize,
-    int snowflakeWorkerId, ResilienceSettings resilience) {
+    int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit, boolean sqlLogParameters) {
   /** The names of the properties, as written in {@code props:}. */
   public static final List<String> NAMES = names();
-  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS);
+  private static final long MB = 1024 * 1024;
+  public static final ShardProperties DEFAULTS = new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS,
+      256 * MB, false);
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -39,6 +45,16 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
           + SnowflakeKeyGenerator.MAX_WORKER_ID);
     }
     Objects.requireNonNull(resilience, "resilience");
+    if (federationMemoryLimit < MB) {
+      throw new IllegalArgumentException("federationMemoryLimit: '" + federationMemoryLimit + "' must be at least 1MB");
+    }
+  }
+
+  /** The properties with the default federation memory limit. */
+  public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, long planCacheSize, int snowflakeWorkerId,
+      ResilienceSettings resilience, boolean sqlLogParameters) {
+    this(maxConcurrencyPerDataSource, sqlLog, planCacheSize, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit,
+        sqlLogParameters);
   }
 
   /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
@@ -48,7 +64,7 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
 
   private static List<String> names() {
     List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog", "planCacheSize",
-        "snowflakeWorkerId"));
+        "snowflakeWorkerId", "federationMemoryLimit", "sqlLogParameters"));
     names.addAll(ResilienceSettings.NAMES);
     return List.copyOf(names);
   }
@@ -70,7 +86,36 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, l
     long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
     atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
-        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props));
+        integer(props, "planCacheSize", DEFAULTS.planCacheSize, 0), (int) workerId, ResilienceSettings.of(props),
+        bytes(props, "federationMemoryLimit", DEFAULTS.federationMemoryLimit),
+        bool(props, "sqlLogParameters", DEFAULTS.sqlLogParameters));
+  }
+
+  /** A size in bytes: a whole number, optionally followed by KB, MB or GB. */
+  private static long bytes(Map<String, String> props, String name, long defaultValue) {
+    String text = props.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    String value = text.trim().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    for (String[] suffix : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}}) {
+      if (value.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        value = value.substring(0, value.length() - 2).trim();
+        break;
+      }
+    }
+    long number;
+    try {
+      number = Math.multiplyExact(Long.parseLong(value), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(name + ": '" + text + "' is not a size (a whole number of bytes, or with KB, MB or GB)");
+    }
+    if (number < MB) {
+      throw new IllegalArgumentException(name + ": '" + text + "' must be at least 1MB");
+    }
+    return number;
   }
 
   static long integer(Map<String, String> props, String name, long defaultValue, long min) {

@@ -6,8 +6,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.shardjdbc.driver.execute.BatchExecutor;
 import org.shardjdbc.driver.execute.BatchWork;
@@ -226,6 +228,7 @@ final class LogicalBatch {
       return segment;
     }
     run(segment, engine, execution, settings, counts, failures, keys);
+    engine.runtime().sqlLog().statement(sql.get(statement), parameters.get(statement), statements);
     try {
       counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection().session(),
           settings.queryTimeoutSeconds(), execution.part()));
@@ -244,6 +247,7 @@ final class LogicalBatch {
     for (Object slot : segment.slots) {
       work.add(slot instanceof Combined combined ? finish(combined) : (BatchWork) slot);
     }
+    logged(engine, work);
     BatchExecutor.Outcome outcome = engine.runtime().batchExecutor().execute(work, counts.length, engine.connection().session(),
         settings.queryTimeoutSeconds(), execution);
     for (int i = 0; i < counts.length; i++) {
@@ -255,6 +259,23 @@ final class LogicalBatch {
         keys.set(i, keys.get(i).and(new GeneratedKeys(outcome.keys().get(i), outcome.keyMetadata())));
       }
     }
+  }
+
+  /** Tells the SQL log the physical statements of a segment and the texts of the statements they belong to. */
+  private void logged(StatementEngine engine, List<BatchWork> work) {
+    Set<String> texts = new LinkedHashSet<>();
+    List<ShardSql> physical = new ArrayList<>(work.size());
+    for (BatchWork each : work) {
+      if (each instanceof BatchWork.Step step) {
+        texts.add(sql.get(step.statement()));
+        physical.add(step.sql());
+      } else {
+        BatchWork.CombinedInsert combined = (BatchWork.CombinedInsert) each;
+        combined.statements().forEach(statement -> texts.add(sql.get(statement)));
+        physical.add(combined.sql());
+      }
+    }
+    engine.runtime().sqlLog().batch(texts, physical);
   }
 
   private static List<Long> generatedKeys(List<InsertRouter.PlacedRow> rows) {

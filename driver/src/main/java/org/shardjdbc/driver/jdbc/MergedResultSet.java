@@ -23,6 +23,7 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -35,6 +36,7 @@ import java.util.Map;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.merge.MergeWarnings;
+import org.shardjdbc.driver.merge.MysqlTime;
 
 /**
  * The forward-only, read-only result of a query that several shards answered: rows come from the merge operators
@@ -49,6 +51,8 @@ final class MergedResultSet implements ResultSet {
   private Charset[] textCharsets;
   private final MergeWarnings mergeWarnings;
   private final int columnCount;
+  /** Per column, the fraction digits of a DATETIME or TIMESTAMP, which its text shows; 0 for other columns. */
+  private final int[] fractionDigits;
   private Map<String, Integer> columnsByLabel;
   private Object[] row;
   private int rowNumber;
@@ -69,6 +73,25 @@ final class MergedResultSet implements ResultSet {
     this.physicalMetadata = merged.metadata();
     this.columnCount = merged.visibleColumns();
     this.mergeWarnings = merged.warnings();
+    this.fractionDigits = fractionDigits(merged.metadata(), columnCount);
+  }
+
+  private static int[] fractionDigits(ResultSetMetaData metadata, int columns) {
+    int[] digits = new int[columns];
+    try {
+      if (metadata.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+        com.mysql.cj.result.Field[] fields =
+            metadata.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+        for (int i = 0; i < columns; i++) {
+          int decimals = fields[i].getDecimals();
+          // 31 means "not fixed": the column has no digits of its own
+          digits[i] = metadata.getColumnType(i + 1) == Types.TIMESTAMP && decimals <= 6 ? decimals : 0;
+        }
+      }
+    } catch (SQLException e) {
+      // metadata the driver made itself: no fraction digits to keep
+    }
+    return digits;
   }
 
   /** The warnings the merge raised so far, which the statement reports. */
@@ -160,7 +183,9 @@ final class MergedResultSet implements ResultSet {
 
   @Override
   public String getString(int columnIndex) throws SQLException {
-    return Values.toText(value(columnIndex));
+    Object value = value(columnIndex);
+    int digits = fractionDigits[columnIndex - 1];
+    return digits > 0 ? Values.dateTimeText(value, digits) : Values.toText(value);
   }
 
   @Override
@@ -359,6 +384,9 @@ final class MergedResultSet implements ResultSet {
     if (value instanceof Time time) {
       return time;
     }
+    if (value instanceof MysqlTime time) {
+      return time.toTime();
+    }
     if (value instanceof LocalTime time) {
       return Time.valueOf(time);
     }
@@ -409,6 +437,9 @@ final class MergedResultSet implements ResultSet {
   @Override
   public Object getObject(int columnIndex) throws SQLException {
     Object value = value(columnIndex);
+    if (value instanceof MysqlTime time) {
+      return time.toTime();
+    }
     return value instanceof byte[] bytes ? bytes.clone() : value;
   }
 
@@ -467,7 +498,7 @@ final class MergedResultSet implements ResultSet {
     } else if (type == LocalDate.class) {
       converted = Values.toDateTime(value, columnIndex).toLocalDate();
     } else if (type == LocalTime.class) {
-      converted = getTime(columnIndex).toLocalTime();
+      converted = value instanceof MysqlTime time ? time.toLocalTime() : getTime(columnIndex).toLocalTime();
     } else if (type == OffsetDateTime.class) {
       converted = Values.toDateTime(value, columnIndex).atZone(ZoneId.systemDefault()).toOffsetDateTime();
     } else {

@@ -6,11 +6,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,35 +23,53 @@ import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 
 /**
- * The logical database's metadata (SPEC §7): logical tables, never physical ones; a sharded table's columns, primary
- * key and indexes as read from its first physical table; everything else (product, capabilities, types) as the
- * default data source's server reports it.
+ * The logical database's metadata (SPEC §7): logical tables, never physical ones; a sharded table's columns, keys,
+ * indexes and privileges as read from its first physical table, under its logical name, in the logical database
+ * (the default data source's database); everything else (product, versions, capabilities, types, functions, other
+ * databases of the default data source's server) as that server reports it, without the databases of the other data
+ * sources ({@link MetadataNames}).
+ *
+ * <p>Catalogue arguments of table-scoped calls: null and the logical database's name take the logical database (as
+ * mysql-connector-j's {@code nullDatabaseMeansCurrent}), {@code ""} none (every MySQL table has a catalogue), another
+ * name that database of the default data source's server, a hidden database nothing. Table arguments that JDBC
+ * defines as names rather than patterns take null as every table and {@code ""} as no table. Schema arguments go to the physical driver as given (MySQL has no schemas).
  *
  * <p>Each call borrows a physical connection for as long as it reads, and results are read whole, so that no
  * connection stays checked out behind a metadata result.
  */
 final class ShardDatabaseMetaData implements DatabaseMetaData {
+  /** A table name no server has, to read a metadata result's columns without rows. */
+  private static final String NO_TABLE = "\u0000";
+
   private final ShardConnection connection;
   private final ShardRuntime runtime;
   private final ShardingModel model;
-  private final Set<String> physicalTables = new HashSet<>();
+  private MetadataNames names;
 
   /** One read of a physical connection's metadata. */
   private interface Read<T> {
     T from(DatabaseMetaData metadata) throws SQLException;
   }
 
+  /** One read of a table-scoped metadata result, for one catalogue and one table name or pattern. */
+  private interface TableRead {
+    ResultSet from(DatabaseMetaData metadata, String catalog, String table) throws SQLException;
+  }
+
+  /** Rows read whole, with the metadata of the result they were read from. */
+  private record Rows(List<Object[]> rows, ResultSetMetaData metadata) {}
+
   ShardDatabaseMetaData(ShardConnection connection) {
     this.connection = connection;
     this.runtime = connection.runtime();
     this.model = runtime.config().model();
-    for (LogicalTable table : model.tables()) {
-      if (table.sharded()) {
-        for (DataNode node : table.nodes()) {
-          physicalTables.add(node.table().toLowerCase(Locale.ROOT));
-        }
-      }
+  }
+
+  private MetadataNames names() throws SQLException {
+    if (names == null) {
+      names = new MetadataNames(runtime.config(), connection.getCatalog());
     }
+    return names;
   }
 
   private Object read(Read<?> read) throws SQLException {
@@ -63,26 +82,36 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     }
   }
 
-  /** A metadata result of the default data source, read whole. */
-  private ResultSet rows(Read<ResultSet> read) throws SQLException {
-    return materialize(model.defaultDataSource(), read, false);
-  }
-
-  private ResultSet materialize(String dataSource, Read<ResultSet> read, boolean hidePhysicalTables) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
-    ResultSetMetaData metadata = read(dataSource, physical -> {
-      try (ResultSet result = read.from(physical)) {
-        ResultSetMetaData columns = result.getMetaData();
-        int tableColumn = hidePhysicalTables ? tableNameColumn(columns) : -1;
+  /**
+   * Reads a result whole on a data source, keeping the rows of the logical database's metadata, made logical.
+   *
+   * @param read the read, given the data source's metadata and its database
+   */
+  private Rows logicalRows(String dataSource, TableRead read, String table, boolean firstTables) throws SQLException {
+    return read(dataSource, physical -> {
+      String database = physical.getConnection().getCatalog();
+      try (ResultSet result = read.from(physical, database, table)) {
+        ResultSetMetaData metadata = result.getMetaData();
+        MetadataNames.Columns columns = new MetadataNames.Columns(metadata);
+        List<Object[]> rows = new ArrayList<>();
         while (result.next()) {
-          if (tableColumn >= 0 && physicalTables.contains(String.valueOf(result.getString(tableColumn)).toLowerCase(Locale.ROOT))) {
-            continue;
+          Object[] row = row(result, metadata.getColumnCount());
+          if (names().logical(row, columns, dataSource, database, firstTables)) {
+            rows.add(row);
           }
-          rows.add(row(result, columns.getColumnCount()));
         }
-        return columns;
+        return new Rows(rows, metadata);
       }
     });
+  }
+
+  /** A metadata result of the default data source's server, without what the logical database hides. */
+  private ResultSet rows(Read<ResultSet> read) throws SQLException {
+    Rows rows = logicalRows(model.defaultDataSource(), (metadata, database, table) -> read.from(metadata), null, true);
+    return result(rows.rows(), rows.metadata());
+  }
+
+  private static ResultSet result(List<Object[]> rows, ResultSetMetaData metadata) throws SQLException {
     return new MergedResultSet(null, MergePipeline.ofRows(rows, metadata), Map.of(), null);
   }
 
@@ -94,65 +123,89 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     return row;
   }
 
-  private static int tableNameColumn(ResultSetMetaData columns) throws SQLException {
-    return labelColumn(columns, "TABLE_NAME");
-  }
-
-  private static int labelColumn(ResultSetMetaData columns, String label) throws SQLException {
-    for (int i = 1; i <= columns.getColumnCount(); i++) {
-      if (columns.getColumnLabel(i).equalsIgnoreCase(label)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /**
-   * The default data source's rows without physical tables, and the rows of each matching sharded table read from
-   * its first physical table under its logical name, sorted by {@code sortColumns}.
+   * A table-scoped result: the default data source's rows for the catalogue and table asked (made logical), and the
+   * rows of the first physical table of each sharded table asked, under its logical name; without duplicates, sorted
+   * by {@code sortColumns} as JDBC orders the result.
+   *
+   * @param catalog the catalogue argument (null: every database)
+   * @param table the table name or pattern; a null name stands for every table, {@code ""} for none
+   * @param pattern whether {@code table} is a JDBC pattern
+   * @param read the physical read, given a catalogue and a table name or pattern
    */
-  private ResultSet logical(String tablePattern, Read<ResultSet> defaultRows, PhysicalRead physicalRows, String... sortColumns)
+  private ResultSet tableRows(String anyCatalog, String table, boolean pattern, TableRead read, String... sortColumns)
       throws SQLException {
+    String catalog = anyCatalog == null ? names().logicalDatabase() : anyCatalog;
+    if (!pattern && table == null) {
+      return everyTable(catalog, read, sortColumns);
+    }
+    List<LogicalTable> sharded = names().includesLogical(catalog) && (pattern || !table.isEmpty())
+        ? names().shardedTables(table, pattern) : List.of();
     List<Object[]> rows = new ArrayList<>();
-    ResultSetMetaData metadata = read(model.defaultDataSource(), physical -> collect(defaultRows.from(physical), rows, null));
-    Pattern pattern = likePattern(tablePattern);
-    for (LogicalTable table : model.tables()) {
-      if (table.sharded() && pattern.matcher(table.name()).matches()) {
-        DataNode first = table.node(0);
-        read(first.dataSource(), physical -> collect(physicalRows.from(physical, first.table()), rows, table.name()));
+    ResultSetMetaData metadata = null;
+    if (pattern || sharded.isEmpty()) {
+      // a physical table's own name finds nothing
+      String asked = !pattern && (table.isEmpty() || names().physical(model.defaultDataSource(), table)) ? NO_TABLE
+          : table;
+      Rows rowsOfDefault = logicalRows(model.defaultDataSource(), (physical, database, name) -> read.from(physical,
+          catalog, name), asked, !pattern);
+      rows.addAll(rowsOfDefault.rows());
+      metadata = rowsOfDefault.metadata();
+    }
+    for (LogicalTable logical : sharded) {
+      DataNode first = logical.node(0);
+      String name = pattern ? escape(first.table()) : first.table();
+      Rows rowsOfFirst = logicalRows(first.dataSource(), read, name, true);
+      rows.addAll(rowsOfFirst.rows());
+      metadata = metadata == null ? rowsOfFirst.metadata() : metadata;
+    }
+    return result(sorted(distinct(rows), metadata, sortColumns), metadata);
+  }
+
+  /** A result JDBC asks of one table, for every table of the database asked. */
+  private ResultSet everyTable(String catalog, TableRead read, String... sortColumns) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    ResultSetMetaData metadata = null;
+    try (ResultSet tables = getTables(catalog, null, "%", null)) {
+      while (tables.next()) {
+        try (ResultSet one = tableRows(tables.getString("TABLE_CAT"), tables.getString("TABLE_NAME"), false, read)) {
+          metadata = one.getMetaData();
+          while (one.next()) {
+            rows.add(row(one, metadata.getColumnCount()));
+          }
+        }
       }
     }
+    if (metadata == null) {
+      return tableRows(catalog, "", false, read, sortColumns);
+    }
+    return result(sorted(rows, metadata, sortColumns), metadata);
+  }
+
+  /** A physical table's name as a JDBC pattern that matches it alone. */
+  private static String escape(String name) {
+    return name.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
+  }
+
+  private static List<Object[]> distinct(List<Object[]> rows) {
+    Set<List<Object>> seen = new LinkedHashSet<>();
+    List<Object[]> distinct = new ArrayList<>();
+    for (Object[] row : rows) {
+      if (seen.add(Arrays.asList(row))) {
+        distinct.add(row);
+      }
+    }
+    return distinct;
+  }
+
+  private static List<Object[]> sorted(List<Object[]> rows, ResultSetMetaData metadata, String... sortColumns)
+      throws SQLException {
     int[] sort = new int[sortColumns.length];
     for (int i = 0; i < sortColumns.length; i++) {
       sort[i] = column(metadata, sortColumns[i]) - 1;
     }
     rows.sort(byColumns(sort));
-    return new MergedResultSet(null, MergePipeline.ofRows(rows, metadata), Map.of(), null);
-  }
-
-  private interface PhysicalRead {
-    ResultSet from(DatabaseMetaData metadata, String physicalTable) throws SQLException;
-  }
-
-  private ResultSetMetaData collect(ResultSet result, List<Object[]> rows, String logicalName) throws SQLException {
-    try (result) {
-      ResultSetMetaData columns = result.getMetaData();
-      int tableColumn = tableNameColumn(columns);
-      int catalogColumn = labelColumn(columns, "TABLE_CAT");
-      while (result.next()) {
-        Object[] row = row(result, columns.getColumnCount());
-        if (logicalName != null) {
-          row[tableColumn - 1] = logicalName;
-          if (catalogColumn > 0 && model.database() != null) {
-            row[catalogColumn - 1] = model.database(); // the first physical table's database may be another
-          }
-        } else if (physicalTables.contains(String.valueOf(row[tableColumn - 1]).toLowerCase(Locale.ROOT))) {
-          continue;
-        }
-        rows.add(row);
-      }
-      return columns;
-    }
+    return rows;
   }
 
   private static int column(ResultSetMetaData metadata, String label) throws SQLException {
@@ -206,50 +259,103 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
     return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   }
 
-  /** The physical table to read a table's keys and indexes from: a sharded table's first one. */
-  private DataNode physical(String table) {
-    LogicalTable logical = table == null ? null : model.table(table);
-    return logical != null && logical.sharded() ? logical.node(0) : null;
-  }
-
   @Override
   public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-    return logical(tableNamePattern,
-        metadata -> metadata.getTables(metadata.getConnection().getCatalog(), schemaPattern, tableNamePattern, types),
-        (metadata, physical) -> metadata.getTables(metadata.getConnection().getCatalog(), null, physical, types),
+    return tableRows(catalog, tableNamePattern, true,
+        (metadata, cat, table) -> metadata.getTables(cat, schemaPattern, table, types),
         "TABLE_TYPE", "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME");
   }
 
   @Override
   public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
       throws SQLException {
-    return logical(tableNamePattern,
-        metadata -> metadata.getColumns(metadata.getConnection().getCatalog(), schemaPattern, tableNamePattern, columnNamePattern),
-        (metadata, physical) -> metadata.getColumns(metadata.getConnection().getCatalog(), null, physical, columnNamePattern),
+    return tableRows(catalog, tableNamePattern, true,
+        (metadata, cat, table) -> metadata.getColumns(cat, schemaPattern, table, columnNamePattern),
         "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "ORDINAL_POSITION");
   }
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    DataNode node = physical(table);
-    if (node == null) {
-      return materialize(model.defaultDataSource(), metadata -> metadata.getPrimaryKeys(metadata.getConnection().getCatalog(), schema, table), true);
-    }
-    return logical(table, metadata -> metadata.getPrimaryKeys(metadata.getConnection().getCatalog(), null, "\u0000"),
-        (metadata, physical) -> metadata.getPrimaryKeys(metadata.getConnection().getCatalog(), null, physical), "COLUMN_NAME");
+    return tableRows(catalog, table, false, (metadata, cat, name) -> metadata.getPrimaryKeys(cat, schema, name),
+        "COLUMN_NAME");
   }
 
   @Override
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
       throws SQLException {
-    DataNode node = physical(table);
-    if (node == null) {
-      return materialize(model.defaultDataSource(),
-          metadata -> metadata.getIndexInfo(metadata.getConnection().getCatalog(), schema, table, unique, approximate), true);
-    }
-    return logical(table, metadata -> metadata.getIndexInfo(metadata.getConnection().getCatalog(), null, "\u0000", unique, approximate),
-        (metadata, physical) -> metadata.getIndexInfo(metadata.getConnection().getCatalog(), null, physical, unique, approximate),
+    return tableRows(catalog, table, false,
+        (metadata, cat, name) -> metadata.getIndexInfo(cat, schema, name, unique, approximate),
         "NON_UNIQUE", "TYPE", "INDEX_NAME", "ORDINAL_POSITION");
+  }
+
+  @Override
+  public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+    return tableRows(catalog, table, false, (metadata, cat, name) -> metadata.getImportedKeys(cat, schema, name),
+        "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "KEY_SEQ");
+  }
+
+  @Override
+  public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+    return tableRows(catalog, table, false, (metadata, cat, name) -> metadata.getExportedKeys(cat, schema, name),
+        "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "KEY_SEQ");
+  }
+
+  /** The foreign table's imported keys that reference the parent table (null parent names: any). */
+  @Override
+  public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+      String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+    try (ResultSet imported = getImportedKeys(foreignCatalog, foreignSchema, foreignTable)) {
+      ResultSetMetaData metadata = imported.getMetaData();
+      List<Object[]> rows = new ArrayList<>();
+      while (imported.next()) {
+        if ((parentTable == null || parentTable.equalsIgnoreCase(imported.getString("PKTABLE_NAME")))
+            && (parentCatalog == null || parentCatalog.equalsIgnoreCase(imported.getString("PKTABLE_CAT")))) {
+          rows.add(row(imported, metadata.getColumnCount()));
+        }
+      }
+      return result(sorted(rows, metadata, "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "KEY_SEQ"), metadata);
+    }
+  }
+
+  @Override
+  public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
+      throws SQLException {
+    return tableRows(catalog, table, false,
+        (metadata, cat, name) -> metadata.getBestRowIdentifier(cat, schema, name, scope, nullable), "SCOPE");
+  }
+
+  @Override
+  public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
+    return tableRows(catalog, table, false, (metadata, cat, name) -> metadata.getVersionColumns(cat, schema, name));
+  }
+
+  @Override
+  public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+    return tableRows(catalog, tableNamePattern, true,
+        (metadata, cat, table) -> metadata.getTablePrivileges(cat, schemaPattern, table),
+        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "PRIVILEGE");
+  }
+
+  @Override
+  public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern)
+      throws SQLException {
+    return tableRows(catalog, table, false,
+        (metadata, cat, name) -> metadata.getColumnPrivileges(cat, schema, name, columnNamePattern),
+        "COLUMN_NAME", "PRIVILEGE");
+  }
+
+  @Override
+  public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern,
+      String columnNamePattern) throws SQLException {
+    return tableRows(catalog, tableNamePattern, true,
+        (metadata, cat, table) -> metadata.getPseudoColumns(cat, schemaPattern, table, columnNamePattern),
+        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME");
+  }
+
+  @Override
+  public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+    return tableRows(catalog, tableNamePattern, true,
+        (metadata, cat, table) -> metadata.getSuperTables(cat, schemaPattern, table));
   }
 
   @Override
@@ -353,11 +459,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int value3, boolean approximate) throws SQLException {
-    return rows(metadata -> metadata.getBestRowIdentifier(catalog, schema, table, value3, approximate));
-  }
-
-  @Override
   public String getCatalogSeparator() throws SQLException {
     return (String) read(metadata -> metadata.getCatalogSeparator());
   }
@@ -375,16 +476,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   @Override
   public ResultSet getClientInfoProperties() throws SQLException {
     return rows(metadata -> metadata.getClientInfoProperties());
-  }
-
-  @Override
-  public ResultSet getColumnPrivileges(String catalog, String schema, String table, String column) throws SQLException {
-    return rows(metadata -> metadata.getColumnPrivileges(catalog, schema, table, column));
-  }
-
-  @Override
-  public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return rows(metadata -> metadata.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
   }
 
   @Override
@@ -413,11 +504,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    return rows(metadata -> metadata.getExportedKeys(catalog, schema, table));
-  }
-
-  @Override
   public String getExtraNameCharacters() throws SQLException {
     return (String) read(metadata -> metadata.getExtraNameCharacters());
   }
@@ -435,11 +521,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getIdentifierQuoteString() throws SQLException {
     return (String) read(metadata -> metadata.getIdentifierQuoteString());
-  }
-
-  @Override
-  public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    return rows(metadata -> metadata.getImportedKeys(catalog, schema, table));
   }
 
   @Override
@@ -573,18 +654,21 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getPseudoColumns(String catalog, String schema, String table, String column) throws SQLException {
-    return rows(metadata -> metadata.getPseudoColumns(catalog, schema, table, column));
-  }
-
-  @Override
   public int getResultSetHoldability() throws SQLException {
     return (Integer) read(metadata -> metadata.getResultSetHoldability());
   }
 
+  /**
+   * The server's keywords beyond SQL:2003's; none when the server cannot list them (mysql-connector-j reads
+   * MySQL 8's information_schema.KEYWORDS, which MariaDB lacks), which only makes a tool quote fewer names.
+   */
   @Override
   public String getSQLKeywords() throws SQLException {
-    return (String) read(metadata -> metadata.getSQLKeywords());
+    try {
+      return (String) read(metadata -> metadata.getSQLKeywords());
+    } catch (SQLSyntaxErrorException e) {
+      return "";
+    }
   }
 
   @Override
@@ -618,11 +702,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getSuperTables(String catalog, String schema, String table) throws SQLException {
-    return rows(metadata -> metadata.getSuperTables(catalog, schema, table));
-  }
-
-  @Override
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
     return rows(metadata -> metadata.getSuperTypes(catalog, schemaPattern, typeNamePattern));
   }
@@ -630,11 +709,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getSystemFunctions() throws SQLException {
     return (String) read(metadata -> metadata.getSystemFunctions());
-  }
-
-  @Override
-  public ResultSet getTablePrivileges(String catalog, String schema, String table) throws SQLException {
-    return rows(metadata -> metadata.getTablePrivileges(catalog, schema, table));
   }
 
   @Override
@@ -655,11 +729,6 @@ final class ShardDatabaseMetaData implements DatabaseMetaData {
   @Override
   public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
     return rows(metadata -> metadata.getUDTs(catalog, schemaPattern, typeNamePattern, types));
-  }
-
-  @Override
-  public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-    return rows(metadata -> metadata.getVersionColumns(catalog, schema, table));
   }
 
   @Override

@@ -24,13 +24,20 @@ import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.CrossShardQueryException;
+import org.shardjdbc.planner.catalog.CatalogQuery;
+import org.shardjdbc.planner.catalog.CatalogSql;
+import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.model.KeyGenerator;
+import org.shardjdbc.planner.parse.MySqlTokenizer;
+import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.InsertRouter;
 import org.shardjdbc.planner.route.Route;
 import org.shardjdbc.planner.route.Router;
 import org.shardjdbc.planner.route.ShardsInTurn;
 import org.shardjdbc.planner.session.SessionCommand;
+import org.shardjdbc.planner.session.SetParameters;
 
 /**
  * The path of one logical statement from text to result: analyze (cached), then by the type of the plan: route,
@@ -88,18 +95,35 @@ final class StatementEngine {
 
   Outcome execute(Statement owner, String sql, List<Object> parameters, Execution execution, Settings settings)
       throws SQLException {
-    Analysis analysis = runtime.analyze(sql);
+    if (!parameters.isEmpty() && SetParameters.isSet(sql)) {
+      return execute(owner, SetParameters.inline(sql, parameters), List.of(), execution, settings);
+    }
+    Analysis analysis;
+    try {
+      analysis = runtime.analyze(sql);
+    } catch (CrossShardQueryException e) {
+      String explained = explainedSelect(sql);
+      if (explained != null) {
+        return Outcome.rows(federatedExplain(owner, explained, parameters));
+      }
+      return onItsConnections(sql, execution, (connections, attempt) -> federated(owner, sql, connections, parameters,
+          attempt, settings));
+    }
     if (analysis instanceof Analysis.ShardedSelect select) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, select, null, connections,
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, select, null, connections,
           parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.LockingSelect locking) {
-      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, locking.select(), locking,
+      return onItsConnections(sql, execution, (connections, attempt) -> select(owner, sql, locking.select(), locking,
           connections, parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.NamedLocks locks) {
       return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
           settings.queryTimeoutSeconds()));
+    }
+    if (analysis instanceof Analysis.Catalog catalog) {
+      return onItsConnections(sql, execution, (connections, attempt) -> catalog(owner, catalog.query(), connections,
+          parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.Session session) {
       if (session.command() instanceof SessionCommand.LastInsertId read) {
@@ -110,6 +134,7 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.ShardedInsert insert) {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
+      runtime.sqlLog().statement(sql, parameters, route.statements());
       long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
           execution));
       if (!route.generatedKeys().isEmpty()) {
@@ -118,8 +143,9 @@ final class StatementEngine {
       return new Outcome(null, count, GeneratedKeys.of(route.generatedKeys()));
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
-      return Outcome.count(sum(runtime.writeExecutor().execute(Router.route(write, parameters, runtime.keyTypes()),
-          connection.session(), settings.queryTimeoutSeconds(), execution)));
+      List<ShardSql> statements = logged(sql, parameters, Router.route(write, parameters, runtime.keyTypes()));
+      return Outcome.count(sum(runtime.writeExecutor().execute(statements, connection.session(),
+          settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return onItsConnections(sql, execution, (connections, attempt) -> passThrough(owner, connections,
@@ -127,11 +153,11 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(Router.route(write, parameters),
+      return Outcome.count(runtime.writeExecutor().execute(logged(sql, parameters, Router.route(write, parameters)),
           connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
-      return ddl(ddl, settings, execution);
+      return ddl(sql, ddl, settings, execution);
     }
     if (analysis instanceof Analysis.Explain explain) {
       return Outcome.rows(explain(owner, explain, parameters));
@@ -179,11 +205,19 @@ final class StatementEngine {
   }
 
   /**
+   * @param sql the logical statement, for the SQL log
    * @param locking the locking read {@code select} is, or null
    */
-  private Outcome select(Statement owner, Analysis.ShardedSelect select, Analysis.LockingSelect locking,
+  private Outcome select(Statement owner, String sql, Analysis.ShardedSelect select, Analysis.LockingSelect locking,
       ConnectionSource connections, List<Object> parameters, Execution execution, Settings settings) throws SQLException {
-    Route route = Router.route(select, parameters, runtime.keyTypes());
+    Route route;
+    try {
+      route = Router.route(select, parameters, runtime.keyTypes());
+    } catch (CrossShardQueryException e) {
+      // federation refuses a locking read, naming it
+      return federated(owner, sql, connections, parameters, execution, settings);
+    }
+    runtime.sqlLog().statement(sql, parameters, route.statements());
     ShardsInTurn inTurn = locking != null && locking.shardsInTurn() && !route.singleShard() && connections.pinned()
         ? Router.routeInTurn(locking, parameters, runtime.keyTypes()) : null;
     List<PhysicalResult> results = inTurn != null
@@ -199,22 +233,92 @@ final class StatementEngine {
     return Outcome.rows(new MergedResultSet(owner, merged, logicalTables, execution));
   }
 
+  /** A query that needs rows of several shards at once, run by its federated plan (planned once, cached). */
+  private Outcome federated(Statement owner, String sql, ConnectionSource connections, List<Object> parameters,
+      Execution execution, Settings settings) throws SQLException {
+    FederatedPlan plan = runtime.federate(sql);
+    MergePipeline.Merged merged = runtime.federatedExecutor().execute(plan, parameters, connections,
+        settings.queryOptions(), execution, settings.maxRows());
+    return Outcome.rows(new MergedResultSet(owner, merged, Map.of(), execution));
+  }
+
+  /** EXPLAIN of a federated query: the plan, and the physical statements of each scan. */
+  private ResultSet federatedExplain(Statement owner, String sql, List<Object> parameters) throws SQLException {
+    List<Object[]> rows = runtime.federatedExecutor().explain(runtime.federate(sql), parameters);
+    return new MergedResultSet(owner, MergePipeline.ofRows(rows, List.of("data_source", "physical_sql", "parameters")),
+        Map.of(), null);
+  }
+
+  /** The SELECT an {@code EXPLAIN} (or DESCRIBE) statement explains, or null when the statement is not one. */
+  private static String explainedSelect(String sql) throws SQLException {
+    List<Token> tokens = MySqlTokenizer.tokenize(sql);
+    if (tokens.size() < 2 || !(tokens.get(0).isWord("EXPLAIN") || tokens.get(0).isWord("DESCRIBE")
+        || tokens.get(0).isWord("DESC"))) {
+      return null;
+    }
+    Token next = tokens.get(1);
+    return next.isWord("SELECT") || next.isWord("WITH") || next.isSymbol("(") ? sql.substring(next.start()) : null;
+  }
+
+  /**
+   * A catalogue query: its physical statement runs as a pass-through; SHOW INDEX and SHOW CREATE TABLE of a sharded
+   * table are read whole, with the first physical table's name replaced by the logical one.
+   */
+  private Outcome catalog(Statement owner, CatalogQuery query, ConnectionSource connections, List<Object> parameters,
+      Execution execution, Settings settings) throws SQLException {
+    CatalogSql.PhysicalStatement physical = runtime.catalog().physicalStatement(query);
+    Outcome outcome = passThrough(owner, connections, physical.dataSource(), physical.sql(), parameters, execution,
+        settings);
+    if (!(query instanceof CatalogQuery.TableShow show) || show.kind() == CatalogQuery.TableShowKind.COLUMNS
+        || outcome.resultSet() == null || !physical.dataSource().equals(show.table().node(0).dataSource())) {
+      return outcome;
+    }
+    String physicalName = show.table().node(0).table();
+    List<Object[]> rows = new ArrayList<>();
+    ResultSetMetaData metadata;
+    try (ResultSet result = outcome.resultSet()) {
+      metadata = result.getMetaData();
+      int width = metadata.getColumnCount();
+      while (result.next()) {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          Object value = result.getObject(i + 1);
+          if (physicalName.equals(value)) {
+            value = show.table().name();
+          } else if (show.kind() == CatalogQuery.TableShowKind.CREATE_TABLE && value instanceof String text) {
+            value = text.replace("`" + physicalName + "`", "`" + show.table().name() + "`");
+          }
+          row[i] = value;
+        }
+        rows.add(row);
+      }
+    }
+    return Outcome.rows(new MergedResultSet(owner, MergePipeline.ofRows(rows, metadata), Map.of(), null));
+  }
+
   /**
    * DDL commits an open transaction first (also one begun with BEGIN), as MySQL does, then runs on connections
    * borrowed for it through the logical session (its session variables set; this connection's reads of the data
    * sources it changed then wait for replicas that have the change), and invalidates the cached columns and plans
    * whether it succeeds or not.
    */
-  private Outcome ddl(Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
+  private Outcome ddl(String sql, Analysis.Ddl ddl, Settings settings, Execution execution) throws SQLException {
     connection.closeResultsBeforeTransactionEnds();
     connection.session().commit();
+    List<ShardSql> statements = logged(sql, List.of(), Router.route(ddl));
     try {
       runtime.ddlExecutor().execute(ddl.verb() + (ddl.routingTable() == null ? "" : " on " + ddl.routingTable().name()),
-          Router.route(ddl), connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
+          statements, connection.session().ownTransactions(), settings.queryTimeoutSeconds(), execution);
     } finally {
       runtime.invalidateSchema();
     }
     return Outcome.count(0);
+  }
+
+  /** Tells the SQL log a logical statement and the physical statements it was routed to, and returns those. */
+  private List<ShardSql> logged(String sql, List<Object> parameters, List<ShardSql> statements) {
+    runtime.sqlLog().statement(sql, parameters, statements);
+    return statements;
   }
 
   static long sum(long[] counts) {
@@ -239,6 +343,7 @@ final class StatementEngine {
   private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
       List<Object> parameters, Execution execution, Settings settings) throws SQLException {
     ShardSql where = new ShardSql(dataSource, List.of(), sql, parameters);
+    runtime.sqlLog().statement(sql, parameters, List.of(where));
     ConnectionSource.PhysicalConnection physical;
     try {
       physical = connections.first(dataSource);
@@ -334,11 +439,18 @@ final class StatementEngine {
     Object[] note = null;
     if (analysis instanceof Analysis.PassThrough passThrough) {
       statements = List.of(new ShardSql(passThrough.dataSource(), List.of(), explain.statement(), parameters));
+    } else if (analysis instanceof Analysis.Catalog catalog) {
+      CatalogSql.PhysicalStatement physical = runtime.catalog().physicalStatement(catalog.query());
+      statements = List.of(new ShardSql(physical.dataSource(), List.of(), physical.sql(), parameters));
     } else if (analysis instanceof Analysis.NamedLocks locks) {
       statements = List.of(new ShardSql(locks.dataSource(), List.of(), explain.statement(), parameters));
       note = new Object[] {"(named locks)", "counted from " + locks.calls() + " on the connection that holds them", ""};
     } else if (analysis instanceof Analysis.ShardedSelect select) {
-      route = Router.route(select, parameters, runtime.keyTypes());
+      try {
+        route = Router.route(select, parameters, runtime.keyTypes());
+      } catch (CrossShardQueryException e) {
+        return federatedExplain(owner, explain.statement(), parameters);
+      }
       statements = runtime.queryExecutor().plannedStatements(route);
     } else if (analysis instanceof Analysis.LockingSelect locking) {
       route = Router.route(locking.select(), parameters, runtime.keyTypes());

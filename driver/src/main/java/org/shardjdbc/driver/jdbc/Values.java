@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Calendar;
+import org.shardjdbc.driver.merge.MysqlTime;
 
 /**
  * Converts merged values (as mysql-connector-j's getObject gave them) to what its other getters return for the same
@@ -63,6 +64,20 @@ final class Values {
       return value.toString().replace(".0E", "E").replace("E", "e");
     }
     return toText(value);
+  }
+
+  /**
+   * A DATETIME or TIMESTAMP value's text as mysql-connector-j gives it: the fraction in the column's digits, and none
+   * when it is zero ({@code 2026-01-05 12:00:00.046620}, {@code 2026-01-05 12:00:00}); other values as
+   * {@link #toText}.
+   */
+  static String dateTimeText(Object value, int fractionDigits) {
+    LocalDateTime dateTime = value instanceof LocalDateTime local ? local
+        : value instanceof Timestamp timestamp ? timestamp.toLocalDateTime() : null;
+    if (dateTime == null || dateTime.getNano() == 0) {
+      return toText(value);
+    }
+    return DATE_TIME.format(dateTime) + "." + String.format("%09d", dateTime.getNano()).substring(0, fractionDigits);
   }
 
   private static String format(LocalDateTime dateTime) {
@@ -151,6 +166,9 @@ final class Values {
       return date.atStartOfDay();
     }
     if (value instanceof Time time) {
+      return LocalDate.of(1970, 1, 1).atTime(time.toLocalTime());
+    }
+    if (value instanceof MysqlTime time) {
       return LocalDate.of(1970, 1, 1).atTime(time.toLocalTime());
     }
     if (value instanceof LocalTime time) {

@@ -210,6 +210,11 @@ final class MergeColumns {
     return new ColumnOrder(column, weights[column], paddings[column], comparators.get(column));
   }
 
+  /** Whether the column is a TIME, whose values the merge reads as {@link MysqlTime}s. */
+  boolean isTime(int column) {
+    return types[column] == Types.TIME;
+  }
+
   /**
    * Refuses to order ENUM and SET values across shards: MySQL orders them by their position in the column's
    * definition, which no shard sends, while their weights (and MIN, MAX and DISTINCT) compare them as strings.

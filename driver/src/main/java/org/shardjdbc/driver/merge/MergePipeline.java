@@ -92,6 +92,34 @@ public final class MergePipeline {
     }
   }
 
+  /** Rows the driver computes itself (a federated plan's operators), described by the given metadata. */
+  public static Merged of(RowSource rows, ResultSetMetaData metadata) throws SQLException {
+    return new Merged(new RowSourceHandle(rows), metadata, metadata.getColumnCount(), new MergeWarnings());
+  }
+
+  /**
+   * The shards' rows one result after another, unmerged (a federated scan of one table), described by the first
+   * result's metadata.
+   *
+   * @param results the shards' open results, at least one; closed by the returned rows
+   */
+  public static Merged concatenated(List<PhysicalResult> results) throws SQLException {
+    try {
+      ResultSetMetaData metadata = results.get(0).resultSet().getMetaData();
+      MergeColumns columns = new MergeColumns(metadata, isMariaDb(results.get(0)), List.of(), 0);
+      List<RowSource> sources = new ArrayList<>(results.size());
+      for (PhysicalResult result : results) {
+        sources.add(new ShardRows(result, columns));
+      }
+      return new Merged(new RowSourceHandle(new ConcatenatedRows(sources)), metadata, columns.width(), new MergeWarnings());
+    } catch (SQLException | RuntimeException e) {
+      for (PhysicalResult result : results) {
+        result.close();
+      }
+      throw e;
+    }
+  }
+
   private static boolean isMariaDb(PhysicalResult result) throws SQLException {
     return result.statement().getConnection().getMetaData().getDatabaseProductVersion().contains("MariaDB");
   }

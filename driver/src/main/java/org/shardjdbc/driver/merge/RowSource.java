@@ -3,7 +3,7 @@ package org.shardjdbc.driver.merge;
 import java.sql.SQLException;
 
 /** A stream of rows, one merge operator's output and the next one's input. */
-interface RowSource extends AutoCloseable {
+public interface RowSource extends AutoCloseable {
 
   /** Moves to the next row; false at the end. */
   boolean next() throws SQLException;

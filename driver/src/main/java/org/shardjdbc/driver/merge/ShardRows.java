@@ -6,14 +6,16 @@ import java.sql.SQLFeatureNotSupportedException;
 import org.shardjdbc.driver.execute.PhysicalResult;
 
 /**
- * The rows of one physical result, read with getObject; gives its connection back as soon as it is exhausted. Checks
- * each row's collation padding (see {@link MergeColumns#checkPadding}) when the plan has collation keys.
+ * The rows of one physical result, read with getObject (a TIME as a {@link MysqlTime}, from the server's text); gives
+ * its connection back as soon as it is exhausted. Checks each row's collation padding (see
+ * {@link MergeColumns#checkPadding}) when the plan has collation keys.
  */
 final class ShardRows implements RowSource {
   private final PhysicalResult result;
   private final ResultSet resultSet;
   private final int width;
   private final MergeColumns columns;
+  private final boolean[] times;
   private Object[] row;
   private boolean done;
 
@@ -22,6 +24,10 @@ final class ShardRows implements RowSource {
     this.resultSet = result.resultSet();
     this.width = columns.width();
     this.columns = columns.hasWeights() ? columns : null;
+    this.times = new boolean[width];
+    for (int i = 0; i < width; i++) {
+      times[i] = columns.isTime(i);
+    }
   }
 
   @Override
@@ -38,7 +44,12 @@ final class ShardRows implements RowSource {
       }
       Object[] values = new Object[width];
       for (int i = 0; i < width; i++) {
-        values[i] = resultSet.getObject(i + 1);
+        if (times[i]) {
+          String text = resultSet.getString(i + 1);
+          values[i] = text == null ? null : MysqlTime.parse(text);
+        } else {
+          values[i] = resultSet.getObject(i + 1);
+        }
       }
       if (columns != null) {
         columns.checkPadding(values);

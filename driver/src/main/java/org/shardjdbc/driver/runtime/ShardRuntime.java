@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.shardjdbc.driver.catalog.LogicalCatalog;
 import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.config.ResilienceSettings;
@@ -23,24 +24,27 @@ import org.shardjdbc.driver.execute.DdlExecutor;
 import org.shardjdbc.driver.execute.HealthMonitor;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.StatementCanceller;
-import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.driver.execute.WriteExecutor;
+import org.shardjdbc.driver.federate.FederatedExecutor;
+import org.shardjdbc.driver.federate.ServerSchemaReader;
+import org.shardjdbc.driver.replica.ReadWriteSplitting;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAccess;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
+import org.shardjdbc.planner.federate.FederatedPlan;
+import org.shardjdbc.planner.federate.FederatedPlanner;
 import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.KeyGenerator;
 import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What all logical connections to one configuration share: the pools, the plan cache, the executor, read/write
  * splitting. Pools open their connections lazily, so that creating a runtime touches no server.
  */
 public final class ShardRuntime implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
+  private static final String MYSQL_URL_PREFIX = "jdbc:mysql:";
+  private static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
   private static final AtomicInteger THREADS = new AtomicInteger();
   /**
    * Parsed statement texts each physical connection keeps (mysql-connector-j's {@code prepStmtCacheSize}, 25 by
@@ -57,11 +61,17 @@ public final class ShardRuntime implements AutoCloseable {
   private final Cache<String, StatementAccess> accesses;
   private final ExecutorService executor;
   private final QueryExecutor queryExecutor;
+  private final LogicalCatalog catalog;
+  private final FederatedPlanner federatedPlanner;
+  private final ServerSchemaReader serverSchema;
+  private final Cache<String, FederatedPlan> federatedPlans;
+  private final FederatedExecutor federatedExecutor;
   private final ReadWriteSplitting readWriteSplitting;
   private final WriteExecutor writeExecutor;
   private final BatchExecutor batchExecutor;
   private final DdlExecutor ddlExecutor;
   private volatile KeyGenerator keyGenerator;
+  private final SqlLog sqlLog;
   private final StatementCanceller canceller;
   private final HealthMonitor healthMonitor;
 
@@ -92,11 +102,17 @@ public final class ShardRuntime implements AutoCloseable {
     this.plans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     this.accesses = readWriteSplitting.configured()
         ? Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).build() : null;
+    this.catalog = new LogicalCatalog(config.model(), pools);
+    this.federatedPlanner = new FederatedPlanner(analyzer);
+    this.serverSchema = new ServerSchemaReader(config.model(), pools);
+    this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCacheSize()).recordStats().build();
     int concurrency = config.properties().maxConcurrencyPerDataSource();
     this.queryExecutor = new QueryExecutor(executor, concurrency);
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
+    this.sqlLog = new SqlLog(config.properties());
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
   }
 
   private static HikariDataSource pool(String poolName, String url, String username, String password,
@@ -111,6 +127,11 @@ public final class ShardRuntime implements AutoCloseable {
     HikariConfig hikari = new HikariConfig(properties);
     hikari.setPoolName(poolName);
     hikari.setJdbcUrl(url);
+    if (url.startsWith(MYSQL_URL_PREFIX)) {
+      // by class name, not through DriverManager: DriverManager does not see a driver in a class loader the
+      // application's cannot see into (a SQL tool's driver manager, an application server, a plugin)
+      hikari.setDriverClassName(MYSQL_DRIVER);
+    }
     if (username != null) {
       hikari.setUsername(username);
     }
@@ -217,6 +238,11 @@ public final class ShardRuntime implements AutoCloseable {
     return queryExecutor;
   }
 
+  /** The logical database's catalogue: its name, SHOW statements and information_schema. */
+  public LogicalCatalog catalog() {
+    return catalog;
+  }
+
   public WriteExecutor writeExecutor() {
     return writeExecutor;
   }
@@ -249,6 +275,8 @@ public final class ShardRuntime implements AutoCloseable {
   public void invalidateSchema() {
     columns.invalidate();
     plans.invalidateAll();
+    serverSchema.invalidate();
+    federatedPlans.invalidateAll();
   }
 
   /** The columns of the logical tables, as their first physical tables define them. */
@@ -261,6 +289,11 @@ public final class ShardRuntime implements AutoCloseable {
     return columns;
   }
 
+  /** The SQL log, which the statement engine tells each logical statement and its physical statements. */
+  public SqlLog sqlLog() {
+    return sqlLog;
+  }
+
   /** The analysis of a statement: from the plan cache, or analyzed once and cached. Refusals are not cached. */
   public Analysis analyze(String sql) throws SQLException {
     Analysis analysis = plans.getIfPresent(sql);
@@ -268,10 +301,31 @@ public final class ShardRuntime implements AutoCloseable {
       analysis = analyzer.analyze(sql);
       plans.put(sql, analysis);
     }
-    if (config.properties().sqlLog()) {
-      LOG.info("logical SQL: {} -> {}", sql, analysis);
-    }
     return analysis;
+  }
+
+  /**
+   * The federated plan of a statement that needs rows of several shards at once: from the cache, or planned once with
+   * Calcite (which asks the servers for column types) and cached. Refusals are not cached.
+   */
+  public FederatedPlan federate(String sql) throws SQLException {
+    FederatedPlan plan = federatedPlans.getIfPresent(sql);
+    if (plan == null) {
+      plan = federatedPlanner.plan(sql, serverSchema);
+      federatedPlans.put(sql, plan);
+      sqlLog.federated(sql, plan.explain());
+    }
+    return plan;
+  }
+
+  /** Runs federated plans. */
+  public FederatedExecutor federatedExecutor() {
+    return federatedExecutor;
+  }
+
+  /** Hits, misses and evictions of the federated plan cache. */
+  public CacheStats federatedPlanCacheStats() {
+    return federatedPlans.stats();
   }
 
   /** Hits, misses and evictions of the plan cache. */

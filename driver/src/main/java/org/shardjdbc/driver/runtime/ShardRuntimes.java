@@ -17,6 +17,8 @@ public final class ShardRuntimes {
   /**
    * @param location the config location as in the URL
    * @param overrides props given in the URL or Properties, overriding the file's
+   * @throws SQLException also when a library on the class path is not the version the driver needs (a
+   *     {@link LinkageError} such as {@link NoSuchMethodError}), naming the class and the jar it came from
    */
   public static ShardRuntime get(String location, Map<String, String> overrides) throws SQLException {
     String key = location + overrides;
@@ -27,12 +29,18 @@ public final class ShardRuntimes {
     synchronized (RUNTIMES) {
       runtime = RUNTIMES.get(key);
       if (runtime == null) {
-        ParserWarmUp.start();
-        ShardConfig config = ShardConfig.load(location);
-        if (!overrides.isEmpty()) {
-          config = config.withOverrides(overrides);
+        try {
+          ParserWarmUp.start();
+          ShardConfig config = ShardConfig.load(location);
+          if (!overrides.isEmpty()) {
+            config = config.withOverrides(overrides);
+          }
+          runtime = new ShardRuntime(config);
+        } catch (LinkageError e) {
+          throw DependencyConflict.of(location, e);
+        } catch (RuntimeException e) {
+          throw new SQLException(location + ": cannot start the driver: " + e, "08001", e);
         }
-        runtime = new ShardRuntime(config);
         RUNTIMES.put(key, runtime);
       }
       return runtime;

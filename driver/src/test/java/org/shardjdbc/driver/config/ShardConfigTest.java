@@ -98,7 +98,7 @@ class ShardConfigTest {
         new ReadWriteSplittingConfig.Heartbeat("ops.heartbeat", true, 250, 2000), 10_000), config.readWriteSplitting());
     assertEquals(new TransactionConfig(TransactionConfig.Type.LOCAL), config.transaction());
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "true"), config.props());
-    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS, false), config.properties());
     assertTrue(config.hasUsers());
     assertEquals(Map.of("alice", "alice-secret", "bob", "bob-secret"), config.users());
   }
@@ -312,8 +312,8 @@ class ShardConfigTest {
     assertNotSame(config, overridden);
     assertEquals(Map.of("maxConcurrencyPerDataSource", "4", "sqlLog", "false", "planCacheSize", "0"),
         overridden.props());
-    assertEquals(new ShardProperties(4, false, 0, -1, ResilienceSettings.DEFAULTS), overridden.properties());
-    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS), config.properties());
+    assertEquals(new ShardProperties(4, false, 0, -1, ResilienceSettings.DEFAULTS, false), overridden.properties());
+    assertEquals(new ShardProperties(4, true, 10_000, -1, ResilienceSettings.DEFAULTS, false), config.properties());
     assertSame(config.model(), overridden.model());
     assertEquals(config.dataSources(), overridden.dataSources());
     assertEquals(config.users(), overridden.users());
@@ -330,9 +330,9 @@ class ShardConfigTest {
     ShardConfig config = ShardConfig.load(SHOP, ENVIRONMENT);
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
-        + "sqlLog, planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, "
-        + "validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)",
-        unknown.getMessage());
+        + "sqlLog, planCacheSize, snowflakeWorkerId, federationMemoryLimit, sqlLogParameters, connectTimeoutMs, "
+        + "socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, "
+        + "healthProbeIntervalMs, healthProbeTimeoutMs)", unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());
     SQLException bad = assertThrows(SQLException.class,
         () -> config.withOverrides(Map.of("maxConcurrencyPerDataSource", "0")));

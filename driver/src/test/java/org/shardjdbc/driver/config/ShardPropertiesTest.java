@@ -12,14 +12,24 @@ class ShardPropertiesTest {
 
   @Test
   void of_defaults() {
-    assertEquals(new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of()));
+    assertEquals(new ShardProperties(8, false, 10_000, -1, ResilienceSettings.DEFAULTS, false),
+        ShardProperties.of(Map.of()));
     assertEquals(ShardProperties.DEFAULTS, ShardProperties.of(Map.of()));
   }
 
   @Test
   void of_readsEveryProperty() {
-    assertEquals(new ShardProperties(32, true, 0, 1023, ResilienceSettings.DEFAULTS), ShardProperties.of(Map.of(
-        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023")));
+    assertEquals(new ShardProperties(32, true, 0, 1023, ResilienceSettings.DEFAULTS, true), ShardProperties.of(Map.of(
+        "maxConcurrencyPerDataSource", " 32 ", "sqlLog", "TRUE", "planCacheSize", "0", "snowflakeWorkerId", "1023",
+        "sqlLogParameters", "true")));
+  }
+
+  @Test
+  void of_readsTheFederationMemoryLimit() {
+    assertEquals(64L << 20, ShardProperties.of(Map.of("federationMemoryLimit", "64MB")).federationMemoryLimit());
+    assertEquals(3L << 30, ShardProperties.of(Map.of("federationMemoryLimit", "3 gb")).federationMemoryLimit());
+    assertEquals(2097152, ShardProperties.of(Map.of("federationMemoryLimit", "2097152")).federationMemoryLimit());
+    assertEquals(256L << 20, ShardProperties.DEFAULTS.federationMemoryLimit());
   }
 
   @Test
@@ -37,8 +47,11 @@ class ShardPropertiesTest {
       "maxConcurrencyPerDataSource | eight | maxConcurrencyPerDataSource: 'eight' is not an integer",
       "maxConcurrencyPerDataSource | 3000000000 | maxConcurrencyPerDataSource: '3000000000' must be at most 2147483647",
       "sqlLog                      | yes   | sqlLog: 'yes' is not true or false",
+      "sqlLogParameters            | on    | sqlLogParameters: 'on' is not true or false",
       "planCacheSize               | -1    | planCacheSize: '-1' must be at least 0",
       "planCacheSize               | 1e4   | planCacheSize: '1e4' is not an integer",
+      "federationMemoryLimit       | 10KB  | federationMemoryLimit: '10KB' must be at least 1MB",
+      "federationMemoryLimit       | lots  | federationMemoryLimit: 'lots' is not a size (a whole number of bytes, or with KB, MB or GB)",
       "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
       "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
@@ -52,8 +65,9 @@ class ShardPropertiesTest {
       "healthProbeIntervalMs       | 10    | healthProbeIntervalMs: '10' must be at least 100",
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
-          + "planCacheSize, snowflakeWorkerId, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
-          + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
+          + "planCacheSize, snowflakeWorkerId, federationMemoryLimit, sqlLogParameters, connectTimeoutMs, socketTimeoutMs, "
+          + "connectionTimeoutMs, validationTimeoutMs, cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, "
+          + "healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,
         assertThrows(IllegalArgumentException.class, () -> ShardProperties.of(Map.of(name, value))).getMessage());

@@ -34,6 +34,7 @@ class ShardDatabaseMetaDataTest {
       List<String> columns = strings(metadata.getColumns(null, null, "orders", "%"), "COLUMN_NAME");
       assertEquals(DifferentialDatabase.shared().data().table("orders").columns(), columns);
       assertEquals(List.of("orders"), strings(metadata.getColumns(null, null, "orders", "order_id"), "TABLE_NAME"));
+      assertEquals(List.of(connection.getCatalog()), strings(metadata.getColumns(null, null, "order_items", "sku"), "TABLE_CAT"));
       assertEquals(List.of("order_id"), strings(metadata.getPrimaryKeys(null, null, "orders"), "COLUMN_NAME"));
       assertTrue(strings(metadata.getIndexInfo(null, null, "orders", false, true), "INDEX_NAME").contains("idx_customer"));
       assertEquals(List.of("customer_id"), strings(metadata.getPrimaryKeys(null, null, "customers"), "COLUMN_NAME"));

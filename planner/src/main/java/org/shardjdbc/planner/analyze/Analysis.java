@@ -1,6 +1,7 @@
 package org.shardjdbc.planner.analyze;
 
 import java.util.List;
+import org.shardjdbc.planner.catalog.CatalogQuery;
 import org.shardjdbc.planner.merge.MergePlan;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.rewrite.SqlTemplate;
@@ -18,6 +19,9 @@ public sealed interface Analysis {
 
   /** A statement that names no sharded or broadcast table: sent as it is to one data source. */
   record PassThrough(String dataSource) implements Analysis {}
+
+  /** A SHOW statement or information_schema query, answered for the logical database. */
+  record Catalog(CatalogQuery query) implements Analysis {}
 
   /**
    * {@code EXPLAIN <statement>} of a statement the driver plans: answered with the physical statements it would run.

@@ -9,6 +9,7 @@ import org.shardjdbc.planner.model.DataNode;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
 import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.rewrite.Segment;
 import org.shardjdbc.planner.rewrite.TemplateBuilder;
 
 /**
@@ -29,6 +30,12 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  * one's physical table), or broadcast tables on the same data sources, or unsharded ones; the tables it refers to
  * ({@code REFERENCES}, {@code LIKE}) must be bound to them or broadcast. Renaming a sharded or broadcast table, and
  * other DDL naming one (views, triggers), is refused: the configuration would no longer describe the tables.
+ *
+ * <p>Names of foreign keys and CHECK constraints are unique per database in MySQL, and a database holds several
+ * physical tables of a sharded table, so on a sharded table each such name gets its physical table's name appended
+ * ({@code CONSTRAINT fk_order FOREIGN KEY …} becomes {@code CONSTRAINT `fk_order__order_items_3` FOREIGN KEY …} on
+ * {@code order_items_3}), and {@code DROP FOREIGN KEY fk_order} and {@code DROP CHECK} name it the same way.
+ * {@code DROP CONSTRAINT}, which may name a unique key as well, is refused on a sharded table.
  */
 final class DdlAnalyzer {
   private final ShardingModel model;
@@ -36,6 +43,8 @@ final class DdlAnalyzer {
   private final TopLevelTokens tokens;
   private final List<TableName> changed = new ArrayList<>();
   private final List<TableName> referenced = new ArrayList<>();
+  /** Tokens that name a foreign key or CHECK constraint of the changed table. */
+  private final List<Integer> constraintNames = new ArrayList<>();
   private String verb;
 
   /** A table named at tokens {@code first..last} ({@code db.t} or {@code t}); {@code table} null when unsharded. */
@@ -98,6 +107,7 @@ final class DdlAnalyzer {
             + table.table().name() + " is not supported: create it, then INSERT … SELECT", "0A000");
       }
       references(table.last() + 1);
+      constraints(table);
       return;
     }
     while (tokens.isWord(i, "UNIQUE") || tokens.isWord(i, "FULLTEXT") || tokens.isWord(i, "SPATIAL")
@@ -133,6 +143,7 @@ final class DdlAnalyzer {
       }
     }
     references(table.last() + 1);
+    constraints(table);
   }
 
   private void drop() throws SQLException {
@@ -177,6 +188,41 @@ final class DdlAnalyzer {
         referenced.add(name(i + 1));
       }
     }
+  }
+
+  /**
+   * Notes the names of foreign keys and CHECK constraints of a sharded table ({@code CONSTRAINT name FOREIGN KEY},
+   * {@code CONSTRAINT name CHECK}, {@code DROP FOREIGN KEY name}, {@code DROP CHECK name}), at any depth.
+   */
+  private void constraints(TableName table) throws SQLException {
+    if (table.table() == null || !table.table().sharded()) {
+      return;
+    }
+    for (int i = table.last() + 1; i + 2 < tokens.end(); i++) {
+      if (tokens.get(i).isWord("CONSTRAINT") && isName(i + 1)
+          && (tokens.isWord(i + 2, "FOREIGN") || tokens.isWord(i + 2, "CHECK"))) {
+        constraintNames.add(i + 1);
+      } else if (tokens.get(i).isWord("DROP") && tokens.isWord(i + 1, "FOREIGN") && tokens.isWord(i + 2, "KEY")
+          && i + 3 < tokens.end()) {
+        constraintNames.add(i + 3);
+      } else if (tokens.get(i).isWord("DROP") && tokens.isWord(i + 1, "CHECK") && isName(i + 2)) {
+        constraintNames.add(i + 2);
+      } else if (tokens.get(i).isWord("DROP") && tokens.isWord(i + 1, "CONSTRAINT")) {
+        throw new SQLFeatureNotSupportedException("ALTER TABLE … DROP CONSTRAINT on sharded table "
+            + table.table().name() + " is not supported: the driver names each physical table's foreign keys and"
+            + " CHECK constraints apart; write DROP FOREIGN KEY, DROP CHECK or DROP INDEX", "0A000");
+      }
+    }
+  }
+
+  /** Whether token {@code i} is an identifier, not a keyword that follows CONSTRAINT when no name is given. */
+  private boolean isName(int i) {
+    if (i >= tokens.end()) {
+      return false;
+    }
+    Token token = tokens.get(i);
+    return token.kind() == Token.Kind.QUOTED_IDENTIFIER || token.kind() == Token.Kind.WORD
+        && !token.isWord("FOREIGN") && !token.isWord("CHECK") && !token.isWord("PRIMARY") && !token.isWord("UNIQUE");
   }
 
   private int skipIf(int i, String... words) {
@@ -239,6 +285,10 @@ final class DdlAnalyzer {
           template.replace(name.first(), name.last(), List.of(EmbeddedSelect.tableName(name.table(),
               tokens.get(name.last()))));
         }
+      }
+      for (int name : constraintNames) {
+        template.replace(name, name, List.of(new Segment.Text("`" + tokens.get(name).value().replace("`", "``") + "__"),
+            new Segment.TableName(routing, false), new Segment.Text("`")));
       }
     }
     return new Analysis.Ddl(verb, routing, template.build(), null);

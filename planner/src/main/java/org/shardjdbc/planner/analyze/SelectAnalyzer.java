@@ -91,8 +91,8 @@ final class SelectAnalyzer {
     List<LogicalTable> tables = new ArrayList<>();
     for (TableRef ref : sharded) {
       if (model.bindingRoot(ref.table()) != root) {
-        throw new SQLFeatureNotSupportedException("a join of " + sharded.get(0).table().name() + " and " + ref.table().name()
-            + ", which are not bound to each other, needs rows from several shards at once: not supported yet", "0A000");
+        throw new CrossShardQueryException("a join of " + sharded.get(0).table().name() + " and " + ref.table().name()
+            + ", which are not bound to each other, needs rows from several shards at once: not supported yet");
       }
       if (!tables.contains(ref.table())) {
         tables.add(ref.table());
@@ -551,9 +551,9 @@ final class SelectAnalyzer {
     }
     for (int i = 1; i < refs.size(); i++) {
       if (find(parent, i) != find(parent, 0)) {
-        throw new SQLFeatureNotSupportedException("a join of " + refs.get(0).table().name() + " and " + refs.get(i).table().name()
+        throw new CrossShardQueryException("a join of " + refs.get(0).table().name() + " and " + refs.get(i).table().name()
             + " that is not on their shard keys (" + refs.get(0).table().shardKey() + " = " + refs.get(i).table().shardKey()
-            + ") needs rows from several shards at once: not supported yet", "0A000");
+            + ") needs rows from several shards at once: not supported yet");
       }
     }
   }

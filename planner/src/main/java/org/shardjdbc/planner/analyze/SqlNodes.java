@@ -12,8 +12,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 
-/** Questions about Calcite syntax trees that the analysis asks in several places. */
-final class SqlNodes {
+/** Questions about Calcite syntax trees that the analysis and federation ask in several places. */
+public final class SqlNodes {
   /** The aggregates whose partial results the merge can combine exactly. */
   static final Set<String> MERGEABLE_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "ANY_VALUE", "STD",
       "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "BIT_AND", "BIT_OR", "BIT_XOR",
@@ -81,7 +81,7 @@ final class SqlNodes {
     return null;
   }
 
-  static List<SqlNode> children(SqlNode node) {
+  public static List<SqlNode> children(SqlNode node) {
     if (node instanceof SqlNodeList list) {
       return list.getList();
     }
@@ -92,14 +92,14 @@ final class SqlNodes {
   }
 
   /** Strips an {@code AS alias} from a select item or FROM item. */
-  static SqlNode unalias(SqlNode node) {
+  public static SqlNode unalias(SqlNode node) {
     if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.AS) {
       return call.operand(0);
     }
     return node;
   }
 
-  static String alias(SqlNode node) {
+  public static String alias(SqlNode node) {
     if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.AS && call.operandCount() >= 2
         && call.operand(1) instanceof SqlIdentifier alias) {
       return alias.getSimple();
@@ -107,7 +107,7 @@ final class SqlNodes {
     return null;
   }
 
-  static boolean isStar(SqlNode node) {
+  public static boolean isStar(SqlNode node) {
     return node instanceof SqlIdentifier identifier && identifier.isStar();
   }
 }

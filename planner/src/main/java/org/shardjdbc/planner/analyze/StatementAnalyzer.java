@@ -6,6 +6,8 @@ import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.shardjdbc.planner.catalog.CatalogQuery;
+import org.shardjdbc.planner.catalog.CatalogStatements;
 import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ShardingModel;
@@ -64,6 +66,10 @@ public final class StatementAnalyzer {
       return new Analysis.Session(command);
     }
     SessionLeaks.refuse(tokens);
+    CatalogQuery catalogQuery = CatalogStatements.recognize(sql, tokens, model);
+    if (catalogQuery != null) {
+      return new Analysis.Catalog(catalogQuery);
+    }
     Token first = tokens.get(0);
     String word = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
     boolean explain = (word.equals("EXPLAIN") || word.equals("DESCRIBE") || word.equals("DESC")) && tokens.size() > 1

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.analyze.CrossShardQueryException;
 import org.shardjdbc.planner.analyze.KeyCondition;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
@@ -192,18 +193,19 @@ public final class Router {
     return 0;
   }
 
-  private static SQLFeatureNotSupportedException refusal(String multiShardRefusal) {
+  /** A refusal that federation may answer instead (for a SELECT). */
+  private static CrossShardQueryException refusal(String multiShardRefusal) {
     String reason = multiShardRefusal != null ? multiShardRefusal
         : "a statement whose query blocks route to different shards is not supported yet";
-    return new SQLFeatureNotSupportedException(reason, "0A000");
+    return new CrossShardQueryException(reason);
   }
 
   private static void checkDataSource(LogicalTable table, String required, int shard) throws SQLFeatureNotSupportedException {
     String actual = table.node(shard).dataSource();
     if (required != null && !required.equals(actual)) {
-      throw new SQLFeatureNotSupportedException("the statement joins unsharded tables, which live on " + required
+      throw new CrossShardQueryException("the statement joins unsharded tables, which live on " + required
           + ", with shard " + shard + " of " + table.name() + ", which lives on " + actual
-          + ": not supported yet", "0A000");
+          + ": not supported yet");
     }
   }
 

@@ -1,0 +1,107 @@
+package org.shardjdbc.driver.federate;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.shardjdbc.driver.execute.ConnectionSource;
+import org.shardjdbc.driver.execute.Execution;
+import org.shardjdbc.driver.execute.PhysicalResult;
+import org.shardjdbc.driver.execute.QueryExecutor;
+import org.shardjdbc.driver.merge.MergePipeline;
+import org.shardjdbc.planner.analyze.Analysis;
+import org.shardjdbc.planner.federate.PlanNode;
+import org.shardjdbc.planner.model.KeyTypes;
+import org.shardjdbc.planner.rewrite.ShardSql;
+import org.shardjdbc.planner.route.Route;
+import org.shardjdbc.planner.route.Router;
+
+/**
+ * A scan: its statement routed with this execution's parameter values (pruned by the shard key like any query) and run
+ * on the shards through the {@link QueryExecutor}, the shards' rows streamed one result after another. Columns that
+ * hold a condition become booleans.
+ */
+final class ScanOperator extends Operator {
+  private final PlanNode.Scan scan;
+  private final List<Object> parameters;
+  private final QueryExecutor executor;
+  private final ConnectionSource connections;
+  private final QueryExecutor.Options options;
+  private final Execution execution;
+  private final KeyTypes keyTypes;
+  private MergePipeline.RowSourceHandle rows;
+  private List<Field> fields;
+  private Object[] row;
+
+  ScanOperator(PlanNode.Scan scan, List<Object> userParameters, QueryExecutor executor, ConnectionSource connections,
+      QueryExecutor.Options options, Execution execution, KeyTypes keyTypes) {
+    this.scan = scan;
+    this.keyTypes = keyTypes;
+    this.parameters = new ArrayList<>(scan.parameters().size());
+    for (int index : scan.parameters()) {
+      parameters.add(userParameters.get(index));
+    }
+    this.executor = executor;
+    this.connections = connections;
+    this.options = options;
+    this.execution = execution;
+  }
+
+  /** The route of this scan for the parameter values: what it runs where (EXPLAIN shows it). */
+  static Route route(PlanNode.Scan scan, List<Object> parameters, KeyTypes keyTypes) throws SQLException {
+    if (scan.analysis() instanceof Analysis.PassThrough passThrough) {
+      return new Route(List.of(new ShardSql(passThrough.dataSource(), List.of(), scan.sql(), parameters)), null, null, false);
+    }
+    return Router.route((Analysis.ShardedSelect) scan.analysis(), parameters, keyTypes);
+  }
+
+  @Override
+  void open() throws SQLException {
+    Route route = route(scan, parameters, keyTypes);
+    QueryExecutor.Options scanOptions = new QueryExecutor.Options(options.queryTimeoutSeconds(), options.fetchSize(), 0);
+    List<PhysicalResult> results = executor.execute(route, connections, scanOptions, execution);
+    MergePipeline.Merged merged = route.mergePlan() == null ? MergePipeline.concatenated(results)
+        : MergePipeline.build(results, route.mergePlan(), route.limit(), parameters, 0);
+    rows = merged.rows();
+    ResultSetMetaData metadata = merged.metadata();
+    List<Field> columns = new ArrayList<>(merged.visibleColumns());
+    for (int i = 1; i <= merged.visibleColumns(); i++) {
+      Field field = scan.conditionColumns().contains(i - 1) ? Field.booleanField() : Field.of(metadata, i);
+      columns.add(scan.computedColumns().contains(i - 1) ? field.computed() : field.inTable(scan.table()));
+    }
+    fields = columns;
+  }
+
+  @Override
+  List<Field> fields() {
+    return fields;
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    if (!rows.next()) {
+      return false;
+    }
+    Object[] values = rows.row();
+    if (values.length != fields.size()) {
+      values = java.util.Arrays.copyOf(values, fields.size());
+    }
+    for (int column : scan.conditionColumns()) {
+      values[column] = ExpressionCompiler.truth(values[column]);
+    }
+    row = values;
+    return true;
+  }
+
+  @Override
+  public Object[] row() {
+    return row;
+  }
+
+  @Override
+  public void close() {
+    if (rows != null) {
+      rows.close();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.shardjdbc.driver.federate;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import org.shardjdbc.driver.execute.DataSourcePool;
+import org.shardjdbc.planner.federate.ServerColumn;
+import org.shardjdbc.planner.federate.ServerSchema;
+import org.shardjdbc.planner.model.DataNode;
+import org.shardjdbc.planner.model.LogicalTable;
+import org.shardjdbc.planner.model.ShardingModel;
+import org.shardjdbc.planner.parse.MySqlTokenizer;
+import org.shardjdbc.planner.parse.Token;
+
+/**
+ * Answers federation's questions about tables from the servers: a sharded or broadcast table as its first physical
+ * table has it, an unsharded table on the default data source. Columns and row counts are read once per table and
+ * kept; expression types are asked with {@code SELECT … WHERE 1 = 0}, which reads no row.
+ */
+public final class ServerSchemaReader implements ServerSchema {
+  private final ShardingModel model;
+  private final Map<String, DataSourcePool> pools;
+  private final Map<String, List<ServerColumn>> columns = new ConcurrentHashMap<>();
+  private final Map<String, Double> rowCounts = new ConcurrentHashMap<>();
+
+  public ServerSchemaReader(ShardingModel model, Map<String, DataSourcePool> pools) {
+    this.model = model;
+    this.pools = pools;
+  }
+
+  /** Forgets what was read, after DDL changed the tables. */
+  public void invalidate() {
+    columns.clear();
+    rowCounts.clear();
+  }
+
+  /** Where a table's first physical table lives. */
+  private DataNode firstNode(String table) {
+    LogicalTable logical = model.table(table);
+    return logical == null ? new DataNode(model.defaultDataSource(), table) : logical.node(0);
+  }
+
+  private DataSourcePool.Lease lease(String dataSource) throws SQLException {
+    DataSourcePool pool = pools.get(dataSource);
+    if (pool == null) {
+      throw new SQLException("unknown data source '" + dataSource + "'", "HY000");
+    }
+    return pool.acquire();
+  }
+
+  @Override
+  public List<ServerColumn> columns(String table) throws SQLException {
+    String key = table.toLowerCase(Locale.ROOT);
+    List<ServerColumn> known = columns.get(key);
+    if (known == null) {
+      DataNode node = firstNode(table);
+      known = describe(node, "SELECT * FROM " + quote(node.table()) + " WHERE 1 = 0", table);
+      columns.put(key, known);
+    }
+    return known;
+  }
+
+  @Override
+  public List<ServerColumn> expressionTypes(String table, String alias, List<String> expressions) throws SQLException {
+    DataNode node = firstNode(table);
+    StringJoiner items = new StringJoiner(", ");
+    for (String expression : expressions) {
+      items.add("(" + withoutParameters(expression) + ")");
+    }
+    return describe(node, "SELECT " + items + " FROM " + quote(node.table()) + " AS " + quote(alias) + " WHERE 1 = 0", table);
+  }
+
+  /** The expression with each {@code ?} marker as NULL, which the server types without a value. */
+  private static String withoutParameters(String expression) throws SQLException {
+    StringBuilder text = new StringBuilder();
+    int position = 0;
+    for (Token token : MySqlTokenizer.tokenize(expression)) {
+      if (token.kind() == Token.Kind.PARAMETER) {
+        text.append(expression, position, token.start()).append("NULL");
+        position = token.end();
+      }
+    }
+    return text.append(expression.substring(position)).toString();
+  }
+
+  private List<ServerColumn> describe(DataNode node, String sql, String table) throws SQLException {
+    try (DataSourcePool.Lease lease = lease(node.dataSource());
+        Statement statement = lease.connection().createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      ResultSetMetaData metadata = result.getMetaData();
+      List<ServerColumn> described = new ArrayList<>();
+      for (int i = 1; i <= metadata.getColumnCount(); i++) {
+        described.add(new ServerColumn(metadata.getColumnLabel(i), metadata.getColumnType(i), metadata.getColumnTypeName(i),
+            metadata.getPrecision(i), metadata.getScale(i), metadata.isNullable(i) != ResultSetMetaData.columnNoNulls));
+      }
+      return described;
+    } catch (SQLException e) {
+      SQLException wrapped = e instanceof SQLSyntaxErrorException
+          ? new SQLSyntaxErrorException(e.getMessage() + " (table " + table + ", asked of " + node + ")", e.getSQLState(),
+              e.getErrorCode(), e)
+          : new SQLException(e.getMessage() + " (table " + table + ", asked of " + node + ")", e.getSQLState(),
+              e.getErrorCode(), e);
+      throw wrapped;
+    }
+  }
+
+  @Override
+  public double rowCount(String table) throws SQLException {
+    String key = table.toLowerCase(Locale.ROOT);
+    Double known = rowCounts.get(key);
+    if (known == null) {
+      DataNode node = firstNode(table);
+      LogicalTable logical = model.table(table);
+      int copies = logical == null || logical.broadcast() ? 1 : logical.shardCount();
+      double rows = 1000;
+      try (DataSourcePool.Lease lease = lease(node.dataSource());
+          PreparedStatement statement = lease.connection().prepareStatement(
+              "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+        statement.setString(1, node.table());
+        try (ResultSet result = statement.executeQuery()) {
+          if (result.next() && result.getObject(1) != null) {
+            rows = Math.max(1, result.getLong(1)) * (double) copies;
+          }
+        }
+      }
+      known = rows;
+      rowCounts.put(key, known);
+    }
+    return known;
+  }
+
+  private static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}

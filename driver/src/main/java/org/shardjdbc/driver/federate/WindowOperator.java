@@ -1,0 +1,296 @@
+package org.shardjdbc.driver.federate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shardjdbc.planner.federate.PlanExpression;
+import org.shardjdbc.planner.federate.PlanNode;
+
+/**
+ * Window functions: the input is read whole, split into partitions (keys compared as MySQL groups them), each
+ * partition sorted by the window's order, and every row gets each function's value over its partition and frame.
+ * Frames are ROWS with any bounds, or RANGE from the partition's start or to its end, or to the current row's last
+ * peer (MySQL's default with ORDER BY); RANGE with a numeric offset is refused.
+ */
+final class WindowOperator extends Operator {
+  private final Operator input;
+  private final PlanNode.Window window;
+  private final List<Object> parameters;
+  private final MemoryBudget memory;
+  private List<Field> fields;
+  private List<Object[]> output;
+  private int position = -1;
+
+  WindowOperator(Operator input, PlanNode.Window window, List<Object> parameters, MemoryBudget memory) {
+    this.input = input;
+    this.window = window;
+    this.parameters = parameters;
+    this.memory = memory;
+  }
+
+  @Override
+  void open() throws SQLException {
+    input.open();
+    List<Field> inputFields = input.fields();
+    int width = inputFields.size();
+    List<Field> columns = new ArrayList<>(inputFields);
+    for (PlanNode.WindowGroup group : window.groups()) {
+      for (PlanNode.WindowCall call : group.calls()) {
+        Field argument = call.arguments().isEmpty() || !(call.arguments().get(0) instanceof PlanExpression.Column column)
+            ? Field.bigint() : inputFields.get(column.index());
+        columns.add(FieldTypes.window(call.function(), argument));
+      }
+    }
+    fields = columns;
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] row : readAll(input, memory, "the rows of a window function")) {
+      rows.add(Arrays.copyOf(row, columns.size()));
+    }
+    int column = width;
+    for (PlanNode.WindowGroup group : window.groups()) {
+      compute(group, rows, inputFields, column);
+      column += group.calls().size();
+    }
+    output = rows;
+  }
+
+  private void compute(PlanNode.WindowGroup group, List<Object[]> rows, List<Field> inputFields, int firstColumn)
+      throws SQLException {
+    Map<List<Object>, List<Object[]>> partitions = new LinkedHashMap<>();
+    List<Integer> keys = group.partitionKeys();
+    for (Object[] row : rows) {
+      Object[] key = new Object[keys.size()];
+      for (int i = 0; i < key.length; i++) {
+        key[i] = inputFields.get(keys.get(i)).comparator().groupKey(row[keys.get(i)]);
+      }
+      partitions.computeIfAbsent(Arrays.asList(key), k -> new ArrayList<>()).add(row);
+    }
+    Comparator<Object[]> order = group.orderKeys().isEmpty() ? null : SortOperator.order(group.orderKeys(), inputFields);
+    for (List<Object[]> partition : partitions.values()) {
+      if (order != null) {
+        partition.sort(order);
+      }
+      for (int c = 0; c < group.calls().size(); c++) {
+        compute(group, group.calls().get(c), partition, order, inputFields, firstColumn + c);
+      }
+    }
+  }
+
+  private void compute(PlanNode.WindowGroup group, PlanNode.WindowCall call, List<Object[]> partition,
+      Comparator<Object[]> order, List<Field> inputFields, int column) throws SQLException {
+    int n = partition.size();
+    Field field = fields.get(column);
+    switch (call.function()) {
+      case ROW_NUMBER:
+        for (int i = 0; i < n; i++) {
+          partition.get(i)[column] = (long) (i + 1);
+        }
+        return;
+      case RANK:
+      case DENSE_RANK: {
+        long rank = 0;
+        long dense = 0;
+        for (int i = 0; i < n; i++) {
+          if (i == 0 || !peers(order, partition.get(i - 1), partition.get(i))) {
+            rank = i + 1;
+            dense++;
+          }
+          partition.get(i)[column] = call.function() == PlanNode.WindowFunction.RANK ? (Long) rank : (Long) dense;
+        }
+        return;
+      }
+      case NTILE: {
+        long buckets = constant(call.arguments().get(0));
+        if (buckets <= 0) {
+          throw new SQLException("Incorrect arguments to ntile", "HY000", 1210);
+        }
+        long small = n / buckets;
+        long large = n % buckets;
+        int i = 0;
+        for (long bucket = 1; bucket <= buckets && i < n; bucket++) {
+          long size = small + (bucket <= large ? 1 : 0);
+          for (long k = 0; k < size; k++) {
+            partition.get(i++)[column] = bucket;
+          }
+        }
+        return;
+      }
+      case LAG:
+      case LEAD: {
+        int argument = column(call.arguments().get(0));
+        long offset = call.arguments().size() > 1 ? constant(call.arguments().get(1)) : 1;
+        Object fallback = call.arguments().size() > 2 ? constantValue(call.arguments().get(2)) : null;
+        for (int i = 0; i < n; i++) {
+          long target = call.function() == PlanNode.WindowFunction.LAG ? i - offset : i + offset;
+          Object value = target >= 0 && target < n ? partition.get((int) target)[argument] : fallback;
+          partition.get(i)[column] = MysqlArithmetic.convert(value, field);
+        }
+        return;
+      }
+      default:
+        break;
+    }
+    boolean aggregate = call.function() != PlanNode.WindowFunction.FIRST_VALUE
+        && call.function() != PlanNode.WindowFunction.LAST_VALUE && call.function() != PlanNode.WindowFunction.NTH_VALUE;
+    if (aggregate && group.lower().unbounded() && group.lower().preceding()) {
+      // frames that all start at the partition's start grow row by row: one running accumulator
+      AggregateOperator.Accumulator accumulator = accumulator(call, inputFields);
+      int added = 0;
+      for (int i = 0; i < n; i++) {
+        int end = frameEnd(group, partition, order, i);
+        while (added <= end) {
+          accumulator.add(partition.get(added++), memory);
+        }
+        partition.get(i)[column] = accumulator.result(field);
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      int start = frameStart(group, partition, order, i);
+      int end = frameEnd(group, partition, order, i);
+      partition.get(i)[column] = overFrame(call, partition, start, end, inputFields, field);
+    }
+  }
+
+  private static AggregateOperator.Accumulator accumulator(PlanNode.WindowCall call, List<Field> inputFields)
+      throws SQLException {
+    if (call.distinct()) {
+      throw new SQLFeatureNotSupportedException("DISTINCT in a window function is not supported", "0A000");
+    }
+    PlanNode.AggregateFunction function = PlanNode.AggregateFunction.valueOf(call.function().name());
+    List<Integer> arguments = new ArrayList<>();
+    for (PlanExpression argument : call.arguments()) {
+      arguments.add(column(argument));
+    }
+    return new AggregateOperator.Accumulator(new PlanNode.AggregateCall(function, false, arguments, null), inputFields,
+        java.util.Set.of());
+  }
+
+  private Object overFrame(PlanNode.WindowCall call, List<Object[]> partition, int start, int end, List<Field> inputFields,
+      Field field) throws SQLException {
+    switch (call.function()) {
+      case FIRST_VALUE:
+        return start <= end ? partition.get(start)[column(call.arguments().get(0))] : null;
+      case LAST_VALUE:
+        return start <= end ? partition.get(end)[column(call.arguments().get(0))] : null;
+      case NTH_VALUE: {
+        long nth = constant(call.arguments().get(1));
+        return start + nth - 1 <= end ? partition.get((int) (start + nth - 1))[column(call.arguments().get(0))] : null;
+      }
+      default:
+        break;
+    }
+    AggregateOperator.Accumulator accumulator = accumulator(call, inputFields);
+    for (int k = start; k <= end; k++) {
+      accumulator.add(partition.get(k), memory);
+    }
+    return accumulator.result(field);
+  }
+
+  private int frameStart(PlanNode.WindowGroup group, List<Object[]> partition, Comparator<Object[]> order, int i)
+      throws SQLException {
+    PlanNode.FrameBound lower = group.lower();
+    if (lower.unbounded()) {
+      return lower.preceding() ? 0 : partition.size();
+    }
+    long offset = constant(lower.offset());
+    if (group.rows()) {
+      long start = lower.preceding() ? i - offset : i + offset;
+      return (int) Math.max(0, Math.min(partition.size(), start));
+    }
+    if (offset != 0) {
+      throw rangeOffset();
+    }
+    return firstPeer(order, partition, i);
+  }
+
+  private int frameEnd(PlanNode.WindowGroup group, List<Object[]> partition, Comparator<Object[]> order, int i)
+      throws SQLException {
+    PlanNode.FrameBound upper = group.upper();
+    if (upper.unbounded()) {
+      return upper.preceding() ? -1 : partition.size() - 1;
+    }
+    long offset = constant(upper.offset());
+    if (group.rows()) {
+      long end = upper.preceding() ? i - offset : i + offset;
+      return (int) Math.max(-1, Math.min(partition.size() - 1, end));
+    }
+    if (offset != 0) {
+      throw rangeOffset();
+    }
+    return lastPeer(order, partition, i);
+  }
+
+  private static SQLFeatureNotSupportedException rangeOffset() {
+    return new SQLFeatureNotSupportedException("a RANGE frame with an offset in a window function over rows of several "
+        + "shards is not supported", "0A000");
+  }
+
+  private static boolean peers(Comparator<Object[]> order, Object[] a, Object[] b) {
+    return order == null || order.compare(a, b) == 0;
+  }
+
+  private static int firstPeer(Comparator<Object[]> order, List<Object[]> partition, int i) {
+    int first = i;
+    while (first > 0 && peers(order, partition.get(first - 1), partition.get(i))) {
+      first--;
+    }
+    return first;
+  }
+
+  private static int lastPeer(Comparator<Object[]> order, List<Object[]> partition, int i) {
+    int last = i;
+    while (last + 1 < partition.size() && peers(order, partition.get(last + 1), partition.get(i))) {
+      last++;
+    }
+    return last;
+  }
+
+  private static int column(PlanExpression argument) throws SQLFeatureNotSupportedException {
+    if (argument instanceof PlanExpression.Column column) {
+      return column.index();
+    }
+    throw new SQLFeatureNotSupportedException("the window function argument " + argument + " is not supported", "0A000");
+  }
+
+  private Object constantValue(PlanExpression expression) throws SQLException {
+    return new ExpressionCompiler(List.of(), parameters).compile(expression).evaluator().evaluate(new Object[0]);
+  }
+
+  private long constant(PlanExpression expression) throws SQLException {
+    Object value = constantValue(expression);
+    if (!(value instanceof Number)) {
+      throw new SQLFeatureNotSupportedException("the window argument " + expression + " must be a number", "0A000");
+    }
+    return value instanceof BigDecimal decimal ? decimal.setScale(0, RoundingMode.DOWN).longValueExact()
+        : ((Number) value).longValue();
+  }
+
+  @Override
+  List<Field> fields() {
+    return fields;
+  }
+
+  @Override
+  public boolean next() {
+    return ++position < output.size();
+  }
+
+  @Override
+  public Object[] row() {
+    return output.get(position);
+  }
+
+  @Override
+  public void close() {
+    input.close();
+    position = output == null ? 0 : output.size();
+  }
+}

@@ -1,0 +1,32 @@
+package org.shardjdbc.planner.federate;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What federation asks the servers while it plans: the columns of a table and the types of expressions over it, as the
+ * server that holds the table's first physical table types them, and how many rows a table has. The driver answers
+ * from its connections and caches the answers.
+ */
+public interface ServerSchema {
+
+  /**
+   * The columns of a table, in order.
+   *
+   * @param table a sharded, broadcast or unsharded table of the logical database
+   * @throws SQLException when the table does not exist or cannot be read
+   */
+  List<ServerColumn> columns(String table) throws SQLException;
+
+  /**
+   * The types of expressions over one row of a table.
+   *
+   * @param table the table
+   * @param alias the name the expressions qualify its columns by
+   * @param expressions MySQL expressions as the user wrote them; a {@code ?} marker may stand for any value
+   */
+  List<ServerColumn> expressionTypes(String table, String alias, List<String> expressions) throws SQLException;
+
+  /** About how many rows the table holds (over all its shards), for choosing which side of a join to hash. */
+  double rowCount(String table) throws SQLException;
+}
