@@ -70,6 +70,7 @@ SELECT c.customer_id, COUNT(o.order_id) AS n FROM customers c LEFT JOIN orders o
 SELECT o.order_id, o.amount * c.customer_id, o.amount + 1, o.qty * 1.5, o.qty - c.customer_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 4;
 SELECT c.customer_id, AVG(o.qty), AVG(o.amount), SUM(o.qty), SUM(o.discount), AVG(o.discount) FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 30 GROUP BY c.customer_id;
 SELECT AVG(o.qty), AVG(o.amount), SUM(o.amount), MAX(o.amount), MIN(o.qty), COUNT(o.note) FROM orders o JOIN customers c ON c.customer_id = o.customer_id;
+-- expect: ci
 SELECT c.tier, SUM(o.qty * o.qty), AVG(o.amount * o.qty) FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY c.tier;
 SELECT o.order_id, CASE WHEN o.qty > c.customer_id THEN o.amount ELSE c.customer_id END AS v FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 6;
 SELECT o.order_id, COALESCE(o.amount, c.customer_id) AS v, COALESCE(o.note, c.name) AS s FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 6;
@@ -112,7 +113,7 @@ SELECT o.order_id, o.note < c.name AS before_name FROM orders o JOIN customers c
 SELECT o.order_id FROM orders o WHERE o.qty IN (SELECT i.price FROM order_items i WHERE i.item_id < 100) AND o.customer_id < 100;
 -- scalar subqueries with no row are NULL; ordinals and aliases in GROUP BY, HAVING and ORDER BY
 SELECT c.customer_id, (SELECT MAX(o.amount) FROM orders o WHERE o.customer_id = c.customer_id AND o.qty > 1000000) AS m FROM customers c WHERE c.customer_id < 10;
--- expect: ordered
+-- expect: ordered ci
 SELECT c.tier AS t, COUNT(*) AS n FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY 1 HAVING n > 100 ORDER BY 2 DESC, 1;
 -- expect: ordered
 SELECT o.order_id, o.amount * c.customer_id AS weighted FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id BETWEEN 2 AND 9 ORDER BY o.amount * c.customer_id DESC, o.order_id LIMIT 12;
