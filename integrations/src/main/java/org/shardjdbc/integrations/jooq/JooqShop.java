@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.Schema;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.shardjdbc.driver.jdbc.ShardDataSource;
@@ -71,9 +72,12 @@ public final class JooqShop {
       List<LocalDateTime> page = jooq.select(CREATED_AT).from(ORDERS).orderBy(CREATED_AT.desc())
           .limit(3).offset(6).fetch(CREATED_AT);
       out.println("page 3 of 3 by created_at desc: " + page);
-      List<String> tables = jooq.meta().getTables().stream().map(Table::getName).distinct().sorted().toList();
+      // meta() sees every database of the default server, as a plain connection does; the logical one holds the
+      // logical tables
+      Schema logical = jooq.meta().getSchemas(String.valueOf(jooq.fetchValue("SELECT DATABASE()"))).get(0);
+      List<String> tables = logical.getTables().stream().map(Table::getName).sorted().toList();
       out.println("jOOQ meta: tables " + tables);
-      Table<?> orders = jooq.meta().getTables("orders").get(0);
+      Table<?> orders = logical.getTable("orders");
       out.println("jOOQ meta: orders " + List.of(orders.fields()) + ", primary key "
           + orders.getPrimaryKey().getFields() + ", indexes " + orders.getIndexes().stream().map(i -> i.getName())
           .toList());

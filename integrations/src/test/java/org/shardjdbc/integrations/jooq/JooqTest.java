@@ -28,6 +28,7 @@ import org.jooq.Meta;
 import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
+import org.jooq.Schema;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -105,14 +106,24 @@ class JooqTest {
 
   @Test
   void meta_showsTheLogicalTablesWithTheirColumnsKeysAndIndexes() {
+    // meta() sees every database of the default data source's server, as over a plain connection; the logical
+    // database holds the logical tables only, and the other data sources' databases are not seen at all
     Meta meta = jooq.meta();
+    String database = String.valueOf(jooq.fetchValue("SELECT DATABASE()"));
+    TreeSet<String> schemas = new TreeSet<>();
+    for (Schema schema : meta.getSchemas()) {
+      schemas.add(schema.getName());
+    }
+    assertTrue(schemas.contains(database), schemas.toString());
+    assertTrue(schemas.stream().noneMatch(name -> name.startsWith("it_jooq_h") && !name.equals(database)),
+        schemas.toString());
     TreeSet<String> tables = new TreeSet<>();
-    for (Table<?> table : meta.getTables()) {
+    for (Table<?> table : meta.getSchemas(database).get(0).getTables()) {
       tables.add(table.getName());
     }
     assertEquals(new TreeSet<>(List.of("flyway_schema_history", "order_items", "orders")), tables);
 
-    Table<?> orders = meta.getTables("orders").get(0);
+    Table<?> orders = meta.getSchemas(database).get(0).getTable("orders");
     assertEquals(List.of("order_id", "customer_id", "status", "total", "created_at", "version"),
         List.of(orders.fields()).stream().map(field -> field.getName()).toList());
     assertEquals(List.of("order_id"), orders.getPrimaryKey().getFields().stream().map(field -> field.getName()).toList());
