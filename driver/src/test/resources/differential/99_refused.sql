@@ -52,11 +52,6 @@ SELECT c.customer_id, GROUP_CONCAT(o.order_id) FROM orders o JOIN customers c ON
 SELECT STDDEV(o.amount) FROM orders o JOIN customers c ON c.customer_id = o.customer_id;
 -- expect: refused
 SELECT o.order_id, NOW() FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY o.order_id;
--- USING and NATURAL joins (Calcite types their merged columns by implicit conversions, which are not MySQL's)
--- expect: refused
-SELECT o.order_id, c.name FROM orders o JOIN customers c USING (customer_id) WHERE o.order_id < 100;
--- expect: refused
-SELECT order_id, name FROM orders NATURAL JOIN customers WHERE order_id BETWEEN 0 AND 300;
 -- locking reads, recursion, user variables, frames with offsets
 -- expect: refused
 SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id FOR UPDATE;

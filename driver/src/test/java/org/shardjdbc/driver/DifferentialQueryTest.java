@@ -30,7 +30,8 @@ import org.shardjdbc.driver.testing.QueryResult;
  * format in {@link Corpus}) runs through {@code jdbc:shard:} over 4 databases x 16 tables and directly on one
  * unsharded database with the same rows, and the two results must have the same column labels, JDBC types and values
  * (in order where the entry says {@code ordered}). Entries marked {@code refused} must be refused with
- * {@link SQLFeatureNotSupportedException}; entries marked {@code optional} may be.
+ * {@link SQLFeatureNotSupportedException}; entries marked {@code optional} may be; entries marked {@code error} fail
+ * on the unsharded database and must fail through the driver.
  *
  * <p>Run: {@code mvn -B -o -pl driver -am test -Dtest=DifferentialQueryTest -Dsurefire.failIfNoSpecifiedTests=false};
  * the summary line ({@code differential: N queries, M passed}) and each mismatch in full are in
@@ -104,6 +105,10 @@ class DifferentialQueryTest {
 
   private static void check(CorpusEntry entry, String setting) throws SQLException {
     queries++;
+    if (entry.error()) {
+      checkError(entry, setting);
+      return;
+    }
     QueryResult expected = entry.refused() ? null : entry.execute(single);
     QueryResult actual;
     try (Connection shard = DriverManager.getConnection(database.shardUrl() + setting)) {
@@ -144,6 +149,26 @@ class DifferentialQueryTest {
       return;
     }
     passed++;
+  }
+
+  /** An entry the unsharded server rejects: the driver must fail too, with an SQLException. */
+  private static void checkError(CorpusEntry entry, String setting) {
+    try {
+      entry.execute(single);
+      failed(entry, "the unsharded database answers it, but the entry says 'error'", null);
+      return;
+    } catch (SQLException expected) {
+      // as the entry says
+    }
+    try (Connection shard = DriverManager.getConnection(database.shardUrl() + setting)) {
+      QueryResult actual = entry.execute(shard);
+      failed(entry, "the unsharded database fails, but jdbc:shard: answers:\n    " + actual.describe(ROWS_SHOWN), null);
+      return;
+    } catch (SQLException e) {
+      passed++;
+    } catch (RuntimeException e) {
+      failed(entry, "unchecked exception (SPEC §6: every failure is an SQLException): " + e, e);
+    }
   }
 
   private static void failed(CorpusEntry entry, String problem, Throwable cause) {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <p>The format (each file repeats it in its header):
  * <pre>
  * -- free comment lines are ignored
- * -- expect: ordered ci          (optional; words: ordered, ci, refused, optional, prepared, approx, parts)
+ * -- expect: ordered ci          (optional; words: ordered, ci, refused, optional, prepared, approx, parts, error)
  * -- params: 1, 'x', NULL        (optional; runs the query as a PreparedStatement with these parameters)
  * SELECT ...
  *   FROM ... ;                   (a query ends at a line ending with ';')
@@ -117,6 +117,7 @@ public final class Corpus {
     boolean prepared = false;
     boolean approximate = false;
     boolean parts = false;
+    boolean error = false;
     for (int index = 0; index < lines.length; index++) {
       int lineNumber = index + 1;
       String line = lines[index].trim();
@@ -162,11 +163,14 @@ public final class Corpus {
             case "parts":
               parts = true;
               break;
+            case "error":
+              error = true;
+              break;
             case "":
               break;
             default:
               throw new IllegalArgumentException(file + ":" + lineNumber + ": unknown expectation '" + word
-                  + "' (known: ordered, unordered, ci, refused, optional, prepared, approx, parts)");
+                  + "' (known: ordered, unordered, ci, refused, optional, prepared, approx, parts, error)");
           }
         }
         continue;
@@ -182,7 +186,7 @@ public final class Corpus {
         String query = sql.toString().trim();
         query = query.substring(0, query.length() - 1).trim();
         entries.add(new CorpusEntry(file, sqlLine, query, params == null ? List.of() : params, prepared, ordered, ci,
-            refused, optional, approximate, parts));
+            refused, optional, approximate, parts, error));
         sql.setLength(0);
         directiveLine = 0;
         params = null;
@@ -193,6 +197,7 @@ public final class Corpus {
         prepared = false;
         approximate = false;
         parts = false;
+        error = false;
       }
     }
     if (sql.length() > 0) {

@@ -33,9 +33,11 @@ import java.util.Objects;
  *     STDDEV, VARIANCE and their kin, whose last bits the server's own result changes with the order it reads rows
  * @param parts compare strings as the multisets of their comma-separated parts: for GROUP_CONCAT whose ORDER BY does
  *     not fix the order of its values, which MySQL leaves undefined
+ * @param error the unsharded server rejects the query with an error, and the driver must fail with an SQLException
+ *     too, never answer it
  */
 public record CorpusEntry(String file, int line, String sql, List<Object> params, boolean prepared, boolean ordered,
-    boolean ci, boolean refused, boolean optional, boolean approximate, boolean parts) {
+    boolean ci, boolean refused, boolean optional, boolean approximate, boolean parts, boolean error) {
 
   public CorpusEntry {
     Objects.requireNonNull(file, "file");
@@ -44,12 +46,15 @@ public record CorpusEntry(String file, int line, String sql, List<Object> params
     if (refused && (optional || ordered || ci || approximate || parts)) {
       throw new IllegalArgumentException(file + ":" + line + ": 'refused' excludes ordered, ci, optional, approx and parts");
     }
+    if (error && (refused || optional || ordered || ci || approximate || parts)) {
+      throw new IllegalArgumentException(file + ":" + line + ": 'error' excludes every other expectation");
+    }
   }
 
   /** An entry whose values are compared exactly. */
   public CorpusEntry(String file, int line, String sql, List<Object> params, boolean prepared, boolean ordered,
       boolean ci, boolean refused, boolean optional) {
-    this(file, line, sql, params, prepared, ordered, ci, refused, optional, false, false);
+    this(file, line, sql, params, prepared, ordered, ci, refused, optional, false, false, false);
   }
 
   /**

@@ -53,7 +53,7 @@ class CorpusTest {
   @Test
   void parse_errorsNameFileAndLine() {
     assertEquals("t.sql:1: unknown expectation 'sorted' (known: ordered, unordered, ci, refused, optional, prepared, "
-        + "approx, parts)",
+        + "approx, parts, error)",
         assertThrows(IllegalArgumentException.class, () -> Corpus.parse("t.sql", "-- expect: sorted\nSELECT 1;"))
             .getMessage());
     assertEquals("t.sql:2: query not terminated by ';' at the end of a line",

@@ -177,8 +177,11 @@ final class PushExpressionsIntoScans {
   private void block(SqlSelect select, Scope outer, SqlNodeList outerOrderList) throws SQLException {
     Scope scope = new Scope(outer);
     if (select.getFrom() != null) {
-      select.setFrom(from(select.getFrom(), scope));
+      FromItem from = from(select.getFrom(), scope);
+      select.setFrom(from.node());
+      scope.columns = from.columns();
     }
+    new QualifyCoalescedColumns(scope::coalesced).block(select, outerOrderList);
     expandStars(select, scope);
     nameItems(select);
     rollup(select);
@@ -262,19 +265,22 @@ final class PushExpressionsIntoScans {
     }
   }
 
-  private SqlNode from(SqlNode node, Scope scope) throws SQLException {
+  /** A FROM item as rewritten for Calcite, and its columns as MySQL lists them. */
+  private record FromItem(SqlNode node, List<JoinColumns.FromColumn> columns) {}
+
+  private FromItem from(SqlNode node, Scope scope) throws SQLException {
     if (node instanceof SqlJoin join) {
-      if (join.isNatural() || join.getConditionType() == JoinConditionType.USING) {
-        throw refusal("a join with " + (join.isNatural() ? "NATURAL" : "USING") + " (write its condition with ON)");
-      }
       int occurrencesBefore = scope.occurrences.size();
       int joinsBefore = scope.joins.size();
-      join.setLeft(from(join.getLeft(), scope));
+      FromItem left = from(join.getLeft(), scope);
+      join.setLeft(left.node());
       int leftEnd = scope.occurrences.size();
-      join.setRight(from(join.getRight(), scope));
+      FromItem right = from(join.getRight(), scope);
+      join.setRight(right.node());
+      List<JoinColumns.FromColumn> columns = JoinColumns.join(join, left.columns(), right.columns());
       scope.addJoin(join, scope.occurrences.subList(occurrencesBefore, leftEnd),
           scope.occurrences.subList(leftEnd, scope.occurrences.size()), scope.joins.subList(joinsBefore, scope.joins.size()));
-      return join;
+      return new FromItem(join, columns);
     }
     SqlNode item = SqlNodes.unalias(node);
     String alias = SqlNodes.alias(node);
@@ -284,8 +290,10 @@ final class PushExpressionsIntoScans {
     if (item instanceof SqlIdentifier identifier) {
       String name = identifier.names.get(identifier.names.size() - 1);
       if (identifier.names.size() == 1 && commonTables.containsKey(name.toLowerCase(Locale.ROOT))) {
-        scope.addDerived(alias != null ? alias : name, commonTables.get(name.toLowerCase(Locale.ROOT)));
-        return node;
+        String derivedAlias = alias != null ? alias : name;
+        List<String> columns = commonTables.get(name.toLowerCase(Locale.ROOT));
+        scope.addDerived(derivedAlias, columns);
+        return new FromItem(node, JoinColumns.of(derivedAlias, columns));
       }
       if (identifier.names.size() > 1) {
         throw refusal("the qualified table name " + String.join(".", identifier.names));
@@ -294,16 +302,22 @@ final class PushExpressionsIntoScans {
           schema.columns(name));
       occurrences.add(occurrence);
       scope.addOccurrence(occurrence);
-      return SqlStdOperatorTable.AS.createCall(POS, new SqlIdentifier(occurrence.calciteName(), identifier.getParserPosition()),
-          new SqlIdentifier(occurrence.alias(), POS));
+      List<String> columns = new ArrayList<>();
+      for (ServerColumn column : occurrence.columns()) {
+        columns.add(column.name());
+      }
+      return new FromItem(SqlStdOperatorTable.AS.createCall(POS,
+          new SqlIdentifier(occurrence.calciteName(), identifier.getParserPosition()), new SqlIdentifier(occurrence.alias(), POS)),
+          JoinColumns.of(occurrence.alias(), columns));
     }
     if (item instanceof SqlSelect || item instanceof SqlOrderBy || item instanceof SqlWith || isSetOperation(item)) {
       if (alias == null) {
         throw refusal("a derived table without an alias");
       }
       query(item, scope.outer);
-      scope.addDerived(alias, labels(item));
-      return node;
+      List<String> columns = labels(item);
+      scope.addDerived(alias, columns);
+      return new FromItem(node, JoinColumns.of(alias, columns));
     }
     throw refusal("the FROM item " + item.getKind());
   }
@@ -326,9 +340,16 @@ final class PushExpressionsIntoScans {
       }
       SqlIdentifier star = (SqlIdentifier) item;
       String qualifier = star.names.size() > 1 ? star.names.get(star.names.size() - 2) : null;
+      if (qualifier == null) {
+        // MySQL's order: the common columns of USING and NATURAL joins once, first
+        for (JoinColumns.FromColumn column : scope.columns) {
+          expanded.add(column.reference());
+        }
+        continue;
+      }
       boolean found = false;
       for (Map.Entry<String, List<String>> fromItem : scope.fromItems()) {
-        if (qualifier == null || qualifier.equalsIgnoreCase(fromItem.getKey())) {
+        if (qualifier.equalsIgnoreCase(fromItem.getKey())) {
           found = true;
           for (String column : fromItem.getValue()) {
             expanded.add(new SqlIdentifier(List.of(fromItem.getKey(), column), POS));
@@ -579,6 +600,8 @@ final class PushExpressionsIntoScans {
     final Map<SqlJoin, List<TableOccurrence>> nullSide = new IdentityHashMap<>();
     /** The FROM items in order, by alias, with their columns, for expanding stars. */
     private final List<Map.Entry<String, List<String>>> fromOrder = new ArrayList<>();
+    /** The columns of the FROM clause, as {@code *} lists them. */
+    List<JoinColumns.FromColumn> columns = List.of();
 
     Scope(Scope outer) {
       this.outer = outer;
@@ -633,6 +656,19 @@ final class PushExpressionsIntoScans {
         }
       }
       return false;
+    }
+
+    /**
+     * The column an unqualified name means when it is the common column of a USING or NATURAL join of this block or of
+     * a block around it (MySQL looks a name up in the nearest block that has it), or null.
+     */
+    SqlIdentifier coalesced(SqlIdentifier name) {
+      for (Scope scope = this; scope != null; scope = scope.outer) {
+        if (JoinColumns.has(scope.columns, name.getSimple())) {
+          return JoinColumns.coalesced(scope.columns, name);
+        }
+      }
+      return null;
     }
 
     Owner resolve(SqlIdentifier identifier, boolean aliasContext) {
