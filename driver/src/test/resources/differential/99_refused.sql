@@ -52,11 +52,9 @@ SELECT c.customer_id, GROUP_CONCAT(o.order_id) FROM orders o JOIN customers c ON
 SELECT STDDEV(o.amount) FROM orders o JOIN customers c ON c.customer_id = o.customer_id;
 -- expect: refused
 SELECT o.order_id, NOW() FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY o.order_id;
--- locking reads, recursion, user variables, frames with offsets
+-- locking reads, user variables, frames with offsets
 -- expect: refused
 SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id FOR UPDATE;
--- expect: refused
-WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT o.order_id FROM orders o JOIN n ON o.qty = n.i;
 -- expect: refused
 SELECT SQL_CALC_FOUND_ROWS o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id LIMIT 5;
 -- expect: refused

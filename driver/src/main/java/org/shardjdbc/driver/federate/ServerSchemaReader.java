@@ -63,7 +63,8 @@ public final class ServerSchemaReader implements ServerSchema {
     List<ServerColumn> known = columns.get(key);
     if (known == null) {
       DataNode node = firstNode(table);
-      known = describe(node, "SELECT * FROM " + quote(node.table()) + " WHERE 1 = 0", table);
+      known = describe(node.dataSource(), "SELECT * FROM " + quote(node.table()) + " WHERE 1 = 0",
+          "table " + table + ", asked of " + node);
       columns.put(key, known);
     }
     return known;
@@ -76,7 +77,13 @@ public final class ServerSchemaReader implements ServerSchema {
     for (String expression : expressions) {
       items.add("(" + withoutParameters(expression) + ")");
     }
-    return describe(node, "SELECT " + items + " FROM " + quote(node.table()) + " AS " + quote(alias) + " WHERE 1 = 0", table);
+    return describe(node.dataSource(), "SELECT " + items + " FROM " + quote(node.table()) + " AS " + quote(alias)
+        + " WHERE 1 = 0", "table " + table + ", asked of " + node);
+  }
+
+  @Override
+  public List<ServerColumn> queryColumns(String dataSource, String sql) throws SQLException {
+    return describe(dataSource, withoutParameters(sql), "asked of " + dataSource);
   }
 
   /** The expression with each {@code ?} marker as NULL, which the server types without a value. */
@@ -92,8 +99,9 @@ public final class ServerSchemaReader implements ServerSchema {
     return text.append(expression.substring(position)).toString();
   }
 
-  private List<ServerColumn> describe(DataNode node, String sql, String table) throws SQLException {
-    try (DataSourcePool.Lease lease = lease(node.dataSource());
+  /** @param where what was asked of which server, for messages */
+  private List<ServerColumn> describe(String dataSource, String sql, String where) throws SQLException {
+    try (DataSourcePool.Lease lease = lease(dataSource);
         Statement statement = lease.connection().createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       ResultSetMetaData metadata = result.getMetaData();
@@ -105,10 +113,8 @@ public final class ServerSchemaReader implements ServerSchema {
       return described;
     } catch (SQLException e) {
       SQLException wrapped = e instanceof SQLSyntaxErrorException
-          ? new SQLSyntaxErrorException(e.getMessage() + " (table " + table + ", asked of " + node + ")", e.getSQLState(),
-              e.getErrorCode(), e)
-          : new SQLException(e.getMessage() + " (table " + table + ", asked of " + node + ")", e.getSQLState(),
-              e.getErrorCode(), e);
+          ? new SQLSyntaxErrorException(e.getMessage() + " (" + where + ")", e.getSQLState(), e.getErrorCode(), e)
+          : new SQLException(e.getMessage() + " (" + where + ")", e.getSQLState(), e.getErrorCode(), e);
       throw wrapped;
     }
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
@@ -68,6 +69,9 @@ public final class FederatedPlanner {
   private static final SqlRexConvertletTable KEEP_AVERAGES = call -> call.getKind() == SqlKind.AVG
       ? StandardConvertletTable.INSTANCE::convertCall : StandardConvertletTable.INSTANCE.get(call);
 
+  /** A recursive common table's rows, which no statistic tells, for choosing which side of a join to hash. */
+  private static final double RECURSIVE_TABLE_ROWS = 100;
+
   private final StatementAnalyzer analyzer;
 
   /** @param analyzer analyzes each scan's statement, which routes it to the shards */
@@ -85,7 +89,7 @@ public final class FederatedPlanner {
   public FederatedPlan plan(String sql, ServerSchema schema) throws SQLException {
     ParsedStatement statement = StatementParser.parse(sql);
     checkStatement(statement);
-    PushExpressionsIntoScans push = new PushExpressionsIntoScans(statement, schema);
+    PushExpressionsIntoScans push = new PushExpressionsIntoScans(statement, schema, analyzer);
     SqlNode root = push.rewrite();
     List<String> labels = PushExpressionsIntoScans.labels(root);
     checkFaithful(statement.tokens(), push.localizedTokens());
@@ -97,14 +101,15 @@ public final class FederatedPlanner {
         }
       }
       if (!expressions.isEmpty()) {
-        occurrence.virtualTypes(schema.expressionTypes(occurrence.table(), occurrence.alias(), expressions));
+        occurrence.virtualTypes(virtualTypes(schema, occurrence, expressions));
       }
     }
 
     RelDataTypeFactory types = new SqlTypeFactoryImpl(MysqlTypeSystem.INSTANCE);
     CalciteSchema tables = CalciteSchema.createRootSchema(false, false);
     for (TableOccurrence occurrence : push.occurrences()) {
-      tables.add(occurrence.calciteName(), new FederationTable(occurrence, schema.rowCount(occurrence.table())));
+      tables.add(occurrence.calciteName(), new FederationTable(occurrence,
+          occurrence.recursive() != null ? RECURSIVE_TABLE_ROWS : schema.rowCount(occurrence.table())));
     }
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -156,6 +161,21 @@ public final class FederatedPlanner {
       throw new SQLFeatureNotSupportedException("a query that needs rows of several shards at once could not be planned: "
           + e, "0A000", e);
     }
+  }
+
+  /** The server's types of expressions over one occurrence's row. */
+  private static List<ServerColumn> virtualTypes(ServerSchema schema, TableOccurrence occurrence, List<String> expressions)
+      throws SQLException {
+    RecursiveTable recursive = occurrence.recursive();
+    if (recursive == null) {
+      return schema.expressionTypes(occurrence.table(), occurrence.alias(), expressions);
+    }
+    StringJoiner items = new StringJoiner(", ");
+    for (String expression : expressions) {
+      items.add("(" + expression + ")");
+    }
+    return schema.queryColumns(recursive.dataSource(), recursive.definition() + " SELECT " + items + " FROM "
+        + RelToPlan.quote(recursive.name()) + " AS " + RelToPlan.quote(occurrence.alias()) + " LIMIT 0");
   }
 
   private static void checkStatement(ParsedStatement statement) throws SQLFeatureNotSupportedException {

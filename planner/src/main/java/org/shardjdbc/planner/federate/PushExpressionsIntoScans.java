@@ -31,7 +31,9 @@ import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.SqlNodes;
+import org.shardjdbc.planner.analyze.StatementAnalyzer;
 import org.shardjdbc.planner.parse.ParsedStatement;
 import org.shardjdbc.planner.parse.Token;
 import org.shardjdbc.planner.parse.TokenSpan;
@@ -82,14 +84,18 @@ final class PushExpressionsIntoScans {
 
   private final ParsedStatement statement;
   private final ServerSchema schema;
+  private final StatementAnalyzer analyzer;
   private final int[] parameterOrdinals;
   private final BitSet localized = new BitSet();
   private final List<TableOccurrence> occurrences = new ArrayList<>();
   private final Map<String, List<String>> commonTables = new HashMap<>();
+  private final Map<String, RecursiveTable> recursiveTables = new HashMap<>();
 
-  PushExpressionsIntoScans(ParsedStatement statement, ServerSchema schema) {
+  /** @param analyzer routes the statement of a recursive common table expression, which one server computes */
+  PushExpressionsIntoScans(ParsedStatement statement, ServerSchema schema, StatementAnalyzer analyzer) {
     this.statement = statement;
     this.schema = schema;
+    this.analyzer = analyzer;
     List<Token> tokens = statement.tokens();
     parameterOrdinals = new int[tokens.size()];
     int ordinal = 0;
@@ -101,8 +107,86 @@ final class PushExpressionsIntoScans {
   /** Rewrites the statement's tree in place and returns its root. */
   SqlNode rewrite() throws SQLException {
     SqlNode root = statement.root();
+    if (root instanceof SqlOrderBy orderBy && orderBy.query instanceof SqlWith with) {
+      root = new SqlOrderBy(orderBy.getParserPosition(), recursiveCommonTables(with), orderBy.orderList, orderBy.offset,
+          orderBy.fetch);
+    } else if (root instanceof SqlWith with) {
+      root = recursiveCommonTables(with);
+    }
     query(root, null);
     return root;
+  }
+
+  /**
+   * Takes the recursive common table expressions out of the statement's WITH clause: each is computed by one server
+   * ({@link RecursiveTable}). Returns the query that is left: the WITH clause with its other common tables, or its
+   * body when there are none.
+   */
+  private SqlNode recursiveCommonTables(SqlWith with) throws SQLException {
+    List<SqlNode> kept = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (SqlNode item : with.withList) {
+      SqlWithItem withItem = (SqlWithItem) item;
+      String name = withItem.name.getSimple();
+      if (!readsTable(withItem.query, name)) {
+        kept.add(item);
+        names.add(name);
+        continue;
+      }
+      for (String earlier : names) {
+        if (readsTable(withItem.query, earlier)) {
+          throw refusal("a recursive common table expression (" + name + ") that reads another one (" + earlier + ")");
+        }
+      }
+      // from the name: the item's own span may begin at RECURSIVE
+      TokenSpan span = new TokenSpan(statement.span(withItem.name).first(), statement.span(withItem).last());
+      for (int i = span.first(); i <= span.last(); i++) {
+        if (parameterOrdinals[i] >= 0) {
+          throw refusal("a parameter in a recursive common table expression (" + name + ")");
+        }
+      }
+      localized.set(span.first(), span.last() + 1);
+      String definition = "WITH RECURSIVE " + statement.text(span);
+      String select = definition + " SELECT * FROM " + RelToPlan.quote(name);
+      Analysis analysis = analyzer.analyze(select);
+      if (!(analysis instanceof Analysis.PassThrough passThrough)) {
+        throw refusal("WITH RECURSIVE over a sharded table (" + name + " reads one)");
+      }
+      List<ServerColumn> columns = schema.queryColumns(passThrough.dataSource(), select + " LIMIT 0");
+      recursiveTables.put(name.toLowerCase(Locale.ROOT), new RecursiveTable(name, definition, passThrough.dataSource(),
+          columns));
+      names.add(name);
+    }
+    if (kept.isEmpty()) {
+      return with.body;
+    }
+    with.setOperand(0, new SqlNodeList(kept, with.withList.getParserPosition()));
+    return with;
+  }
+
+  /** Whether a query names a table (a FROM item, in any of its blocks). */
+  private static boolean readsTable(SqlNode node, String name) {
+    if (node == null) {
+      return false;
+    }
+    if (node instanceof SqlSelect select && readsInFrom(select.getFrom(), name)) {
+      return true;
+    }
+    for (SqlNode child : SqlNodes.children(node)) {
+      if (readsTable(child, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean readsInFrom(SqlNode from, String name) {
+    if (from instanceof SqlJoin join) {
+      return readsInFrom(join.getLeft(), name) || readsInFrom(join.getRight(), name);
+    }
+    SqlNode item = from == null ? null : SqlNodes.unalias(from);
+    return item instanceof SqlIdentifier identifier && identifier.names.size() == 1
+        && identifier.getSimple().equalsIgnoreCase(name);
   }
 
   List<TableOccurrence> occurrences() {
@@ -152,8 +236,8 @@ final class PushExpressionsIntoScans {
     } else if (node instanceof SqlWith with) {
       for (SqlNode item : with.withList) {
         SqlWithItem withItem = (SqlWithItem) item;
-        if (withItem.recursive != null && withItem.recursive.booleanValue()) {
-          throw refusal("WITH RECURSIVE");
+        if (readsTable(withItem.query, withItem.name.getSimple())) {
+          throw refusal("WITH RECURSIVE inside a subquery or a derived table");
         }
         if (withItem.columnList != null) {
           throw refusal("a common table expression with a column list");
@@ -298,8 +382,10 @@ final class PushExpressionsIntoScans {
       if (identifier.names.size() > 1) {
         throw refusal("the qualified table name " + String.join(".", identifier.names));
       }
-      TableOccurrence occurrence = new TableOccurrence(occurrences.size() + 1, name, alias != null ? alias : name,
-          schema.columns(name));
+      RecursiveTable recursive = recursiveTables.get(name.toLowerCase(Locale.ROOT));
+      TableOccurrence occurrence = recursive != null
+          ? new TableOccurrence(occurrences.size() + 1, alias != null ? alias : name, recursive)
+          : new TableOccurrence(occurrences.size() + 1, name, alias != null ? alias : name, schema.columns(name));
       occurrences.add(occurrence);
       scope.addOccurrence(occurrence);
       List<String> columns = new ArrayList<>();

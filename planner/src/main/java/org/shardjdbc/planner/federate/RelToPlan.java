@@ -152,7 +152,12 @@ final class RelToPlan {
         conditionColumns.add(i);
       }
     }
-    StringBuilder sql = new StringBuilder("SELECT ").append(fields.isEmpty() ? "1" : items.toString())
+    StringBuilder sql = new StringBuilder();
+    RecursiveTable recursive = occurrence.recursive();
+    if (recursive != null) {
+      sql.append(recursive.definition()).append(' ');
+    }
+    sql.append("SELECT ").append(fields.isEmpty() ? "1" : items.toString())
         .append(" FROM ").append(quote(occurrence.table())).append(" AS ").append(alias);
     for (int i = 0; i < occurrence.filters().size(); i++) {
       TableOccurrence.SqlText filter = occurrence.filters().get(i);
@@ -498,7 +503,7 @@ final class RelToPlan {
     }
   }
 
-  private static String quote(String name) {
+  static String quote(String name) {
     return "`" + name.replace("`", "``") + "`";
   }
 }

@@ -27,6 +27,15 @@ public interface ServerSchema {
    */
   List<ServerColumn> expressionTypes(String table, String alias, List<String> expressions) throws SQLException;
 
+  /**
+   * The columns of a query that reads no sharded table, as the server that answers it types them (without running it:
+   * the caller ends it with {@code LIMIT 0}).
+   *
+   * @param dataSource the data source that answers it
+   * @param sql the query; a {@code ?} marker may stand for any value
+   */
+  List<ServerColumn> queryColumns(String dataSource, String sql) throws SQLException;
+
   /** About how many rows the table holds (over all its shards), for choosing which side of a join to hash. */
   double rowCount(String table) throws SQLException;
 }

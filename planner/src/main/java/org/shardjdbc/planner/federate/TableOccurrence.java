@@ -33,15 +33,31 @@ final class TableOccurrence {
   private final String table;
   private final String alias;
   private final List<ServerColumn> columns;
+  private final RecursiveTable recursive;
   private final List<SqlText> filters = new ArrayList<>();
   private final List<VirtualColumn> virtualColumns = new ArrayList<>();
   private List<ServerColumn> virtualTypes = List.of();
 
   TableOccurrence(int id, String table, String alias, List<ServerColumn> columns) {
+    this(id, table, alias, columns, null);
+  }
+
+  /** An occurrence of a recursive common table expression, which one server computes. */
+  TableOccurrence(int id, String alias, RecursiveTable recursive) {
+    this(id, recursive.name(), alias, recursive.columns(), recursive);
+  }
+
+  private TableOccurrence(int id, String table, String alias, List<ServerColumn> columns, RecursiveTable recursive) {
     this.id = id;
     this.table = table;
     this.alias = alias;
     this.columns = List.copyOf(columns);
+    this.recursive = recursive;
+  }
+
+  /** The recursive common table expression this occurrence reads, or null for a table. */
+  RecursiveTable recursive() {
+    return recursive;
   }
 
   /** The name of this occurrence's table in Calcite's schema. */

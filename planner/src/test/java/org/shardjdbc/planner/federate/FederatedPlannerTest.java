@@ -75,6 +75,11 @@ class FederatedPlannerTest {
     }
 
     @Override
+    public List<ServerColumn> queryColumns(String dataSource, String sql) {
+      return List.of(column("i", Types.INTEGER, "INT"));
+    }
+
+    @Override
     public double rowCount(String table) {
       return table.equalsIgnoreCase("customers") ? 500 : 5000;
     }
