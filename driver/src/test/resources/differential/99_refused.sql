@@ -62,6 +62,4 @@ SELECT order_id, PERCENT_RANK() OVER (ORDER BY qty, order_id) AS pr FROM orders 
 -- expect: refused
 SELECT order_id, CUME_DIST() OVER (ORDER BY qty) AS cd FROM orders WHERE customer_id < 10;
 -- expect: refused
-SELECT order_id, SUM(qty) OVER (ORDER BY order_id RANGE BETWEEN 5 PRECEDING AND CURRENT ROW) FROM orders WHERE customer_id < 5;
--- expect: refused
 SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id = @nobody;

@@ -16,8 +16,9 @@ import org.shardjdbc.planner.federate.PlanNode;
 /**
  * Window functions: the input is read whole, split into partitions (keys compared as MySQL groups them), each
  * partition sorted by the window's order, and every row gets each function's value over its partition and frame.
- * Frames are ROWS with any bounds, or RANGE from the partition's start or to its end, or to the current row's last
- * peer (MySQL's default with ORDER BY); RANGE with a numeric offset is refused.
+ * Frames are ROWS with any bounds, or RANGE with any bounds: to the current row's peers (MySQL's default with ORDER
+ * BY), or to the rows whose numeric ORDER BY value is within an offset of the current row's (a NULL current row's
+ * offset bounds are its NULL peers; otherwise NULL counts as below every value, where MySQL sorts it).
  */
 final class WindowOperator extends Operator {
   private final Operator input;
@@ -200,15 +201,24 @@ final class WindowOperator extends Operator {
     if (lower.unbounded()) {
       return lower.preceding() ? 0 : partition.size();
     }
-    long offset = constant(lower.offset());
     if (group.rows()) {
+      long offset = constant(lower.offset());
       long start = lower.preceding() ? i - offset : i + offset;
       return (int) Math.max(0, Math.min(partition.size(), start));
     }
-    if (offset != 0) {
-      throw rangeOffset();
+    if (isCurrentRow(lower)) {
+      return firstPeer(order, partition, i);
     }
-    return firstPeer(order, partition, i);
+    RangeKey key = rangeKey(group, partition, i, lower);
+    if (key == null) {
+      return firstPeer(order, partition, i);
+    }
+    // the first row whose key is at or after the bound in the window's order
+    int start = partition.size();
+    while (start > 0 && key.compareInOrder(partition.get(start - 1)[key.column()]) >= 0) {
+      start--;
+    }
+    return start;
   }
 
   private int frameEnd(PlanNode.WindowGroup group, List<Object[]> partition, Comparator<Object[]> order, int i)
@@ -217,20 +227,72 @@ final class WindowOperator extends Operator {
     if (upper.unbounded()) {
       return upper.preceding() ? -1 : partition.size() - 1;
     }
-    long offset = constant(upper.offset());
     if (group.rows()) {
+      long offset = constant(upper.offset());
       long end = upper.preceding() ? i - offset : i + offset;
       return (int) Math.max(-1, Math.min(partition.size() - 1, end));
     }
-    if (offset != 0) {
-      throw rangeOffset();
+    if (isCurrentRow(upper)) {
+      return lastPeer(order, partition, i);
     }
-    return lastPeer(order, partition, i);
+    RangeKey key = rangeKey(group, partition, i, upper);
+    if (key == null) {
+      return lastPeer(order, partition, i);
+    }
+    // the last row whose key is at or before the bound in the window's order
+    int end = -1;
+    while (end + 1 < partition.size() && key.compareInOrder(partition.get(end + 1)[key.column()]) <= 0) {
+      end++;
+    }
+    return end;
   }
 
-  private static SQLFeatureNotSupportedException rangeOffset() {
-    return new SQLFeatureNotSupportedException("a RANGE frame with an offset in a window function over rows of several "
-        + "shards is not supported", "0A000");
+  private static boolean isCurrentRow(PlanNode.FrameBound bound) {
+    return bound.offset() instanceof PlanExpression.Literal literal && Long.valueOf(0).equals(literal.value());
+  }
+
+  /**
+   * The key value a RANGE bound with an offset stands for at row {@code i}: the row's ORDER BY value minus the offset
+   * (PRECEDING) or plus it (FOLLOWING), in the window's direction; null when the row's value is NULL, whose bounds
+   * with an offset are its NULL peers, as in MySQL.
+   */
+  private RangeKey rangeKey(PlanNode.WindowGroup group, List<Object[]> partition, int i, PlanNode.FrameBound bound)
+      throws SQLException {
+    if (group.orderKeys().size() != 1) {
+      throw new SQLException("Window with RANGE frame with an offset must have exactly one ORDER BY expression",
+          "HY000", 3587);
+    }
+    PlanNode.SortKey sortKey = group.orderKeys().get(0);
+    Field field = input.fields().get(sortKey.column());
+    if (!field.isNumeric() || field.isUnsigned()) {
+      throw new SQLFeatureNotSupportedException("a RANGE frame with an offset over a " + field.typeName() + " column in a "
+          + "window function over rows of several shards is not supported", "0A000");
+    }
+    Object current = partition.get(i)[sortKey.column()];
+    if (current == null) {
+      return null;
+    }
+    Object offset = constantValue(bound.offset());
+    if (!(offset instanceof Number) || MysqlArithmetic.toDecimal(offset).signum() < 0) {
+      throw new SQLException("Window frame offset must be a non-negative number", "HY000", 3586);
+    }
+    boolean subtract = bound.preceding() != sortKey.descending();
+    MysqlArithmetic.Kind kind = MysqlArithmetic.wider(MysqlArithmetic.kindOf(field),
+        MysqlArithmetic.kindOf(ExpressionCompiler.constantField(offset)));
+    Object target = MysqlArithmetic.apply(subtract ? '-' : '+', current, offset,
+        kind == MysqlArithmetic.Kind.INTEGER ? MysqlArithmetic.Kind.DECIMAL : kind, "RANGE frame bound");
+    return new RangeKey(sortKey.column(), MysqlArithmetic.toDecimal(target), sortKey.descending());
+  }
+
+  /**
+   * A RANGE bound's key value, and how a row's key compares with it in the window's order: NULL is below every value,
+   * as MySQL sorts it (before the bound ascending, after it descending).
+   */
+  private record RangeKey(int column, BigDecimal bound, boolean descending) {
+    int compareInOrder(Object value) {
+      int order = value == null ? -1 : MysqlArithmetic.toDecimal(value).compareTo(bound);
+      return descending ? -order : order;
+    }
   }
 
   private static boolean peers(Comparator<Object[]> order, Object[] a, Object[] b) {
