@@ -41,6 +41,14 @@ SELECT order_id, NTH_VALUE(qty, 2) OVER (PARTITION BY customer_id ORDER BY order
 -- peers by the collation: 'paid', 'PAID' and 'Paid ' are one peer group
 SELECT order_id, status, COUNT(*) OVER (ORDER BY status RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS peers FROM orders WHERE customer_id < 10;
 SELECT order_id, status, COUNT(*) OVER (ORDER BY status) AS running, RANK() OVER (ORDER BY status) AS r FROM orders WHERE customer_id < 10;
+-- PERCENT_RANK and CUME_DIST: peers share a value; the DOUBLE as the server sends it (MariaDB: to 10 decimals)
+SELECT order_id, PERCENT_RANK() OVER (ORDER BY qty, order_id) AS pr FROM orders WHERE customer_id < 10;
+SELECT order_id, CUME_DIST() OVER (ORDER BY qty) AS cd FROM orders WHERE customer_id < 10;
+SELECT order_id, customer_id, PERCENT_RANK() OVER w AS pr, CUME_DIST() OVER w AS cd FROM orders WHERE customer_id < 30 WINDOW w AS (PARTITION BY customer_id ORDER BY status);
+SELECT order_id, PERCENT_RANK() OVER (ORDER BY amount DESC) AS pr, CUME_DIST() OVER (ORDER BY amount DESC) AS cd FROM orders WHERE customer_id = 7;
+SELECT o.order_id, c.tier, CUME_DIST() OVER (PARTITION BY c.tier ORDER BY o.qty) AS cd FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 25;
+SELECT order_id, PERCENT_RANK() OVER w AS pr, CUME_DIST() OVER w AS cd FROM orders WHERE customer_id < 3 WINDOW w AS (PARTITION BY customer_id ORDER BY customer_id);
+SELECT order_id, PERCENT_RANK() OVER (ORDER BY qty) AS pr FROM orders WHERE customer_id < 0;
 -- MySQL's errors: RANGE with an offset needs exactly one numeric or temporal ORDER BY expression
 -- expect: error
 SELECT order_id, SUM(qty) OVER (ORDER BY qty, order_id RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM orders WHERE customer_id < 5;

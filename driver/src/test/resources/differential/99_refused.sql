@@ -58,8 +58,4 @@ SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_i
 -- expect: refused
 SELECT SQL_CALC_FOUND_ROWS o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id LIMIT 5;
 -- expect: refused
-SELECT order_id, PERCENT_RANK() OVER (ORDER BY qty, order_id) AS pr FROM orders WHERE customer_id < 10;
--- expect: refused
-SELECT order_id, CUME_DIST() OVER (ORDER BY qty) AS cd FROM orders WHERE customer_id < 10;
--- expect: refused
 SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id = @nobody;

@@ -136,6 +136,9 @@ final class FieldTypes {
         return sum(argument);
       case AVG:
         return average(argument);
+      case PERCENT_RANK:
+      case CUME_DIST:
+        return Field.doubleField();
     }
     throw new IllegalStateException(function.name());
   }

@@ -31,6 +31,7 @@ public final class ServerSchemaReader implements ServerSchema {
   private final Map<String, DataSourcePool> pools;
   private final Map<String, List<ServerColumn>> columns = new ConcurrentHashMap<>();
   private final Map<String, Double> rowCounts = new ConcurrentHashMap<>();
+  private volatile Boolean mariaDb;
 
   public ServerSchemaReader(ShardingModel model, Map<String, DataSourcePool> pools) {
     this.model = model;
@@ -117,6 +118,18 @@ public final class ServerSchemaReader implements ServerSchema {
           : new SQLException(e.getMessage() + " (" + where + ")", e.getSQLState(), e.getErrorCode(), e);
       throw wrapped;
     }
+  }
+
+  @Override
+  public boolean mariaDb() throws SQLException {
+    Boolean known = mariaDb;
+    if (known == null) {
+      try (DataSourcePool.Lease lease = lease(model.defaultDataSource())) {
+        known = lease.connection().getMetaData().getDatabaseProductVersion().contains("MariaDB");
+      }
+      mariaDb = known;
+    }
+    return known;
   }
 
   @Override

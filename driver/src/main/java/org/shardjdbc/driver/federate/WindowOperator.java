@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shardjdbc.driver.merge.MysqlDoubles;
 import org.shardjdbc.planner.federate.PlanExpression;
 import org.shardjdbc.planner.federate.PlanNode;
 
@@ -120,6 +121,16 @@ final class WindowOperator extends Operator {
           for (long k = 0; k < size; k++) {
             partition.get(i++)[column] = bucket;
           }
+        }
+        return;
+      }
+      case PERCENT_RANK:
+      case CUME_DIST: {
+        for (int i = 0; i < n; i++) {
+          double value = call.function() == PlanNode.WindowFunction.PERCENT_RANK
+              ? (n == 1 ? 0 : (double) firstPeer(order, partition, i) / (n - 1))
+              : (double) (lastPeer(order, partition, i) + 1) / n;
+          partition.get(i)[column] = call.decimals() < 0 ? value : MysqlDoubles.asSent(value, call.decimals());
         }
         return;
       }

@@ -18,7 +18,7 @@ import java.math.RoundingMode;
  *       and scale back ({@code my_double_round}): {@link #round}.
  * </ul>
  */
-final class MysqlDoubles {
+public final class MysqlDoubles {
   /** {@code DBL_DIG}: integers with more digits than this are written in the 'e' format. */
   private static final int MAX_DECIMAL_EXPONENT_FOR_F_FORMAT = 15;
   /** The decimals a DOUBLE keeps when it becomes a DECIMAL ({@code double2decimal}). */
@@ -72,7 +72,7 @@ final class MysqlDoubles {
   }
 
   /** The DOUBLE a client reads for a value of a column with {@code decimals} fixed decimals. */
-  static double asSent(double value, int decimals) {
+  public static double asSent(double value, int decimals) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return value;
     }

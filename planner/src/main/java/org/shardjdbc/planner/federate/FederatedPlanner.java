@@ -72,6 +72,9 @@ public final class FederatedPlanner {
   /** A recursive common table's rows, which no statistic tells, for choosing which side of a join to hash. */
   private static final double RECURSIVE_TABLE_ROWS = 100;
 
+  /** The decimals MariaDB rounds PERCENT_RANK and CUME_DIST to ({@code Item_sum_percent_rank}: decimals = 10). */
+  private static final int MARIADB_DISTRIBUTION_DECIMALS = 10;
+
   private final StatementAnalyzer analyzer;
 
   /** @param analyzer analyzes each scan's statement, which routes it to the shards */
@@ -150,7 +153,8 @@ public final class FederatedPlanner {
       // the decorrelator's joins and the window rule leave columns nobody reads: the scans should not fetch them
       rel = new RelFieldTrimmer(validator, builder).trim(rel);
       rel = FederationRules.apply(rel, FederationRules.MERGE_PROJECTIONS);
-      PlanNode plan = new RelToPlan(analyzer, rexBuilder, cluster.getMetadataQuery()).convert(rel);
+      PlanNode plan = new RelToPlan(analyzer, rexBuilder, cluster.getMetadataQuery(),
+          schema.mariaDb() ? MARIADB_DISTRIBUTION_DECIMALS : -1).convert(rel);
       if (rel.getRowType().getFieldCount() != labels.size()) {
         throw new SQLFeatureNotSupportedException("a query that needs rows of several shards at once could not be planned: "
             + labels.size() + " labels for " + rel.getRowType().getFieldCount() + " columns", "0A000");

@@ -274,11 +274,20 @@ public sealed interface PlanNode {
     SUM0,
     AVG,
     MIN,
-    MAX
+    MAX,
+    /** (rank - 1) / (rows - 1) of the partition, 0 for a partition of one row. */
+    PERCENT_RANK,
+    /** The rows up to the current row's last peer over the partition's rows. */
+    CUME_DIST
   }
 
-  /** One window function call: its arguments are input columns or (NTILE, LAG offsets) literals. */
-  record WindowCall(WindowFunction function, List<PlanExpression> arguments, boolean distinct) {
+  /**
+   * One window function call: its arguments are input columns or (NTILE, LAG offsets) literals.
+   *
+   * @param decimals the decimals the servers send the call's DOUBLE rounded to (MariaDB's PERCENT_RANK and CUME_DIST:
+   *     10), or -1 when they send the whole value
+   */
+  record WindowCall(WindowFunction function, List<PlanExpression> arguments, boolean distinct, int decimals) {
     public WindowCall {
       Objects.requireNonNull(function, "function");
       arguments = List.copyOf(arguments);
@@ -286,7 +295,7 @@ public sealed interface PlanNode {
 
     @Override
     public String toString() {
-      return function + "(" + (distinct ? "DISTINCT " : "") + arguments + ")";
+      return function + "(" + (distinct ? "DISTINCT " : "") + arguments + ")" + (decimals < 0 ? "" : " to " + decimals + " decimals");
     }
   }
 

@@ -50,11 +50,14 @@ final class RelToPlan {
   private final StatementAnalyzer analyzer;
   private final RexBuilder rexBuilder;
   private final RelMetadataQuery metadata;
+  private final int distributionDecimals;
 
-  RelToPlan(StatementAnalyzer analyzer, RexBuilder rexBuilder, RelMetadataQuery metadata) {
+  /** @param distributionDecimals the decimals the servers round PERCENT_RANK and CUME_DIST to, or -1 for none */
+  RelToPlan(StatementAnalyzer analyzer, RexBuilder rexBuilder, RelMetadataQuery metadata, int distributionDecimals) {
     this.analyzer = analyzer;
     this.rexBuilder = rexBuilder;
     this.metadata = metadata;
+    this.distributionDecimals = distributionDecimals;
   }
 
   PlanNode convert(RelNode rel) throws SQLException {
@@ -311,10 +314,6 @@ final class RelToPlan {
       }
       List<PlanNode.WindowCall> calls = new ArrayList<>();
       for (Window.RexWinAggCall call : group.aggCalls) {
-        if (call.getOperator().getKind() == SqlKind.PERCENT_RANK || call.getOperator().getKind() == SqlKind.CUME_DIST) {
-          throw PushExpressionsIntoScans.refusal("the window function " + call.getOperator().getName() + " (servers round "
-              + "its DOUBLE differently: MariaDB to 10 decimals)");
-        }
         PlanNode.WindowFunction function;
         try {
           function = PlanNode.WindowFunction.valueOf(call.getOperator().getKind() == SqlKind.SUM0 ? "SUM0"
@@ -326,7 +325,9 @@ final class RelToPlan {
         for (RexNode operand : call.getOperands()) {
           arguments.add(windowOperand(window, inputWidth, operand));
         }
-        calls.add(new PlanNode.WindowCall(function, arguments, call.distinct));
+        boolean distribution = function == PlanNode.WindowFunction.PERCENT_RANK
+            || function == PlanNode.WindowFunction.CUME_DIST;
+        calls.add(new PlanNode.WindowCall(function, arguments, call.distinct, distribution ? distributionDecimals : -1));
       }
       groups.add(new PlanNode.WindowGroup(group.keys.asList(), order, group.isRows,
           bound(window, inputWidth, group.lowerBound), bound(window, inputWidth, group.upperBound), calls));

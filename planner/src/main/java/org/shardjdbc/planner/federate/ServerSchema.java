@@ -36,6 +36,12 @@ public interface ServerSchema {
    */
   List<ServerColumn> queryColumns(String dataSource, String sql) throws SQLException;
 
+  /**
+   * Whether the servers are MariaDB, which sends PERCENT_RANK and CUME_DIST rounded to 10 decimals where MySQL sends
+   * the whole DOUBLE.
+   */
+  boolean mariaDb() throws SQLException;
+
   /** About how many rows the table holds (over all its shards), for choosing which side of a join to hash. */
   double rowCount(String table) throws SQLException;
 }

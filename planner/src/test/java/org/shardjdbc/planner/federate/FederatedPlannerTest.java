@@ -80,6 +80,11 @@ class FederatedPlannerTest {
     }
 
     @Override
+    public boolean mariaDb() {
+      return true;
+    }
+
+    @Override
     public double rowCount(String table) {
       return table.equalsIgnoreCase("customers") ? 500 : 5000;
     }
