@@ -2,6 +2,7 @@ package org.shardjdbc.planner.federate;
 
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -265,7 +266,7 @@ final class PushExpressionsIntoScans {
       select.setFrom(from.node());
       scope.columns = from.columns();
     }
-    new QualifyCoalescedColumns(scope::coalesced).block(select, outerOrderList);
+    new ResolveNames(scope).block(select, outerOrderList);
     expandStars(select, scope);
     nameItems(select);
     rollup(select);
@@ -435,7 +436,7 @@ final class PushExpressionsIntoScans {
       }
       boolean found = false;
       for (Map.Entry<String, List<String>> fromItem : scope.fromItems()) {
-        if (qualifier.equalsIgnoreCase(fromItem.getKey())) {
+        if (qualifier.equals(fromItem.getKey())) {
           found = true;
           for (String column : fromItem.getValue()) {
             expanded.add(new SqlIdentifier(List.of(fromItem.getKey(), column), POS));
@@ -443,7 +444,8 @@ final class PushExpressionsIntoScans {
         }
       }
       if (!found) {
-        expanded.add(item); // Calcite reports the unknown table
+        throw new SQLSyntaxErrorException("Unknown table '" + qualifier + "' (table aliases compare case-sensitively)",
+            "42S02", 1051);
       }
     }
     select.setSelectList(new SqlNodeList(expanded, select.getSelectList().getParserPosition()));
@@ -673,7 +675,7 @@ final class PushExpressionsIntoScans {
   }
 
   /** The names one query block can see: its FROM items, and the blocks around it. */
-  private final class Scope {
+  private final class Scope implements ResolveNames.Names {
     final Scope outer;
     final List<TableOccurrence> occurrences = new ArrayList<>();
     final Map<String, List<String>> derived = new HashMap<>();
@@ -748,13 +750,26 @@ final class PushExpressionsIntoScans {
      * The column an unqualified name means when it is the common column of a USING or NATURAL join of this block or of
      * a block around it (MySQL looks a name up in the nearest block that has it), or null.
      */
-    SqlIdentifier coalesced(SqlIdentifier name) {
+    @Override
+    public SqlIdentifier coalesced(SqlIdentifier name) {
       for (Scope scope = this; scope != null; scope = scope.outer) {
         if (JoinColumns.has(scope.columns, name.getSimple())) {
           return JoinColumns.coalesced(scope.columns, name);
         }
       }
       return null;
+    }
+
+    @Override
+    public boolean hasAlias(String alias) {
+      for (Scope scope = this; scope != null; scope = scope.outer) {
+        for (Map.Entry<String, List<String>> fromItem : scope.fromOrder) {
+          if (fromItem.getKey().equals(alias)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     Owner resolve(SqlIdentifier identifier, boolean aliasContext) {
@@ -788,7 +803,7 @@ final class PushExpressionsIntoScans {
       if (names.size() == 2) {
         TableOccurrence found = null;
         for (TableOccurrence occurrence : occurrences) {
-          if (occurrence.alias().equalsIgnoreCase(names.get(0))) {
+          if (occurrence.alias().equals(names.get(0))) {
             if (found != null) {
               return Owner.BLOCKED;
             }

@@ -1,9 +1,9 @@
 package org.shardjdbc.planner.federate;
 
+import java.sql.SQLSyntaxErrorException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -20,22 +20,42 @@ import org.apache.calcite.sql.SqlWith;
 import org.shardjdbc.planner.analyze.SqlNodes;
 
 /**
- * Qualifies the unqualified names of one query block that mean the common column of a USING or NATURAL join
- * ({@code customer_id} in {@code orders o JOIN customers c USING (customer_id)} becomes {@code o.customer_id}), once
- * that join reaches Calcite as a join on ON, where the bare name would be ambiguous. Subqueries are left to their own
- * block's pass; in ORDER BY and HAVING a name that is a select item's label means that item, as in MySQL.
+ * Resolves the column names of one query block's expressions where MySQL's rules are not Calcite's, before Calcite
+ * sees them:
+ * <ul>
+ *   <li>a name's qualifier is a table alias (or a table's name), which MySQL compares case-sensitively (with
+ *       {@code lower_case_table_names = 0}, as on Linux): {@code O.order_id} over {@code orders o} is MySQL's error
+ *       1054, where Calcite's validator, which compares case-insensitively, would accept it;</li>
+ *   <li>an unqualified name of the common column of a USING or NATURAL join ({@code customer_id} in
+ *       {@code orders o JOIN customers c USING (customer_id)}) becomes that column, {@code o.customer_id}, since the
+ *       join reaches Calcite as a join on ON, where the bare name would be ambiguous. In ORDER BY and HAVING a name
+ *       that is a select item's label means that item, as in MySQL.</li>
+ * </ul>
+ * Subqueries are left to their own block's pass.
  */
-final class QualifyCoalescedColumns {
-  private final Function<SqlIdentifier, SqlIdentifier> coalesced;
-  private Set<String> labels = Set.of();
+final class ResolveNames {
+  /** The names a block sees: its own FROM clause's, then those of the blocks around it. */
+  interface Names {
+    /** The qualified column an unqualified name means when it is a common column of a USING join, or null. */
+    SqlIdentifier coalesced(SqlIdentifier name);
 
-  /** @param coalesced the qualified column an unqualified name means, or null to leave it */
-  QualifyCoalescedColumns(Function<SqlIdentifier, SqlIdentifier> coalesced) {
-    this.coalesced = coalesced;
+    /** Whether a FROM item of the block or of a block around it has exactly this alias. */
+    boolean hasAlias(String alias);
   }
 
-  /** Rewrites the block's clauses in place; {@code outerOrderList} is the ORDER BY around it, or null. */
-  void block(SqlSelect select, SqlNodeList outerOrderList) {
+  private final Names names;
+  private Set<String> labels = Set.of();
+
+  ResolveNames(Names names) {
+    this.names = names;
+  }
+
+  /**
+   * Rewrites the block's clauses in place; {@code outerOrderList} is the ORDER BY around it, or null.
+   *
+   * @throws SQLSyntaxErrorException MySQL's error 1054 for a qualifier that is no alias of the query
+   */
+  void block(SqlSelect select, SqlNodeList outerOrderList) throws SQLSyntaxErrorException {
     SqlNodeList items = select.getSelectList();
     Set<String> itemLabels = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
@@ -74,7 +94,7 @@ final class QualifyCoalescedColumns {
     labels = Set.of();
   }
 
-  private void joinConditions(SqlNode from) {
+  private void joinConditions(SqlNode from) throws SQLSyntaxErrorException {
     if (from instanceof SqlJoin join) {
       joinConditions(join.getLeft());
       joinConditions(join.getRight());
@@ -84,18 +104,22 @@ final class QualifyCoalescedColumns {
     }
   }
 
-  private SqlNode expression(SqlNode node) {
+  private SqlNode expression(SqlNode node) throws SQLSyntaxErrorException {
     if (node == null || node instanceof SqlLiteral || node instanceof SqlDataTypeSpec
         || node instanceof SqlIntervalQualifier || node instanceof SqlSelect || node instanceof SqlOrderBy
         || node instanceof SqlWith) {
       return node;
     }
     if (node instanceof SqlIdentifier identifier) {
+      if (identifier.names.size() == 2 && !names.hasAlias(identifier.names.get(0))) {
+        throw new SQLSyntaxErrorException("Unknown column '" + String.join(".", identifier.names) + "' (table aliases "
+            + "compare case-sensitively)", "42S22", 1054);
+      }
       if (identifier.names.size() != 1 || identifier.isStar()
           || labels.contains(identifier.getSimple().toLowerCase(Locale.ROOT))) {
         return node;
       }
-      SqlIdentifier qualified = coalesced.apply(identifier);
+      SqlIdentifier qualified = names.coalesced(identifier);
       return qualified == null ? node : qualified;
     }
     if (node instanceof SqlNodeList list) {
