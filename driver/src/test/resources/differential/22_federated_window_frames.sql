@@ -33,6 +33,16 @@ SELECT order_id, qty, SUM(amount) OVER (ORDER BY qty DESC RANGE BETWEEN 2 FOLLOW
 SELECT order_id, amount, MIN(amount) OVER (PARTITION BY status ORDER BY amount RANGE BETWEEN 1000.50 PRECEDING AND 1000.50 FOLLOWING) AS m FROM orders WHERE customer_id < 15;
 SELECT order_id, qty, COUNT(qty) OVER (ORDER BY qty RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) AS c FROM orders WHERE customer_id < 0;
 SELECT o.order_id, c.customer_id, SUM(o.qty) OVER (ORDER BY c.customer_id RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS s FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 20;
+-- RANGE with an INTERVAL over dates: MariaDB rejects it, and the driver refuses it (no MySQL 8 here to prove its
+-- date arithmetic against)
+-- expect: error
+SELECT order_id, created_at, COUNT(*) OVER (ORDER BY created_at RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND CURRENT ROW) AS c FROM orders WHERE customer_id < 5;
+-- expect: error
+SELECT order_id, paid_at, SUM(qty) OVER (ORDER BY paid_at RANGE BETWEEN INTERVAL 1 MONTH PRECEDING AND INTERVAL 2 DAY FOLLOWING) AS s FROM orders WHERE customer_id < 8;
+-- expect: error
+SELECT order_id, created_at, MIN(order_id) OVER (ORDER BY created_at DESC RANGE BETWEEN INTERVAL 12 HOUR PRECEDING AND INTERVAL 30 MINUTE FOLLOWING) AS m FROM orders WHERE customer_id < 6;
+-- expect: error
+SELECT order_id, customer_id, paid_at, COUNT(paid_at) OVER (PARTITION BY customer_id ORDER BY paid_at RANGE INTERVAL 1 YEAR PRECEDING) AS c FROM orders WHERE customer_id < 10;
 -- FIRST_VALUE, LAST_VALUE and NTH_VALUE over RANGE frames and the default frame (to the current row's last peer)
 SELECT order_id, FIRST_VALUE(order_id) OVER w AS f, LAST_VALUE(order_id) OVER w AS l, NTH_VALUE(order_id, 2) OVER w AS n2 FROM orders WHERE customer_id < 6 WINDOW w AS (ORDER BY order_id RANGE BETWEEN 100000 PRECEDING AND 100000 FOLLOWING);
 SELECT order_id, qty, LAST_VALUE(qty) OVER (ORDER BY qty) AS l, NTH_VALUE(qty, 3) OVER (ORDER BY qty) AS n3 FROM orders WHERE customer_id < 4;

@@ -48,6 +48,16 @@ SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_i
 SELECT o.order_id FROM orders o JOIN customers c ON o.created_at > c.name;
 -- expect: refused
 SELECT c.customer_id, GROUP_CONCAT(o.order_id) FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY c.customer_id;
+-- GROUP_CONCAT over rows the driver joins: its text (numbers, DOUBLE digits, dates), DISTINCT and ORDER BY by the
+-- collation, SEPARATOR, the cut at group_concat_max_len (with its warning) and its result type are the server's
+-- expect: refused
+SELECT c.tier, GROUP_CONCAT(DISTINCT o.status ORDER BY o.status SEPARATOR '|') FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id < 20 GROUP BY c.tier;
+-- expect: refused
+SELECT GROUP_CONCAT(o.amount ORDER BY o.order_id DESC) FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.customer_id = 3;
+-- expect: refused
+SELECT d.customer_id, GROUP_CONCAT(c.name SEPARATOR '; ') FROM (SELECT customer_id, COUNT(*) AS n FROM orders GROUP BY customer_id) d JOIN customers c ON c.customer_id = d.n GROUP BY d.customer_id;
+-- expect: refused
+SELECT c.customer_id, (SELECT GROUP_CONCAT(o.order_id) FROM orders o WHERE o.customer_id = c.customer_id) FROM customers c WHERE c.customer_id < 5;
 -- expect: refused
 SELECT STDDEV(o.amount) FROM orders o JOIN customers c ON c.customer_id = o.customer_id;
 -- expect: refused
