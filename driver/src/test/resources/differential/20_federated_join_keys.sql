@@ -25,7 +25,7 @@
 
 -- the small side's keys are the other table's shard key: its scan reads only the shards of those keys
 SELECT i.item_id, o.order_id, o.status FROM order_items i JOIN orders o ON o.order_id = i.item_id WHERE i.item_id < 200;
-SELECT i.item_id, o.order_id FROM order_items i JOIN orders o ON o.order_id = i.item_id WHERE i.sku = 'sku-7';
+SELECT i.item_id, o.order_id FROM order_items i JOIN orders o ON o.order_id = i.item_id WHERE i.sku = 'sku-007';
 SELECT i.item_id, o.order_id FROM order_items i LEFT JOIN orders o ON o.order_id = i.item_id WHERE i.item_id BETWEEN 100 AND 400;
 SELECT o.order_id, i.item_id FROM orders o RIGHT JOIN order_items i ON o.order_id = i.item_id WHERE i.item_id IN (21, 145, 386, 1099, 640000);
 -- and not its shard key: every shard, by index
@@ -34,7 +34,8 @@ SELECT c.customer_id, o.order_id, o.amount FROM customers c JOIN orders o ON o.c
 -- duplicate keys on the small side, passed once
 SELECT o.order_id, c.name FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE o.order_id BETWEEN -1000 AND 1000;
 SELECT o.order_id, o2.order_id FROM orders o JOIN orders o2 ON o2.customer_id = o.customer_id WHERE o.order_id IN (21, 386, 1099, 175, 0);
--- no key at all on the small side: the other scan reads nothing
+-- no key at all on the small side: the other scan reads nothing (on its shard key: no shard)
+SELECT i.item_id, o.order_id FROM order_items i JOIN orders o ON o.order_id = i.item_id WHERE i.sku = 'no such sku';
 SELECT c.customer_id, o.order_id FROM customers c JOIN orders o ON o.customer_id = c.customer_id WHERE c.customer_id = -5;
 SELECT c.customer_id, o.order_id FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id WHERE c.customer_id = -5;
 -- NULL keys never match: orders without a customer, statuses that are NULL

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,7 +149,7 @@ final class HashJoinOperator extends Operator {
       return;
     }
     ValueComparator comparator = field.comparator();
-    Map<Object, Object> keys = new java.util.LinkedHashMap<>();
+    Map<Object, Object> keys = new LinkedHashMap<>();
     for (Object[] buildRow : buildRows) {
       Object value = buildRow[column];
       if (value != null && keys.putIfAbsent(comparator.groupKey(value), value) == null && keys.size() > keyLimit) {

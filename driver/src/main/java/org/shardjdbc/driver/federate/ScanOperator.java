@@ -3,6 +3,7 @@ package org.shardjdbc.driver.federate;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
@@ -72,7 +73,7 @@ final class ScanOperator extends Operator {
    * @param keys the values, none null; none at all reads no rows (the servers still give the columns' types)
    */
   void narrowTo(String statementPrefix, List<Object> keys) {
-    List<Object> list = new ArrayList<>(keys.isEmpty() ? java.util.Collections.singletonList(null) : keys);
+    List<Object> list = new ArrayList<>(keys.isEmpty() ? Collections.singletonList(null) : keys);
     int length = Integer.highestOneBit(list.size() - 1) << 1;
     while (list.size() < Math.max(1, length)) {
       list.add(list.get(list.size() - 1));
