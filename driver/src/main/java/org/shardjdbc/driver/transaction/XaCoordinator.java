@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * one can no longer record a commit and roll back.
  *
  * <p>Recovery runs at start and every half lease, on a thread of its own: it asks every data source for its prepared
- * branches ({@code XA RECOVER}), keeps the driver's (by their format id), and finishes those of processes whose lease
- * is gone, and those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the
+ * branches ({@code XA RECOVER}), keeps those of this log on that data source (by the format id, the log's id in the
+ * global id and the branch qualifier: the listing is the whole server's, which other applications and other
+ * logical databases with logs of their own may share), and finishes those of processes whose lease is gone, and those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the
  * log says: COMMIT if recorded, else ROLLBACK. Branches of live processes, this one's included, are never touched. A
  * decision is deleted once every data source answered, none has a branch of it left, and three leases have passed
  * (see {@code recover}). A data source that does not answer is tried again in the next round.
@@ -67,9 +68,6 @@ public final class XaCoordinator implements AutoCloseable {
     this.leaseMs = leaseMs;
     this.renewal = Executors.newSingleThreadScheduledExecutor(daemon("shard-jdbc-xa-lease"));
     this.recovery = Executors.newSingleThreadScheduledExecutor(daemon("shard-jdbc-xa-recovery"));
-    LOG.warn("transaction.type: xa has an open defect: under heavy load its crash test still finds a transaction"
-        + " committed on one data source and rolled back on another (see RELIABILITY.md in the driver's repository);"
-        + " do not rely on it for data that must stay consistent");
     renewal.scheduleWithFixedDelay(this::renew, leaseMs / 4, leaseMs / 4, TimeUnit.MILLISECONDS);
     recovery.scheduleWithFixedDelay(this::recoverQuietly, 0, leaseMs / 2, TimeUnit.MILLISECONDS);
   }
@@ -97,7 +95,7 @@ public final class XaCoordinator implements AutoCloseable {
   /** The branches of a new transaction, under this process's lease (registered now if it has none). */
   public XaBranches branches() throws SQLException {
     String process = instance();
-    return new XaBranches(this, process, XaId.gtrid(process, numbers.incrementAndGet()));
+    return new XaBranches(this, process, XaId.gtrid(log.id(), process, numbers.incrementAndGet()));
   }
 
   private synchronized String instance() throws SQLException {
@@ -158,13 +156,14 @@ public final class XaCoordinator implements AutoCloseable {
    * died (and its branches, detached, are listed).
    */
   void recover() throws SQLException {
+    String logId = log.id();
     Set<String> gaveUp = Set.copyOf(abandoned);
     XaLog.Leases before = log.liveInstances();
     Map<String, List<XaId>> prepared = new LinkedHashMap<>();
     boolean everyAnswered = true;
     for (DataSourcePool pool : pools.values()) {
       try {
-        prepared.put(pool.name(), prepared(pool));
+        prepared.put(pool.name(), prepared(pool, logId));
       } catch (SQLException e) {
         everyAnswered = false;
         LOG.debug("XA recovery: data source {} did not answer XA RECOVER: {}", pool.name(), e.getMessage());
@@ -210,7 +209,9 @@ public final class XaCoordinator implements AutoCloseable {
     }
   }
 
-  private static List<XaId> prepared(DataSourcePool pool) throws SQLException {
+  /** The prepared branches of this log's transactions on a data source. */
+  private static List<XaId> prepared(DataSourcePool pool, String logId) throws SQLException {
+    String bqual = XaId.bqual(pool.name());
     List<XaId> ids = new ArrayList<>();
     try (DataSourcePool.Lease lease = pool.acquire();
         Statement statement = lease.connection().createStatement();
@@ -218,7 +219,7 @@ public final class XaCoordinator implements AutoCloseable {
       while (rows.next()) {
         XaId id = XaId.recovered(rows.getInt("formatID"), rows.getInt("gtrid_length"), rows.getInt("bqual_length"),
             rows.getBytes("data"));
-        if (id != null) {
+        if (id != null && logId.equals(XaId.logOf(id.gtrid())) && bqual.equals(id.bqual())) {
           ids.add(id);
         }
       }
