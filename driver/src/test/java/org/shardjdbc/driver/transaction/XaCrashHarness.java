@@ -186,10 +186,10 @@ final class XaCrashHarness {
     }
   }
 
-  /** The lines of the workers' log that say what recovery did with a branch. */
+  /** What recovery committed and rolled back, from the workers' log (the bystander's included). */
   private List<String> recoveryLog() throws IOException {
     try (var lines = Files.lines(logDirectory.resolve("workers.log"))) {
-      return lines.filter(line -> line.contains("XA recovery: "))
+      return lines.filter(line -> line.contains("XA recovery: committed ") || line.contains("XA recovery: rolled back "))
           .map(line -> line.substring(line.indexOf("XA recovery: ") + "XA recovery: ".length())).toList();
     }
   }
