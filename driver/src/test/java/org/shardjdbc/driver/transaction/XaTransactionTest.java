@@ -92,6 +92,34 @@ class XaTransactionTest {
     }
   }
 
+  /**
+   * With autocommit on, a statement that writes several data sources is one XA transaction of its own: its branches
+   * are prepared (the server counts three XA PREPAREs) before any commits, as a commit inside BEGIN … COMMIT is.
+   */
+  @Test
+  void autocommitWrite_overThreeDataSources_isOneXaTransaction() throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      long prepares = xaPrepares();
+      assertEquals(3, statement.executeUpdate("UPDATE accounts SET balance = balance + 2 WHERE account_id IN (0, 1, 2)"));
+      assertEquals(3, xaPrepares() - prepares, "one branch per data source, prepared");
+      assertTrue(connection.getAutoCommit());
+      assertEquals(606, sumThroughDriver(statement));
+      assertEquals(0, logRows());
+    }
+    assertEquals(List.of(102L, 102L, 102L), committed(0, 1, 2));
+  }
+
+  @Test
+  void autocommitWrite_failingOnOneDataSource_writesNothing() throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      SQLException failure = assertThrows(SQLException.class,
+          () -> statement.executeUpdate("INSERT INTO accounts VALUES (9, 1), (11, 1), (1, 1)"));
+      assertEquals(1062, failure.getErrorCode(), failure.getMessage());
+      assertEquals(600, sumThroughDriver(statement), "nothing of the statement is left on any data source");
+      assertTrue(connection.getAutoCommit());
+    }
+  }
+
   @Test
   void commit_onOneDataSource_isOnePhase() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -307,6 +335,15 @@ class XaTransactionTest {
     }
     ids.sort(null);
     return ids;
+  }
+
+  /** The server's count of XA PREPARE statements. */
+  private static long xaPrepares() throws SQLException {
+    try (Connection connection = TestServers.shared().connect(""); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_xa_prepare'")) {
+      assertTrue(rows.next());
+      return rows.getLong(2);
+    }
   }
 
   private static long logRows() throws SQLException {
