@@ -150,10 +150,10 @@ public final class XaCoordinator implements AutoCloseable {
    * branches are listed can prepare nothing more that the listing misses (a decision is only written under a lease,
    * after its branches are prepared), so a decision of such a process, written before the round began, with no branch
    * in the listing, has none left anywhere and may be deleted. A process seen live after the listing but not before
-   * is new, not dead. One exception the order cannot cover: a process whose lease lapsed while it still runs (paused,
-   * starved) may be committing, its branch prepared on a connection of its own, which {@code XA RECOVER} need not
-   * list; so a decision is only deleted three leases after it was made, when such a process has either finished or
-   * died (and its branches, detached, are listed).
+   * is new, not dead. {@code XA RECOVER} lists a prepared branch whether its connection is still open or not (checked
+   * on MariaDB 11.4; another connection's {@code XA COMMIT} of a branch whose connection is open fails with
+   * "unknown XID", and is tried again in the next round), so a process whose lease lapsed while it still commits
+   * has its remaining branches listed too. A decision is still kept three leases after it was made, as a margin.
    */
   void recover() throws SQLException {
     String logId = log.id();
