@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Recovery runs at start and every half lease, on a thread of its own: it asks every data source for its prepared
  * branches ({@code XA RECOVER}), keeps those of this log on that data source (by the format id, the log's id in the
  * global id and the branch qualifier: the listing is the whole server's, which other applications and other
- * logical databases with logs of their own may share), and finishes those of processes whose lease is gone, and those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the
- * log says: COMMIT if recorded, else ROLLBACK. Branches of live processes, this one's included, are never touched. A
+ * logical databases with logs of their own may share), and finishes those of processes whose lease is gone, and
+ * those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the log says:
+ * COMMIT if recorded, else ROLLBACK. Branches of live processes, this one's included, are never touched. A
  * decision is deleted once every data source answered, none has a branch of it left, and three leases have passed
  * (see {@code recover}). A data source that does not answer is tried again in the next round.
  */

@@ -179,7 +179,8 @@ final class XaCrashHarness {
     for (ShardLayout.DataSource dataSource : layout.dataSources()) {
       try (Connection connection = dataSource.server().connect(""); Statement statement = connection.createStatement()) {
         if (on) {
-          statement.execute("SET GLOBAL general_log_file = '" + logDirectory.resolve(dataSource.name() + ".log") + "'");
+          Path file = logDirectory.resolve(dataSource.name() + ".log");
+          statement.execute("SET GLOBAL general_log_file = '" + file + "'");
         }
         statement.execute("SET GLOBAL general_log = " + (on ? 1 : 0));
       }
@@ -189,7 +190,8 @@ final class XaCrashHarness {
   /** What recovery committed and rolled back, from the workers' log (the bystander's included). */
   private List<String> recoveryLog() throws IOException {
     try (var lines = Files.lines(logDirectory.resolve("workers.log"))) {
-      return lines.filter(line -> line.contains("XA recovery: committed ") || line.contains("XA recovery: rolled back "))
+      return lines
+          .filter(line -> line.contains("XA recovery: committed ") || line.contains("XA recovery: rolled back "))
           .map(line -> line.substring(line.indexOf("XA recovery: ") + "XA recovery: ".length())).toList();
     }
   }
@@ -241,6 +243,9 @@ final class XaCrashHarness {
   private List<String> prepared() throws SQLException {
     String logId = logId();
     List<String> ids = new ArrayList<>();
+    if (logId == null) {
+      return ids; // without the log's id no worker can have started a branch
+    }
     for (ShardLayout.DataSource dataSource : layout.dataSources()) {
       try (Connection connection = dataSource.server().connect(dataSource.database());
           Statement statement = connection.createStatement();
@@ -262,10 +267,12 @@ final class XaCrashHarness {
     ShardLayout.DataSource log = layout.defaultDataSource();
     try (Connection connection = log.server().connect(log.database()); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT log_id FROM " + XaLog.ID_TABLE)) {
-      if (!rows.next()) {
-        throw new SQLException("the workers' log has no id yet");
+      return rows.next() ? rows.getString(1) : null;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == 1146) {
+        return null; // no worker has used the log yet
       }
-      return rows.getString(1);
+      throw e;
     }
   }
 

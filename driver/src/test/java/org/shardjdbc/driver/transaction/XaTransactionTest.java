@@ -100,7 +100,8 @@ class XaTransactionTest {
   void autocommitWrite_overThreeDataSources_isOneXaTransaction() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
       long prepares = xaPrepares();
-      assertEquals(3, statement.executeUpdate("UPDATE accounts SET balance = balance + 2 WHERE account_id IN (0, 1, 2)"));
+      assertEquals(3,
+          statement.executeUpdate("UPDATE accounts SET balance = balance + 2 WHERE account_id IN (0, 1, 2)"));
       assertEquals(3, xaPrepares() - prepares, "one branch per data source, prepared");
       assertTrue(connection.getAutoCommit());
       assertEquals(606, sumThroughDriver(statement));
