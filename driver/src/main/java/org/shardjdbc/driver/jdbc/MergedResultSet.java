@@ -66,10 +66,18 @@ final class MergedResultSet implements ResultSet {
    *     rows the driver made itself
    */
   MergedResultSet(Statement statement, MergePipeline.Merged merged, Map<String, String> logicalTables, Execution execution) {
+    this(statement, merged, LogicalNames.ofTables(logicalTables), execution);
+  }
+
+  /**
+   * @param names the logical names of the physical results' tables and databases, and the columns' descriptions
+   * @param execution as above
+   */
+  MergedResultSet(Statement statement, MergePipeline.Merged merged, LogicalNames names, Execution execution) {
     this.statement = statement;
     this.execution = execution;
     this.rows = merged.rows();
-    this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
+    this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), names);
     this.physicalMetadata = merged.metadata();
     this.columnCount = merged.visibleColumns();
     this.mergeWarnings = merged.warnings();

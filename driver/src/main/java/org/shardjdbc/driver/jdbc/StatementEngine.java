@@ -11,8 +11,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.shardjdbc.driver.config.DataSourceConfig;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
@@ -26,6 +29,7 @@ import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.CrossShardQueryException;
+import org.shardjdbc.planner.analyze.ResultColumn;
 import org.shardjdbc.planner.catalog.CatalogQuery;
 import org.shardjdbc.planner.catalog.CatalogSql;
 import org.shardjdbc.planner.federate.FederatedPlan;
@@ -49,6 +53,7 @@ import org.shardjdbc.planner.session.SetParameters;
 final class StatementEngine {
   private final ShardRuntime runtime;
   private final ShardConnection connection;
+  private Set<String> physicalDatabases;
 
   /** What {@code execute} produced: a result set, or an update count (-1 with a result set), and generated keys. */
   record Outcome(ResultSet resultSet, long updateCount, GeneratedKeys keys) {
@@ -233,13 +238,13 @@ final class StatementEngine {
         // in a transaction the shards' row locks last until commit: ask each only for the rows still missing
         ? ShardsInTurnExecutor.execute(inTurn, connections, settings.queryOptions(), execution)
         : runtime.queryExecutor().execute(route, connections, settings.queryOptions(), execution);
-    Map<String, String> logicalTables = logicalTables(select, route);
+    LogicalNames names = logicalNames(select, route);
     if (route.singleShard()) {
-      return Outcome.rows(new PassThroughResultSet(owner, results.get(0), logicalTables));
+      return Outcome.rows(new PassThroughResultSet(owner, results.get(0), names));
     }
     MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters,
         settings.maxRows());
-    return Outcome.rows(new MergedResultSet(owner, merged, logicalTables, execution));
+    return Outcome.rows(new MergedResultSet(owner, merged, names, execution));
   }
 
   /** A query that needs rows of several shards at once, run by its federated plan (planned once, cached). */
@@ -338,15 +343,35 @@ final class StatementEngine {
     return sum;
   }
 
-  /** Physical table name to logical name, for the tables a route reads. */
-  private static Map<String, String> logicalTables(Analysis.ShardedSelect select, Route route) {
-    Map<String, String> names = new HashMap<>();
+  /**
+   * The logical names of the tables a route reads (physical name to logical) and of the data sources' databases, and
+   * for a result of several shards, which may come from a UNION ALL per server, the descriptions of its columns.
+   */
+  private LogicalNames logicalNames(Analysis.ShardedSelect select, Route route) throws SQLException {
+    Map<String, String> tables = new HashMap<>();
     for (ShardSql statement : route.statements()) {
       for (int i = 0; i < statement.tables().size(); i++) {
-        names.put(statement.tables().get(i), select.tables().get(i).name());
+        tables.put(statement.tables().get(i), select.tables().get(i).name());
       }
     }
-    return names;
+    List<ResultColumn> columns = select.resultColumns();
+    return new LogicalNames(tables, connection.session().database(), physicalDatabases(),
+        route.singleShard() || columns == null ? null : count -> runtime.descriptions().describe(columns, count));
+  }
+
+  /** The databases of the data sources, which hold the physical tables. */
+  private Set<String> physicalDatabases() {
+    Set<String> databases = physicalDatabases;
+    if (databases == null) {
+      databases = new HashSet<>();
+      for (DataSourceConfig dataSource : runtime.config().dataSources().values()) {
+        if (dataSource.database() != null) {
+          databases.add(dataSource.database());
+        }
+      }
+      physicalDatabases = databases = Set.copyOf(databases);
+    }
+    return databases;
   }
 
   private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
