@@ -106,6 +106,28 @@ public final class FederatedExecutor {
     return rows;
   }
 
+  /** The physical statements the scans of a plan run with these parameter values, for the SQL log. */
+  public List<ShardSql> physicalStatements(FederatedPlan plan, List<Object> parameters) throws SQLException {
+    List<ShardSql> statements = new ArrayList<>();
+    physicalStatements(plan.root(), parameters, statements);
+    return statements;
+  }
+
+  private void physicalStatements(PlanNode node, List<Object> parameters, List<ShardSql> statements)
+      throws SQLException {
+    if (node instanceof PlanNode.Scan scan) {
+      List<Object> scanParameters = new ArrayList<>();
+      for (int index : scan.parameters()) {
+        scanParameters.add(parameters.get(index));
+      }
+      statements.addAll(queryExecutor.plannedStatements(ScanOperator.route(scan, scanParameters, keyTypes)));
+      return;
+    }
+    for (PlanNode input : node.inputs()) {
+      physicalStatements(input, parameters, statements);
+    }
+  }
+
   private void explain(PlanNode node, int depth, List<Object> parameters, List<Object[]> rows) throws SQLException {
     String indent = "  ".repeat(depth);
     if (node instanceof PlanNode.Scan scan) {

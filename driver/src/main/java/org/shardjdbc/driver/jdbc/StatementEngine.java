@@ -128,6 +128,7 @@ final class StatementEngine {
           locking, connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.NamedLocks locks) {
+      runtime.sqlLog().statement(sql, parameters, List.of(new ShardSql(locks.dataSource(), List.of(), sql, parameters)));
       return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
           settings.queryTimeoutSeconds()));
     }
@@ -136,6 +137,7 @@ final class StatementEngine {
           parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.Session session) {
+      runtime.sqlLog().answered(sql, parameters, SessionCommands.effect(session.command()));
       if (session.command() instanceof SessionCommand.LastInsertId read) {
         return Outcome.rows(lastInsertId(owner, read));
       }
@@ -251,6 +253,9 @@ final class StatementEngine {
   private Outcome federated(Statement owner, String sql, ConnectionSource connections, List<Object> parameters,
       Execution execution, Settings settings) throws SQLException {
     FederatedPlan plan = runtime.federate(sql);
+    if (runtime.sqlLog().enabled()) {
+      runtime.sqlLog().statement(sql, parameters, runtime.federatedExecutor().physicalStatements(plan, parameters));
+    }
     MergePipeline.Merged merged = runtime.federatedExecutor().execute(plan, parameters, connections,
         settings.queryOptions(), execution, settings.maxRows());
     return Outcome.rows(new MergedResultSet(owner, merged, Map.of(), execution));
