@@ -34,7 +34,8 @@ import org.shardjdbc.driver.testing.TestServers;
 
 /**
  * Every {@link ResultSetMetaData} method, for every column of every query of {@code metadata/result-metadata.sql},
- * answers through the driver what it answers for the same query on an unsharded copy of the same tables: the only
+ * answers through the driver what it answers for the same query on an unsharded copy of the same tables, and
+ * {@code getObject} returns values of the classes it returns there: the only
  * difference allowed is the database's name (the unsharded copy's database stands for the logical database). The
  * tables cover the types whose metadata a {@code UNION ALL} changes: ENUM, SET, TINYINT(1), UNSIGNED, AUTO_INCREMENT,
  * NOT NULL, DECIMAL, TEXT, DATETIME(3), VARBINARY, DOUBLE and FLOAT; the layout has 2 data sources of 4 tables each,
@@ -117,9 +118,11 @@ class ResultSetMetaDataDifferentialTest {
     Map<String, List<Object>> actual;
     try (Statement statement = single.createStatement(); ResultSet result = statement.executeQuery(query.sql())) {
       expected = describe(result.getMetaData(), SINGLE_DATABASE, sharded.defaultDataSource().database());
+      expected.put("getObject classes", objectClasses(result));
     }
     try (Statement statement = shard.createStatement(); ResultSet result = statement.executeQuery(query.sql())) {
       actual = describe(result.getMetaData(), null, null);
+      actual.put("getObject classes", objectClasses(result));
     }
     assertEquals(expected.keySet(), actual.keySet());
     List<String> differences = new ArrayList<>();
@@ -170,6 +173,24 @@ class ResultSetMetaDataDifferentialTest {
       add(answers, "isDefinitelyWritable", metadata.isDefinitelyWritable(column));
     }
     return answers;
+  }
+
+  /** The classes of {@code getObject}'s values, column by column, over every row (the classes seen, in order). */
+  private static List<Object> objectClasses(ResultSet result) throws SQLException {
+    int columns = result.getMetaData().getColumnCount();
+    List<Set<String>> classes = new ArrayList<>();
+    for (int column = 0; column < columns; column++) {
+      classes.add(new TreeSet<>());
+    }
+    while (result.next()) {
+      for (int column = 1; column <= columns; column++) {
+        Object value = result.getObject(column);
+        if (value != null) {
+          classes.get(column - 1).add(value.getClass().getName());
+        }
+      }
+    }
+    return new ArrayList<>(classes);
   }
 
   private static void add(Map<String, List<Object>> answers, String method, Object answer) {
