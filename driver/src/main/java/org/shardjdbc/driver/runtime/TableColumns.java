@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.shardjdbc.driver.execute.DataSourcePool;
 import org.shardjdbc.planner.model.ColumnCatalog;
 import org.shardjdbc.planner.model.DataNode;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *       connection, no such table yet, a failure), the type is {@link KeyType#OTHER} for this statement, which routes
  *       it to every shard its conditions cannot exclude without a type.
  * </ul>
+ *
+ * <p>A table is read by one statement at a time: when many start at once (an application's first burst of threads),
+ * one reads and the others wait for its answer, instead of each taking a connection of the same pool for the same
+ * query, or, for routing, being sent to every shard because no connection was free.
  */
 final class TableColumns implements ColumnCatalog, KeyTypes {
   private static final Logger LOG = LoggerFactory.getLogger(TableColumns.class);
@@ -42,6 +48,8 @@ final class TableColumns implements ColumnCatalog, KeyTypes {
   private final Map<String, DataSourcePool> pools;
   /** By lower-case logical table name; only tables that exist. */
   private final Map<String, List<TableColumn>> known = new ConcurrentHashMap<>();
+  /** By lower-case logical table name: the reads under way. */
+  private final Map<String, CompletableFuture<List<TableColumn>>> reading = new ConcurrentHashMap<>();
 
   TableColumns(Map<String, DataSourcePool> pools) {
     this.pools = pools;
@@ -50,30 +58,29 @@ final class TableColumns implements ColumnCatalog, KeyTypes {
   @Override
   public List<TableColumn> columns(LogicalTable table) throws SQLException {
     List<TableColumn> columns = known.get(key(table));
-    if (columns != null) {
-      return columns;
+    while (columns == null) { // null: the read this waited for found no free connection; read again
+      try {
+        columns = readOnce(table, false);
+      } catch (SQLException e) {
+        throw new SQLException(table.node(0) + ": cannot read the columns: " + e.getMessage(), e.getSQLState(),
+            e.getErrorCode(), e);
+      }
     }
-    DataNode node = table.node(0);
-    try (DataSourcePool.Lease lease = pool(node).acquire()) {
-      return read(table, lease);
-    } catch (SQLException e) {
-      throw new SQLException(node + ": cannot read the columns: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-    }
+    return columns;
   }
 
   @Override
   public KeyType keyType(LogicalTable table) {
     List<TableColumn> columns = known.get(key(table));
     if (columns == null) {
-      DataNode node = table.node(0);
-      try (DataSourcePool.Lease lease = pool(node).tryAcquire()) {
-        if (lease == null) {
-          return KeyType.OTHER;
-        }
-        columns = read(table, lease);
+      try {
+        columns = readOnce(table, true);
       } catch (SQLException e) {
         LOG.debug("cannot read the type of {}.{} from {}: every shard is asked meanwhile", table.name(),
-            table.shardKey(), node, e);
+            table.shardKey(), table.node(0), e);
+        return KeyType.OTHER;
+      }
+      if (columns == null) {
         return KeyType.OTHER;
       }
     }
@@ -96,6 +103,53 @@ final class TableColumns implements ColumnCatalog, KeyTypes {
       throw new SQLException("unknown data source '" + node.dataSource() + "'", "HY000");
     }
     return pool;
+  }
+
+  /**
+   * Reads a table's columns, or waits for the read another statement has under way. With {@code onlyIfFree}, takes a
+   * connection only if one is free at once, and answers null when none is.
+   */
+  private List<TableColumn> readOnce(LogicalTable table, boolean onlyIfFree) throws SQLException {
+    String key = key(table);
+    CompletableFuture<List<TableColumn>> mine = new CompletableFuture<>();
+    CompletableFuture<List<TableColumn>> running = reading.putIfAbsent(key, mine);
+    if (running != null) {
+      return await(running);
+    }
+    try {
+      List<TableColumn> columns = known.get(key); // read by another statement since this one looked
+      if (columns == null) {
+        columns = readWithConnection(table, onlyIfFree);
+      }
+      mine.complete(columns);
+      return columns;
+    } catch (SQLException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      reading.remove(key, mine);
+    }
+  }
+
+  private List<TableColumn> readWithConnection(LogicalTable table, boolean onlyIfFree) throws SQLException {
+    DataSourcePool pool = pool(table.node(0));
+    try (DataSourcePool.Lease lease = onlyIfFree ? pool.tryAcquire() : pool.acquire()) {
+      return lease == null ? null : read(table, lease);
+    }
+  }
+
+  private static List<TableColumn> await(CompletableFuture<List<TableColumn>> read) throws SQLException {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a table's columns", "HY000", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException failure) {
+        throw new SQLException(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
+      }
+      throw new SQLException(String.valueOf(e.getCause()), "HY000", e.getCause());
+    }
   }
 
   /** Reads a table's columns and keeps them if the table exists. */

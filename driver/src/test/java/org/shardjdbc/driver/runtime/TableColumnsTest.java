@@ -9,6 +9,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.shardjdbc.driver.execute.DataSourcePool;
 import org.junit.jupiter.api.Test;
 import org.shardjdbc.driver.jdbc.ShardConnection;
 import org.shardjdbc.driver.testing.DifferentialDatabase;
@@ -71,6 +77,42 @@ class TableColumnsTest {
         statements.add(rows.getString(1) + ": " + rows.getString(2));
       }
       assertEquals(1, statements.size(), statements.toString());
+    }
+  }
+
+  /**
+   * Many statements starting at once with one connection free: one reads the key's type and the others wait for it,
+   * instead of each finding no free connection and being routed to every shard.
+   */
+  @Test
+  void keyType_ofManyStatementsAtOnce_isReadOnceForAll() throws Exception {
+    try (Connection connection = DifferentialDatabase.shared().connectShard()) {
+      ShardRuntime runtime = connection.unwrap(ShardConnection.class).runtime();
+      LogicalTable orders = runtime.config().model().table("orders");
+      DataSourcePool pool = runtime.pools().get(orders.node(0).dataSource());
+      List<DataSourcePool.Lease> held = new ArrayList<>();
+      ExecutorService threads = Executors.newFixedThreadPool(16);
+      try {
+        for (DataSourcePool.Lease lease = pool.tryAcquire(); lease != null; lease = pool.tryAcquire()) {
+          held.add(lease);
+        }
+        held.remove(held.size() - 1).close(); // one connection free
+        TableColumns cold = new TableColumns(runtime.pools());
+        CyclicBarrier start = new CyclicBarrier(16);
+        List<Future<KeyType>> types = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          types.add(threads.submit(() -> {
+            start.await();
+            return cold.keyType(orders);
+          }));
+        }
+        for (Future<KeyType> type : types) {
+          assertEquals(KeyType.INTEGER, type.get(30, TimeUnit.SECONDS));
+        }
+      } finally {
+        threads.shutdownNow();
+        held.forEach(DataSourcePool.Lease::close);
+      }
     }
   }
 }
