@@ -66,20 +66,20 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public String getCatalogName(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? names.database() : names.database(delegate.getCatalogName(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? names.database() : names.database(delegate.getCatalogName(columnIndex));
   }
 
   @Override
   public String getColumnClassName(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.className() : delegate.getColumnClassName(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.className() : delegate.getColumnClassName(columnIndex);
   }
 
   @Override
   public int getColumnDisplaySize(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.displaySize() : delegate.getColumnDisplaySize(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.displaySize() : delegate.getColumnDisplaySize(columnIndex);
   }
 
   @Override
@@ -89,68 +89,68 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public String getColumnName(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.name() : delegate.getColumnName(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.name() : delegate.getColumnName(columnIndex);
   }
 
   @Override
   public int getColumnType(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.type() : delegate.getColumnType(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.type() : delegate.getColumnType(columnIndex);
   }
 
   @Override
   public String getColumnTypeName(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.typeName() : delegate.getColumnTypeName(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.typeName() : delegate.getColumnTypeName(columnIndex);
   }
 
   @Override
   public int getPrecision(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.precision() : delegate.getPrecision(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.precision() : delegate.getPrecision(columnIndex);
   }
 
   @Override
   public int getScale(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.scale() : delegate.getScale(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.scale() : delegate.getScale(columnIndex);
   }
 
   @Override
   public String getSchemaName(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.schema() : delegate.getSchemaName(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.schema() : delegate.getSchemaName(columnIndex);
   }
 
   @Override
   public String getTableName(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.table() : logical(delegate.getTableName(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.table() : logical(delegate.getTableName(columnIndex));
   }
 
   @Override
   public boolean isAutoIncrement(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.autoIncrement() : delegate.isAutoIncrement(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.autoIncrement() : delegate.isAutoIncrement(columnIndex);
   }
 
   @Override
   public boolean isCaseSensitive(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.caseSensitive() : delegate.isCaseSensitive(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.caseSensitive() : delegate.isCaseSensitive(columnIndex);
   }
 
   @Override
   public boolean isCurrency(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.currency() : delegate.isCurrency(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.currency() : delegate.isCurrency(columnIndex);
   }
 
   @Override
   public boolean isDefinitelyWritable(int columnIndex) throws SQLException {
-    ColumnDescription d = describedOrExpression(columnIndex);
-    return d != null ? d.definitelyWritable() : delegate.isDefinitelyWritable(columnIndex);
+    ColumnDescription description = describedOrExpression(columnIndex);
+    return description != null ? description.definitelyWritable() : delegate.isDefinitelyWritable(columnIndex);
   }
 
   @Override
@@ -160,20 +160,20 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public boolean isReadOnly(int columnIndex) throws SQLException {
-    ColumnDescription d = describedOrExpression(columnIndex);
-    return d != null ? d.readOnly() : delegate.isReadOnly(columnIndex);
+    ColumnDescription description = describedOrExpression(columnIndex);
+    return description != null ? description.readOnly() : delegate.isReadOnly(columnIndex);
   }
 
   @Override
   public boolean isSearchable(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.searchable() : delegate.isSearchable(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.searchable() : delegate.isSearchable(columnIndex);
   }
 
   @Override
   public boolean isSigned(int columnIndex) throws SQLException {
-    ColumnDescription d = described(columnIndex);
-    return d != null ? d.signed() : delegate.isSigned(columnIndex);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.signed() : delegate.isSigned(columnIndex);
   }
 
   private String logical(String table) {
@@ -182,8 +182,8 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public boolean isWritable(int columnIndex) throws SQLException {
-    ColumnDescription d = describedOrExpression(columnIndex);
-    return d != null ? d.writable() : delegate.isWritable(columnIndex);
+    ColumnDescription description = describedOrExpression(columnIndex);
+    return description != null ? description.writable() : delegate.isWritable(columnIndex);
   }
 
 }

@@ -128,7 +128,8 @@ final class StatementEngine {
           locking, connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.NamedLocks locks) {
-      runtime.sqlLog().statement(sql, parameters, List.of(new ShardSql(locks.dataSource(), List.of(), sql, parameters)));
+      runtime.sqlLog().statement(sql, parameters,
+          List.of(new ShardSql(locks.dataSource(), List.of(), sql, parameters)));
       return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
           settings.queryTimeoutSeconds()));
     }
