@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.shardjdbc.driver.config.DataSourceConfig;
+import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
@@ -54,6 +55,7 @@ final class StatementEngine {
   private final ShardRuntime runtime;
   private final ShardConnection connection;
   private Set<String> physicalDatabases;
+  private String logicalDatabase;
 
   /** What {@code execute} produced: a result set, or an update count (-1 with a result set), and generated keys. */
   record Outcome(ResultSet resultSet, long updateCount, GeneratedKeys keys) {
@@ -353,7 +355,7 @@ final class StatementEngine {
    * The logical names of the tables a route reads (physical name to logical) and of the data sources' databases, and
    * for a result of several shards, which may come from a UNION ALL per server, the descriptions of its columns.
    */
-  private LogicalNames logicalNames(Analysis.ShardedSelect select, Route route) throws SQLException {
+  private LogicalNames logicalNames(Analysis.ShardedSelect select, Route route) {
     Map<String, String> tables = new HashMap<>();
     for (ShardSql statement : route.statements()) {
       for (int i = 0; i < statement.tables().size(); i++) {
@@ -361,21 +363,28 @@ final class StatementEngine {
       }
     }
     List<ResultColumn> columns = select.resultColumns();
-    return new LogicalNames(tables, connection.session().database(), physicalDatabases(),
+    Set<String> databases = physicalDatabases();
+    // the results are open: nothing here may wait for a connection or fail
+    return new LogicalNames(tables, databases.isEmpty() ? null : logicalDatabase, databases,
         route.singleShard() || columns == null ? null : count -> runtime.descriptions().describe(columns, count));
   }
 
-  /** The databases of the data sources, which hold the physical tables. */
+  /**
+   * The databases the data sources' URLs name, which hold the physical tables, read from the configuration once; the
+   * logical database is the default data source's. Empty when the default data source's URL names none.
+   */
   private Set<String> physicalDatabases() {
     Set<String> databases = physicalDatabases;
     if (databases == null) {
+      ShardConfig config = runtime.config();
+      logicalDatabase = config.dataSources().get(config.model().defaultDataSource()).database();
       databases = new HashSet<>();
-      for (DataSourceConfig dataSource : runtime.config().dataSources().values()) {
+      for (DataSourceConfig dataSource : config.dataSources().values()) {
         if (dataSource.database() != null) {
           databases.add(dataSource.database());
         }
       }
-      physicalDatabases = databases = Set.copyOf(databases);
+      physicalDatabases = databases = logicalDatabase == null ? Set.of() : Set.copyOf(databases);
     }
     return databases;
   }
