@@ -23,6 +23,7 @@ import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.execute.ShardsInTurnExecutor;
+import org.shardjdbc.driver.execute.WriteExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.PlanCache;
@@ -150,8 +151,7 @@ final class StatementEngine {
     if (analysis instanceof Analysis.ShardedInsert insert) {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
       runtime.sqlLog().statement(sql, parameters, route.statements());
-      long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
-          execution));
+      long count = sum(write(route.statements(), settings.queryTimeoutSeconds(), execution));
       if (!route.generatedKeys().isEmpty()) {
         connection.session().generatedKey(route.generatedKeys().get(0));
       }
@@ -159,8 +159,7 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
       List<ShardSql> statements = logged(sql, parameters, Router.route(write, planParameters, runtime.keyTypes()));
-      return Outcome.count(sum(runtime.writeExecutor().execute(statements, connection.session(),
-          settings.queryTimeoutSeconds(), execution)));
+      return Outcome.count(sum(write(statements, settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       // runs as written, with the statement's own parameters
@@ -169,8 +168,8 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(logged(sql, parameters, Router.route(write, planParameters)),
-          connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
+      return Outcome.count(write(logged(sql, parameters, Router.route(write, planParameters)),
+          settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
       return ddl(sql, ddl, settings, execution);
@@ -179,6 +178,36 @@ final class StatementEngine {
       return Outcome.rows(explain(owner, explain, parameters));
     }
     throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  /**
+   * Runs the physical statements of one write and returns their update counts. With {@code transaction.type: xa},
+   * autocommit on and no transaction open, a write over several data sources runs as an XA transaction of its own
+   * (begun, run, committed in two phases, rolled back when it fails), so that it is atomic across servers as a
+   * statement is on one server; otherwise as the {@link WriteExecutor} runs it (with autocommit on, each data
+   * source's part committed in turn).
+   */
+  long[] write(List<ShardSql> statements, int queryTimeoutSeconds, Execution execution) throws SQLException {
+    LogicalSession session = connection.session();
+    WriteExecutor writes = runtime.writeExecutor();
+    if (runtime.xa() == null || session.pinned()
+        || statements.stream().map(ShardSql::dataSource).distinct().count() < 2) {
+      return writes.execute(statements, session, queryTimeoutSeconds, execution);
+    }
+    session.begin(SessionCommand.AccessMode.SESSION_DEFAULT, false);
+    long[] counts;
+    try {
+      counts = writes.execute(statements, session, queryTimeoutSeconds, execution);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        session.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    session.commit();
+    return counts;
   }
 
   /** {@code SELECT LAST_INSERT_ID()}: one row, BIGINT UNSIGNED, from the logical session. */

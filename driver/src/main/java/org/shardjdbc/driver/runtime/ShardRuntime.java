@@ -123,7 +123,8 @@ public final class ShardRuntime implements AutoCloseable {
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.sqlLog = new SqlLog(config.properties());
-    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit(),
+        plans::analyze, config.properties().federationJoinKeyLimit());
     this.xa = config.transaction().type() == TransactionConfig.Type.XA
         ? new XaCoordinator(pools, config.model().defaultDataSource(), config.transaction().leaseMs()) : null;
   }
