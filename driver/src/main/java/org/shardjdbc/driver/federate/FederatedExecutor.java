@@ -129,6 +129,32 @@ public final class FederatedExecutor {
     return rows;
   }
 
+  /**
+   * The physical statements the scans of a plan run with these parameter values, for the SQL log: each scan's own, as
+   * EXPLAIN shows them (a scan that a join narrows by its keys runs them with the keys added).
+   */
+  public List<ShardSql> physicalStatements(FederatedPlan plan, List<Object> parameters) throws SQLException {
+    List<ShardSql> statements = new ArrayList<>();
+    physicalStatements(plan.root(), parameters, statements);
+    return statements;
+  }
+
+  private void physicalStatements(PlanNode node, List<Object> parameters, List<ShardSql> statements)
+      throws SQLException {
+    if (node instanceof PlanNode.Scan scan) {
+      List<Object> scanParameters = new ArrayList<>();
+      for (int index : scan.parameters()) {
+        scanParameters.add(parameters.get(index));
+      }
+      statements.addAll(queryExecutor.plannedStatements(ScanOperator.route(scan.analysis(), scan.sql(), scanParameters,
+          keyTypes)));
+      return;
+    }
+    for (PlanNode input : node.inputs()) {
+      physicalStatements(input, parameters, statements);
+    }
+  }
+
   private void explain(PlanNode node, int depth, List<Object> parameters, List<Object[]> rows,
       Map<PlanNode.Scan, PlanNode.KeyFilter> narrowed) throws SQLException {
     String indent = "  ".repeat(depth);
