@@ -1,7 +1,6 @@
 package org.shardjdbc.benchmarks;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,20 +16,26 @@ import java.util.SplittableRandom;
  * What one query costs besides time: the statements a contender sends the servers (their {@code Questions} counters;
  * every statement is at least one round trip, which an added delay multiplies), the servers' CPU time (from
  * {@code /proc/<mysqld pid>/stat}; on a small machine the servers' CPU is what limits throughput with no delay), and
- * the client's CPU time (this JVM's). Measured one query at a time, with no added delay.
+ * the client's CPU time and bytes allocated (of all this JVM's threads: the caller's and the pools' and executors'
+ * threads the query hands work to, {@link ThreadCost}). Measured one query at a time, with no added delay, after a
+ * warm-up long enough for the JIT to compile the hot paths (whose compilation is not counted either way).
  */
 final class QueryCostMeter implements AutoCloseable {
   private static final int MIN_RUNS = 5;
   private static final long MIN_NANOS = 1_500_000_000L;
+  /** The warm-up: this many queries, or as many as fit in {@link #WARM_UP_NANOS}, but at least {@link #MIN_RUNS}. */
+  private static final int WARM_UP_RUNS = 300;
+  private static final long WARM_UP_NANOS = 5_000_000_000L;
   /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
   private static final double MILLIS_PER_TICK = 10;
 
   /**
    * @param statements statements per query, all servers together
    * @param serverCpuMillis the servers' CPU time per query, or NaN where /proc cannot be read
-   * @param clientCpuMillis the client JVM's CPU time per query
+   * @param clientCpuMillis the client's CPU time per query, all threads
+   * @param clientBytes the bytes the client allocated per query, all threads
    */
-  record QueryCost(double statements, double serverCpuMillis, double clientCpuMillis) {}
+  record QueryCost(double statements, double serverCpuMillis, double clientCpuMillis, double clientBytes) {}
 
   private final List<Connection> monitors = new ArrayList<>();
   private final List<Path> serverStats = new ArrayList<>();
@@ -61,27 +66,30 @@ final class QueryCostMeter implements AutoCloseable {
   }
 
   /**
-   * The cost of a workload's query: averaged over at least 5 queries and 1.5 s, after one query to warm up and after
-   * the pools have finished opening connections (whose set-up statements would count otherwise).
+   * The cost of a workload's query: averaged over at least 5 queries and 1.5 s, after 300 queries (or 5 s of them) to
+   * warm up and after the pools have finished opening connections (whose set-up statements would count otherwise).
    */
   QueryCost measure(Contender contender, Workload workload, BenchLayout layout) throws SQLException {
     SplittableRandom random = new SplittableRandom(5);
-    contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
+    long warmUpStart = System.nanoTime();
+    for (int run = 0; run < MIN_RUNS || run < WARM_UP_RUNS && System.nanoTime() - warmUpStart < WARM_UP_NANOS; run++) {
+      contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
+    }
     awaitQuiet();
     long questionsBefore = questions();
     long ticksBefore = serverTicks();
-    long clientBefore = clientCpuNanos();
+    ThreadCost clientBefore = ThreadCost.now();
     long start = System.nanoTime();
     int runs = 0;
     while (runs < MIN_RUNS || System.nanoTime() - start < MIN_NANOS) {
       contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
       runs++;
     }
-    long clientNanos = clientCpuNanos() - clientBefore;
+    ThreadCost clientAfter = ThreadCost.now();
     long ticks = serverTicks() - ticksBefore;
     long statements = questions() - questionsBefore - Math.round(readingCost);
     return new QueryCost((double) statements / runs, ticks < 0 ? Double.NaN : ticks * MILLIS_PER_TICK / runs,
-        clientNanos / 1e6 / runs);
+        clientAfter.cpuNanosSince(clientBefore) / 1e6 / runs, (double) clientAfter.bytesSince(clientBefore) / runs);
   }
 
   /** Waits (up to 20 s) until half a second passes with no statement but this meter's own. */
@@ -132,10 +140,6 @@ final class QueryCostMeter implements AutoCloseable {
       }
     }
     return total;
-  }
-
-  private static long clientCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   @Override

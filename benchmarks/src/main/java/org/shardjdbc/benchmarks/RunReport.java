@@ -388,7 +388,8 @@ final class RunReport {
     }
     md.append("### Statements and CPU per query\n\nOne query at a time, no added delay: statements sent (the servers'"
         + " `Questions`; each is at least one round trip, which an added delay multiplies), then the 8 servers' CPU"
-        + " and the client JVM's CPU, in ms per query. With no delay, the servers' CPU on the shared 2 cores is what"
+        + " and the client's CPU (all its threads, after a warm-up), in ms per query, and the bytes the client allocated"
+        + " per query. With no delay, the servers' CPU on the shared 2 cores is what"
         + " limits throughput at 16 threads.\n\n| workload |");
     for (String contender : options.contenders()) {
       md.append(' ').append(contender).append(" |");
@@ -398,12 +399,17 @@ final class RunReport {
       md.append("| ").append(workload.title()).append(" |");
       for (String contender : options.contenders()) {
         QueryCostMeter.QueryCost cost = costs.get(contender + " " + workload);
-        md.append(' ').append(cost == null ? "–" : String.format(Locale.ROOT, "%.1f · %s · %s", cost.statements(),
-            millis(cost.serverCpuMillis()), millis(cost.clientCpuMillis()))).append(" |");
+        md.append(' ').append(cost == null ? "–" : String.format(Locale.ROOT, "%.1f · %s · %s · %s", cost.statements(),
+            millis(cost.serverCpuMillis()), millis(cost.clientCpuMillis()), kilobytes(cost.clientBytes()))).append(" |");
       }
       md.append('\n');
     }
-    md.append("\nEach cell: statements · server CPU ms · client CPU ms.\n\n");
+    md.append("\nEach cell: statements · server CPU ms · client CPU ms · client KB allocated.\n\n");
+  }
+
+  private static String kilobytes(double bytes) {
+    double kb = bytes / 1024;
+    return kb >= 10 ? String.format(Locale.ROOT, "%,.0f", kb) : String.format(Locale.ROOT, "%.1f", kb);
   }
 
   private static String millis(double value) {

@@ -3,7 +3,6 @@ package org.shardjdbc.benchmarks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,9 +24,9 @@ import java.util.Locale;
  * ({@code merge_0..3}, one data source each) of 4 tables ({@code names_00..15}, rows placed by {@code id mod 16});
  * each data source answers with one UNION ALL statement, so the driver merges 4 sorted streams. The rows are made on
  * the server from MariaDB's SEQUENCE engine: names such as {@code 'Émile 48213-17'} drawn from case and accent
- * variants, unique by the id at their end. CPU is the JVM's process CPU time and the server's utime + stime from
- * {@code /proc} (10 ms ticks), over {@code runs} queries after one warm-up query of every key; the machine is
- * shared, so compare the rows of one run, not runs.
+ * variants, unique by the id at their end. The client's CPU time and bytes allocated are those of all its threads
+ * ({@link ThreadCost}), the server's CPU its utime + stime from {@code /proc} (10 ms ticks), over {@code runs} queries
+ * after one warm-up query of every key; the machine is shared, so compare the rows of one run, not runs.
  *
  * <pre>
  * mvn -B -o -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
@@ -60,7 +59,8 @@ public final class SortedMergeCost {
   }
 
   /** The cost of one key's query, per row. */
-  record Cost(Key key, long rows, double clientNanosPerRow, double serverNanosPerRow, double wallMillis) {}
+  record Cost(Key key, long rows, double clientNanosPerRow, double clientBytesPerRow, double serverNanosPerRow,
+      double wallMillis) {}
 
   private SortedMergeCost() {}
 
@@ -94,17 +94,20 @@ public final class SortedMergeCost {
         }
       }
       for (Key key : Key.values()) {
-        long clientBefore = clientCpuNanos();
+        ThreadCost clientBefore = ThreadCost.now();
         double serverBefore = serverTicks(stat);
         long start = System.nanoTime();
         for (int run = 0; run < runs; run++) {
           readAll(connection, key);
         }
         double wall = (System.nanoTime() - start) / 1e6 / runs;
-        double client = (double) (clientCpuNanos() - clientBefore) / runs / rows;
+        ThreadCost clientAfter = ThreadCost.now();
+        double client = (double) clientAfter.cpuNanosSince(clientBefore) / runs / rows;
+        double bytes = (double) clientAfter.bytesSince(clientBefore) / runs / rows;
         double serverCpu = (serverTicks(stat) - serverBefore) * MILLIS_PER_TICK * 1e6 / runs / rows;
-        costs.add(new Cost(key, rows, client, serverCpu, wall));
-        log.printf(Locale.ROOT, "%s: client %.0f ns/row, server %.0f ns/row, %.0f ms/query%n", key, client, serverCpu, wall);
+        costs.add(new Cost(key, rows, client, bytes, serverCpu, wall));
+        log.printf(Locale.ROOT, "%s: client %.0f ns/row, %.0f B/row allocated, server %.0f ns/row, %.0f ms/query%n", key,
+            client, bytes, serverCpu, wall);
       }
     }
     return costs;
@@ -127,10 +130,11 @@ public final class SortedMergeCost {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "Sorted merge of %,d rows from %d data sources x %d tables, %d runs each%n",
         rows, DATA_SOURCES, TABLES_PER_DATA_SOURCE, runs));
-    text.append("| ORDER BY | client CPU / row | server CPU / row | wall / query |\n|---|--:|--:|--:|\n");
+    text.append("| ORDER BY | client CPU / row | client allocated / row | server CPU / row | wall / query |\n"
+        + "|---|--:|--:|--:|--:|\n");
     for (Cost cost : costs) {
-      text.append(String.format(Locale.ROOT, "| %s (%s) | %.0f ns | %.0f ns | %.0f ms |%n", cost.key().column, cost.key(),
-          cost.clientNanosPerRow(), cost.serverNanosPerRow(), cost.wallMillis()));
+      text.append(String.format(Locale.ROOT, "| %s (%s) | %.0f ns | %.0f B | %.0f ns | %.0f ms |%n", cost.key().column,
+          cost.key(), cost.clientNanosPerRow(), cost.clientBytesPerRow(), cost.serverNanosPerRow(), cost.wallMillis()));
     }
     return text.toString();
   }
@@ -231,7 +235,4 @@ public final class SortedMergeCost {
     }
   }
 
-  private static long clientCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
 }

@@ -23,14 +23,23 @@ import org.shardjdbc.planner.model.SnowflakeKeyGenerator;
  *     tables, sorts, groups and windows, at least 1 MB (default 256 MB; written with an optional KB, MB or GB)
  * @param sqlLogParameters whether the SQL log shows parameter values; when false it shows {@code ?} for each (default
  *     false)
+ * @param federationJoinKeyLimit the most distinct keys of a join's smaller input that a query needing rows of several
+ *     shards at once passes to the other input's scan as {@code column IN (…)} (default 1024; 0 never passes them)
  */
 public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, PlanCacheSettings planCache,
-    int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit, boolean sqlLogParameters) {
+    int snowflakeWorkerId, ResilienceSettings resilience, long federationMemoryLimit, boolean sqlLogParameters,
+    int federationJoinKeyLimit) {
   /** The names of the properties, as written in {@code props:}. */
   public static final List<String> NAMES = names();
   private static final long MB = 1024 * 1024;
   public static final ShardProperties DEFAULTS = new ShardProperties(8, false, PlanCacheSettings.DEFAULTS, -1,
-      ResilienceSettings.DEFAULTS, 256 * MB, false);
+      ResilienceSettings.DEFAULTS, 256 * MB, false, 1024);
+  /**
+   * The most keys a join may pass. When they are not the scanned table's shard key, every table's statement holds them
+   * all, and a server's statements go to it as one: beyond a few thousand keys a server-side prepared statement nears
+   * MySQL's 65,535 placeholders, and the servers' index lookups cost more than the scan they replace.
+   */
+  private static final int MAX_JOIN_KEYS = 4096;
 
   public ShardProperties {
     if (maxConcurrencyPerDataSource < 1) {
@@ -46,13 +55,17 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, P
     if (federationMemoryLimit < MB) {
       throw new IllegalArgumentException("federationMemoryLimit: '" + federationMemoryLimit + "' must be at least 1MB");
     }
+    if (federationJoinKeyLimit < 0 || federationJoinKeyLimit > MAX_JOIN_KEYS) {
+      throw new IllegalArgumentException("federationJoinKeyLimit: '" + federationJoinKeyLimit + "' must be 0.."
+          + MAX_JOIN_KEYS);
+    }
   }
 
-  /** The properties with the default federation memory limit. */
+  /** The properties with the default federation memory limit and join key limit. */
   public ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, PlanCacheSettings planCache,
       int snowflakeWorkerId, ResilienceSettings resilience, boolean sqlLogParameters) {
     this(maxConcurrencyPerDataSource, sqlLog, planCache, snowflakeWorkerId, resilience, DEFAULTS.federationMemoryLimit,
-        sqlLogParameters);
+        sqlLogParameters, DEFAULTS.federationJoinKeyLimit);
   }
 
   /** The snowflake worker id to use: the configured one, else the one derived from host name and process id. */
@@ -63,7 +76,8 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, P
   private static List<String> names() {
     List<String> names = new ArrayList<>(List.of("maxConcurrencyPerDataSource", "sqlLog"));
     names.addAll(PlanCacheSettings.NAMES);
-    names.addAll(List.of("snowflakeWorkerId", "federationMemoryLimit", "sqlLogParameters"));
+    names.addAll(List.of("snowflakeWorkerId", "federationMemoryLimit", "federationJoinKeyLimit",
+        "sqlLogParameters"));
     names.addAll(ResilienceSettings.NAMES);
     return List.copyOf(names);
   }
@@ -84,10 +98,12 @@ public record ShardProperties(int maxConcurrencyPerDataSource, boolean sqlLog, P
     atMost("maxConcurrencyPerDataSource", maxConcurrency, Integer.MAX_VALUE);
     long workerId = integer(props, "snowflakeWorkerId", DEFAULTS.snowflakeWorkerId, 0);
     atMost("snowflakeWorkerId", workerId, SnowflakeKeyGenerator.MAX_WORKER_ID);
+    long joinKeyLimit = integer(props, "federationJoinKeyLimit", DEFAULTS.federationJoinKeyLimit, 0);
+    atMost("federationJoinKeyLimit", joinKeyLimit, MAX_JOIN_KEYS);
     return new ShardProperties((int) maxConcurrency, bool(props, "sqlLog", DEFAULTS.sqlLog),
         PlanCacheSettings.of(props), (int) workerId, ResilienceSettings.of(props),
         bytes(props, "federationMemoryLimit", DEFAULTS.federationMemoryLimit),
-        bool(props, "sqlLogParameters", DEFAULTS.sqlLogParameters));
+        bool(props, "sqlLogParameters", DEFAULTS.sqlLogParameters), (int) joinKeyLimit);
   }
 
   /** A size in bytes: a whole number, optionally followed by KB, MB or GB. */

@@ -1,8 +1,8 @@
 package org.shardjdbc.driver.execute;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.shardjdbc.planner.rewrite.ShardSql;
 
 /**
@@ -11,7 +11,7 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  */
 public final class PhysicalResult implements AutoCloseable {
   private final ShardSql sql;
-  private final PreparedStatement statement;
+  private final Statement statement;
   private final ResultSet resultSet;
   private final ConnectionSource.PhysicalConnection connection;
   private final Execution execution;
@@ -19,7 +19,7 @@ public final class PhysicalResult implements AutoCloseable {
   private boolean exhausted;
   private boolean abortUnread;
 
-  public PhysicalResult(ShardSql sql, PreparedStatement statement, ResultSet resultSet,
+  public PhysicalResult(ShardSql sql, Statement statement, ResultSet resultSet,
       ConnectionSource.PhysicalConnection connection, Execution execution) {
     this.sql = sql;
     this.statement = statement;
@@ -36,7 +36,7 @@ public final class PhysicalResult implements AutoCloseable {
     return resultSet;
   }
 
-  public PreparedStatement statement() {
+  public Statement statement() {
     return statement;
   }
 

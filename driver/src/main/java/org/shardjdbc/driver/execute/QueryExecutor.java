@@ -3,6 +3,7 @@ package org.shardjdbc.driver.execute;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,9 +218,14 @@ public final class QueryExecutor {
   private PhysicalResult run(Task task, boolean readWhole, Options options, Execution execution, int maxRows,
       ConnectionSource.PhysicalConnection connection) throws SQLException {
     ShardSql sql = onItsServer(task.sql(), connection);
-    PreparedStatement statement = null;
+    Statement statement = null;
     try {
-      statement = connection.connection().prepareStatement(sql.sql());
+      List<Object> parameters = sql.parameters();
+      // a statement without parameters goes as a plain one: preparing makes mysql-connector-j scan the whole text
+      // for markers each time, which for a UNION ALL of many shards' statements costs more than the rest of the
+      // query's client work, and with useServerPrepStmts adds a round trip; the server gets the same text
+      PreparedStatement prepared = parameters.isEmpty() ? null : connection.connection().prepareStatement(sql.sql());
+      statement = prepared != null ? prepared : connection.connection().createStatement();
       execution.register(connection.dataSource(), statement);
       if (!readWhole) {
         statement.setFetchSize(options.fetchSize() > 0 ? options.fetchSize() : Integer.MIN_VALUE);
@@ -227,11 +233,15 @@ public final class QueryExecutor {
       if (maxRows > 0) {
         statement.setMaxRows(maxRows);
       }
-      List<Object> parameters = sql.parameters();
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
+      ResultSet resultSet;
+      if (prepared != null) {
+        for (int i = 0; i < parameters.size(); i++) {
+          prepared.setObject(i + 1, parameters.get(i));
+        }
+        resultSet = prepared.executeQuery();
+      } else {
+        resultSet = statement.executeQuery(sql.sql());
       }
-      ResultSet resultSet = statement.executeQuery();
       return new PhysicalResult(sql, statement, resultSet, task.connection(), execution);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {

@@ -1,13 +1,16 @@
 package org.shardjdbc.driver.federate;
 
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.shardjdbc.driver.merge.Collation;
 import org.shardjdbc.driver.merge.ValueComparator;
 import org.shardjdbc.planner.federate.PlanExpression;
 import org.shardjdbc.planner.federate.PlanNode;
@@ -21,6 +24,9 @@ import org.shardjdbc.planner.federate.PlanNode;
  *
  * <p>Rows of an outer join's preserved side that find no match come out with NULLs for the other side: probe rows as
  * they are probed, build rows once the probe side is done.
+ *
+ * <p>Where the plan says so ({@link PlanNode.KeyFilter}), the build side's distinct keys, when they are few enough,
+ * narrow a scan of the probe side before it opens: the servers then return only probe rows that may match.
  */
 final class HashJoinOperator extends Operator {
   private final Operator left;
@@ -28,6 +34,8 @@ final class HashJoinOperator extends Operator {
   private final PlanNode.Join join;
   private final List<Object> parameters;
   private final MemoryBudget memory;
+  private final ScanOperator keyTarget;
+  private final int keyLimit;
   private Operator build;
   private Operator probe;
   private int[] buildKeys;
@@ -51,12 +59,19 @@ final class HashJoinOperator extends Operator {
   private int unmatchedPosition = -1;
   private Object[] row;
 
-  HashJoinOperator(Operator left, Operator right, PlanNode.Join join, List<Object> parameters, MemoryBudget memory) {
+  /**
+   * @param keyTarget the operator of the plan's {@link PlanNode.KeyFilter#target()}, or null
+   * @param keyLimit the most distinct keys passed to it ({@code federationJoinKeyLimit})
+   */
+  HashJoinOperator(Operator left, Operator right, PlanNode.Join join, List<Object> parameters, MemoryBudget memory,
+      ScanOperator keyTarget, int keyLimit) {
     this.left = left;
     this.right = right;
     this.join = join;
     this.parameters = parameters;
     this.memory = memory;
+    this.keyTarget = keyTarget;
+    this.keyLimit = keyLimit;
   }
 
   @Override
@@ -70,6 +85,9 @@ final class HashJoinOperator extends Operator {
     } catch (SQLException | RuntimeException e) {
       build.close();
       throw e;
+    }
+    if (keyTarget != null) {
+      narrowProbe(buildRows);
     }
     probe.open();
     List<Field> leftFields = left.fields();
@@ -116,6 +134,43 @@ final class HashJoinOperator extends Operator {
       matchedBuildRows = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       unmatchedBuild = buildRows;
     }
+  }
+
+  /**
+   * Passes the build rows' distinct non-NULL values of the filter's key to the probe side's scan, unless there are more
+   * than the limit or the servers could compare them otherwise than the join does (see {@link #comparesAsTheJoin}).
+   * Values the build key's comparator groups together are passed once: the probe column compares the same way.
+   */
+  private void narrowProbe(List<Object[]> buildRows) throws SQLException {
+    PlanNode.KeyFilter filter = join.keyFilter();
+    int column = (join.buildLeft() ? join.leftKeys() : join.rightKeys()).get(filter.key());
+    Field field = build.fields().get(column);
+    if (!comparesAsTheJoin(field)) {
+      return;
+    }
+    ValueComparator comparator = field.comparator();
+    Map<Object, Object> keys = new LinkedHashMap<>();
+    for (Object[] buildRow : buildRows) {
+      Object value = buildRow[column];
+      if (value != null && keys.putIfAbsent(comparator.groupKey(value), value) == null && keys.size() > keyLimit) {
+        return;
+      }
+    }
+    keyTarget.narrowTo(filter.statementPrefix(), new ArrayList<>(keys.values()));
+  }
+
+  /**
+   * Whether a server compares a column with values of this field as the join compares the two: exact numbers (by
+   * value, INT with DECIMAL included), and strings whose collation the driver knows and whose character set holds the
+   * connection's UTF-8 (a parameter takes the column's collation). Not floating point, temporal or latin1 values, which
+   * the servers convert before comparing.
+   */
+  private static boolean comparesAsTheJoin(Field field) {
+    if (field.isString()) {
+      return field.collation() != null && field.collation() != Collation.LATIN1_SWEDISH_CI
+          && field.collation() != Collation.LATIN1_BIN;
+    }
+    return field.isDecimal() || field.isIntegral() && field.jdbcType() != Types.BIT && field.jdbcType() != Types.BOOLEAN;
   }
 
   /** The key for rows that cannot match (a NULL key), kept only when the build side is preserved. */

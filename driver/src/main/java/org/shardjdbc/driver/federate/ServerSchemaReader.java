@@ -23,14 +23,15 @@ import org.shardjdbc.planner.parse.Token;
 
 /**
  * Answers federation's questions about tables from the servers: a sharded or broadcast table as its first physical
- * table has it, an unsharded table on the default data source. Columns and row counts are read once per table and
- * kept; expression types are asked with {@code SELECT … WHERE 1 = 0}, which reads no row.
+ * table has it, an unsharded table on the default data source. Columns, row counts and index statistics are read once
+ * per table (or column) and kept; expression types are asked with {@code SELECT … WHERE 1 = 0}, which reads no row.
  */
 public final class ServerSchemaReader implements ServerSchema {
   private final ShardingModel model;
   private final Map<String, DataSourcePool> pools;
   private final Map<String, List<ServerColumn>> columns = new ConcurrentHashMap<>();
   private final Map<String, Double> rowCounts = new ConcurrentHashMap<>();
+  private final Map<String, Double> distinctValues = new ConcurrentHashMap<>();
   private volatile Boolean mariaDb;
 
   public ServerSchemaReader(ShardingModel model, Map<String, DataSourcePool> pools) {
@@ -42,6 +43,7 @@ public final class ServerSchemaReader implements ServerSchema {
   public void invalidate() {
     columns.clear();
     rowCounts.clear();
+    distinctValues.clear();
   }
 
   /** Where a table's first physical table lives. */
@@ -153,6 +155,41 @@ public final class ServerSchemaReader implements ServerSchema {
       }
       known = rows;
       rowCounts.put(key, known);
+    }
+    return known;
+  }
+
+  /**
+   * From the first physical table's index statistics: a column that alone is a unique key has as many values as the
+   * table has rows; else the cardinality of the indexes it leads, times the shards for the shard key (whose values no
+   * two shards share), once for another column (whose values every shard may hold).
+   */
+  @Override
+  public double distinctValues(String table, String column) throws SQLException {
+    String key = table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT);
+    Double known = distinctValues.get(key);
+    if (known == null) {
+      DataNode node = firstNode(table);
+      LogicalTable logical = model.table(table);
+      boolean shardKey = logical != null && !logical.broadcast() && column.equalsIgnoreCase(logical.shardKey());
+      boolean unique = false;
+      double cardinality = 0;
+      try (DataSourcePool.Lease lease = lease(node.dataSource());
+          PreparedStatement statement = lease.connection().prepareStatement("SELECT s.NON_UNIQUE, s.CARDINALITY,"
+              + " (SELECT COUNT(*) FROM information_schema.STATISTICS c WHERE c.TABLE_SCHEMA = s.TABLE_SCHEMA"
+              + " AND c.TABLE_NAME = s.TABLE_NAME AND c.INDEX_NAME = s.INDEX_NAME) FROM information_schema.STATISTICS s"
+              + " WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = ? AND s.COLUMN_NAME = ? AND s.SEQ_IN_INDEX = 1")) {
+        statement.setString(1, node.table());
+        statement.setString(2, column);
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            unique |= result.getInt(1) == 0 && result.getInt(3) == 1;
+            cardinality = Math.max(cardinality, result.getDouble(2));
+          }
+        }
+      }
+      known = unique ? rowCount(table) : shardKey ? cardinality * logical.shardCount() : cardinality;
+      distinctValues.put(key, known);
     }
     return known;
   }

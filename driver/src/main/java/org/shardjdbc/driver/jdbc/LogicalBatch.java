@@ -230,8 +230,8 @@ final class LogicalBatch {
     run(segment, engine, execution, settings, counts, failures, keys);
     engine.runtime().sqlLog().statement(sql.get(statement), parameters.get(statement), statements);
     try {
-      counts[statement] = StatementEngine.sum(engine.runtime().writeExecutor().execute(statements, engine.connection().session(),
-          settings.queryTimeoutSeconds(), execution.part()));
+      counts[statement] =
+          StatementEngine.sum(engine.write(statements, settings.queryTimeoutSeconds(), execution.part()));
     } catch (SQLException e) {
       failures[statement] = e;
     }

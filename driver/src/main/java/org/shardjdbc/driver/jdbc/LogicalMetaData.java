@@ -2,26 +2,28 @@ package org.shardjdbc.driver.jdbc;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.Map;
+import org.shardjdbc.driver.runtime.ColumnDescription;
 
 /**
  * A shard's result metadata as the logical database shows it: without the hidden columns the driver appended to the
- * select list, and with logical table names where the server reports physical ones ({@code orders}, not
- * {@code orders_017}).
+ * select list, with logical table names where the server reports physical ones ({@code orders}, not
+ * {@code orders_017}), and the logical database where the server reports a data source's own. A column that
+ * {@link LogicalNames#columns()} describes (a plain column of a logical table in a result combined per server, which
+ * the server describes as a column of a {@code UNION ALL}) is answered from that description, except for its label and
+ * nullability, which the query decides.
  */
 final class LogicalMetaData implements ResultSetMetaData {
   private final ResultSetMetaData delegate;
   private final int columnCount;
-  private final Map<String, String> logicalTables;
+  private final LogicalNames names;
+  private ColumnDescription[] described;
+  private boolean describedRead;
 
-  /**
-   * @param columnCount how many of the delegate's columns the user sees
-   * @param logicalTables physical table name to logical name
-   */
-  LogicalMetaData(ResultSetMetaData delegate, int columnCount, Map<String, String> logicalTables) {
+  /** @param columnCount how many of the delegate's columns the user sees */
+  LogicalMetaData(ResultSetMetaData delegate, int columnCount, LogicalNames names) {
     this.delegate = delegate;
     this.columnCount = columnCount;
-    this.logicalTables = logicalTables;
+    this.names = names;
   }
 
   @Override
@@ -36,6 +38,22 @@ final class LogicalMetaData implements ResultSetMetaData {
     return column;
   }
 
+  /** The description of a table's column, or null when the column is not one or has none. */
+  private ColumnDescription described(int column) throws SQLException {
+    ColumnDescription description = describedOrExpression(column);
+    return description == null || description.expression() ? null : description;
+  }
+
+  /** The description of a column, {@link ColumnDescription#EXPRESSION} for an expression, or null. */
+  private ColumnDescription describedOrExpression(int column) throws SQLException {
+    check(column);
+    if (!describedRead) {
+      described = names.columns() == null ? null : names.columns().apply(columnCount);
+      describedRead = true;
+    }
+    return described == null || described.length != columnCount ? null : described[column - 1];
+  }
+
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
@@ -48,17 +66,20 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public String getCatalogName(int columnIndex) throws SQLException {
-    return delegate.getCatalogName(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? names.database() : names.database(delegate.getCatalogName(columnIndex));
   }
 
   @Override
   public String getColumnClassName(int columnIndex) throws SQLException {
-    return delegate.getColumnClassName(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.className() : delegate.getColumnClassName(columnIndex);
   }
 
   @Override
   public int getColumnDisplaySize(int columnIndex) throws SQLException {
-    return delegate.getColumnDisplaySize(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.displaySize() : delegate.getColumnDisplaySize(columnIndex);
   }
 
   @Override
@@ -68,58 +89,68 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public String getColumnName(int columnIndex) throws SQLException {
-    return delegate.getColumnName(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.name() : delegate.getColumnName(columnIndex);
   }
 
   @Override
   public int getColumnType(int columnIndex) throws SQLException {
-    return delegate.getColumnType(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.type() : delegate.getColumnType(columnIndex);
   }
 
   @Override
   public String getColumnTypeName(int columnIndex) throws SQLException {
-    return delegate.getColumnTypeName(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.typeName() : delegate.getColumnTypeName(columnIndex);
   }
 
   @Override
   public int getPrecision(int columnIndex) throws SQLException {
-    return delegate.getPrecision(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.precision() : delegate.getPrecision(columnIndex);
   }
 
   @Override
   public int getScale(int columnIndex) throws SQLException {
-    return delegate.getScale(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.scale() : delegate.getScale(columnIndex);
   }
 
   @Override
   public String getSchemaName(int columnIndex) throws SQLException {
-    return delegate.getSchemaName(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.schema() : delegate.getSchemaName(columnIndex);
   }
 
   @Override
   public String getTableName(int columnIndex) throws SQLException {
-    String table = delegate.getTableName(check(columnIndex));
-    return logicalTables.getOrDefault(table, table);
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.table() : logical(delegate.getTableName(columnIndex));
   }
 
   @Override
   public boolean isAutoIncrement(int columnIndex) throws SQLException {
-    return delegate.isAutoIncrement(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.autoIncrement() : delegate.isAutoIncrement(columnIndex);
   }
 
   @Override
   public boolean isCaseSensitive(int columnIndex) throws SQLException {
-    return delegate.isCaseSensitive(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.caseSensitive() : delegate.isCaseSensitive(columnIndex);
   }
 
   @Override
   public boolean isCurrency(int columnIndex) throws SQLException {
-    return delegate.isCurrency(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.currency() : delegate.isCurrency(columnIndex);
   }
 
   @Override
   public boolean isDefinitelyWritable(int columnIndex) throws SQLException {
-    return delegate.isDefinitelyWritable(check(columnIndex));
+    ColumnDescription description = describedOrExpression(columnIndex);
+    return description != null ? description.definitelyWritable() : delegate.isDefinitelyWritable(columnIndex);
   }
 
   @Override
@@ -129,22 +160,30 @@ final class LogicalMetaData implements ResultSetMetaData {
 
   @Override
   public boolean isReadOnly(int columnIndex) throws SQLException {
-    return delegate.isReadOnly(check(columnIndex));
+    ColumnDescription description = describedOrExpression(columnIndex);
+    return description != null ? description.readOnly() : delegate.isReadOnly(columnIndex);
   }
 
   @Override
   public boolean isSearchable(int columnIndex) throws SQLException {
-    return delegate.isSearchable(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.searchable() : delegate.isSearchable(columnIndex);
   }
 
   @Override
   public boolean isSigned(int columnIndex) throws SQLException {
-    return delegate.isSigned(check(columnIndex));
+    ColumnDescription description = described(columnIndex);
+    return description != null ? description.signed() : delegate.isSigned(columnIndex);
+  }
+
+  private String logical(String table) {
+    return names.tables().getOrDefault(table, table);
   }
 
   @Override
   public boolean isWritable(int columnIndex) throws SQLException {
-    return delegate.isWritable(check(columnIndex));
+    ColumnDescription description = describedOrExpression(columnIndex);
+    return description != null ? description.writable() : delegate.isWritable(columnIndex);
   }
 
 }

@@ -47,6 +47,8 @@ final class MergedResultSet implements ResultSet {
   private final MergePipeline.RowSourceHandle rows;
   private final Execution execution;
   private final ResultSetMetaData metadata;
+  /** Per column, whether its values are Booleans; made on first need. */
+  private boolean[] booleanColumns;
   private final ResultSetMetaData physicalMetadata;
   private Charset[] textCharsets;
   private final MergeWarnings mergeWarnings;
@@ -66,10 +68,18 @@ final class MergedResultSet implements ResultSet {
    *     rows the driver made itself
    */
   MergedResultSet(Statement statement, MergePipeline.Merged merged, Map<String, String> logicalTables, Execution execution) {
+    this(statement, merged, LogicalNames.ofTables(logicalTables), execution);
+  }
+
+  /**
+   * @param names the logical names of the physical results' tables and databases, and the columns' descriptions
+   * @param execution as above
+   */
+  MergedResultSet(Statement statement, MergePipeline.Merged merged, LogicalNames names, Execution execution) {
     this.statement = statement;
     this.execution = execution;
     this.rows = merged.rows();
-    this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), logicalTables);
+    this.metadata = new LogicalMetaData(merged.metadata(), merged.visibleColumns(), names);
     this.physicalMetadata = merged.metadata();
     this.columnCount = merged.visibleColumns();
     this.mergeWarnings = merged.warnings();
@@ -440,7 +450,25 @@ final class MergedResultSet implements ResultSet {
     if (value instanceof MysqlTime time) {
       return time.toTime();
     }
+    if (value instanceof Integer number && booleanColumn(columnIndex)) {
+      return number != 0;
+    }
     return value instanceof byte[] bytes ? bytes.clone() : value;
+  }
+
+  /**
+   * Whether a column's values are Booleans, as mysql-connector-j gives a {@code TINYINT(1)} column's: the shards of one
+   * server combined with UNION ALL give them as Integers, since the union's column is a TINYINT of no table.
+   */
+  private boolean booleanColumn(int column) throws SQLException {
+    if (booleanColumns == null) {
+      boolean[] columns = new boolean[columnCount];
+      for (int i = 0; i < columnCount; i++) {
+        columns[i] = Boolean.class.getName().equals(metadata.getColumnClassName(i + 1));
+      }
+      booleanColumns = columns;
+    }
+    return booleanColumns[column - 1];
   }
 
   @Override

@@ -31,15 +31,20 @@ final class PassThroughResultSet implements ResultSet {
   private final Statement statement;
   private final PhysicalResult result;
   private final ResultSet delegate;
-  private final Map<String, String> logicalTables;
+  private final LogicalNames names;
   private boolean closed;
 
   /** @param logicalTables physical table name to logical name, for the metadata */
   PassThroughResultSet(Statement statement, PhysicalResult result, Map<String, String> logicalTables) {
+    this(statement, result, LogicalNames.ofTables(logicalTables));
+  }
+
+  /** @param names the logical names of the result's tables and databases, for the metadata */
+  PassThroughResultSet(Statement statement, PhysicalResult result, LogicalNames names) {
     this.statement = statement;
     this.result = result;
     this.delegate = result.resultSet();
-    this.logicalTables = logicalTables;
+    this.names = names;
   }
 
   @Override
@@ -332,7 +337,7 @@ final class PassThroughResultSet implements ResultSet {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     ResultSetMetaData metadata = delegate.getMetaData();
-    return logicalTables.isEmpty() ? metadata : new LogicalMetaData(metadata, metadata.getColumnCount(), logicalTables);
+    return names.none() ? metadata : new LogicalMetaData(metadata, metadata.getColumnCount(), names);
   }
 
   @Override

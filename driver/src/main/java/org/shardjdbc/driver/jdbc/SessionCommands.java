@@ -13,6 +13,17 @@ import org.shardjdbc.planner.session.SessionSetting;
 final class SessionCommands {
   private SessionCommands() {}
 
+  /** What a command does, for the SQL log. */
+  static String effect(SessionCommand command) {
+    if (command instanceof SessionCommand.SetVariables || command instanceof SessionCommand.Use) {
+      return "applied to the logical connection, and to each physical connection it uses";
+    }
+    if (command instanceof SessionCommand.LastInsertId) {
+      return "answered by the logical connection";
+    }
+    return "transaction control of the logical connection, on each data source its transaction uses";
+  }
+
   static void apply(ShardConnection connection, SessionCommand command) throws SQLException {
     LogicalSession session = connection.session();
     if (command instanceof SessionCommand.Begin begin) {

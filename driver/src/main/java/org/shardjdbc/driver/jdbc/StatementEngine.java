@@ -11,14 +11,19 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.shardjdbc.driver.config.DataSourceConfig;
+import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
 import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.execute.ShardErrors;
 import org.shardjdbc.driver.execute.ShardsInTurnExecutor;
+import org.shardjdbc.driver.execute.WriteExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.driver.replica.ReplicaReads;
 import org.shardjdbc.driver.runtime.PlanCache;
@@ -26,6 +31,7 @@ import org.shardjdbc.driver.runtime.ShardRuntime;
 import org.shardjdbc.driver.session.LogicalSession;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.CrossShardQueryException;
+import org.shardjdbc.planner.analyze.ResultColumn;
 import org.shardjdbc.planner.catalog.CatalogQuery;
 import org.shardjdbc.planner.catalog.CatalogSql;
 import org.shardjdbc.planner.federate.FederatedPlan;
@@ -49,6 +55,8 @@ import org.shardjdbc.planner.session.SetParameters;
 final class StatementEngine {
   private final ShardRuntime runtime;
   private final ShardConnection connection;
+  private Set<String> physicalDatabases;
+  private String logicalDatabase;
 
   /** What {@code execute} produced: a result set, or an update count (-1 with a result set), and generated keys. */
   record Outcome(ResultSet resultSet, long updateCount, GeneratedKeys keys) {
@@ -123,6 +131,8 @@ final class StatementEngine {
           locking, connections, planParameters, attempt, settings));
     }
     if (analysis instanceof Analysis.NamedLocks locks) {
+      runtime.sqlLog().statement(sql, parameters,
+          List.of(new ShardSql(locks.dataSource(), List.of(), sql, parameters)));
       return Outcome.rows(NamedLockStatement.execute(owner, connection.session(), locks, sql, parameters, execution,
           settings.queryTimeoutSeconds()));
     }
@@ -131,6 +141,7 @@ final class StatementEngine {
           parameters, attempt, settings));
     }
     if (analysis instanceof Analysis.Session session) {
+      runtime.sqlLog().answered(sql, parameters, SessionCommands.effect(session.command()));
       if (session.command() instanceof SessionCommand.LastInsertId read) {
         return Outcome.rows(lastInsertId(owner, read));
       }
@@ -140,8 +151,7 @@ final class StatementEngine {
     if (analysis instanceof Analysis.ShardedInsert insert) {
       InsertRouter.InsertRoute route = InsertRouter.route(insert, parameters, keyGenerator(insert));
       runtime.sqlLog().statement(sql, parameters, route.statements());
-      long count = sum(runtime.writeExecutor().execute(route.statements(), connection.session(), settings.queryTimeoutSeconds(),
-          execution));
+      long count = sum(write(route.statements(), settings.queryTimeoutSeconds(), execution));
       if (!route.generatedKeys().isEmpty()) {
         connection.session().generatedKey(route.generatedKeys().get(0));
       }
@@ -149,8 +159,7 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.ShardedWrite write) {
       List<ShardSql> statements = logged(sql, parameters, Router.route(write, planParameters, runtime.keyTypes()));
-      return Outcome.count(sum(runtime.writeExecutor().execute(statements, connection.session(),
-          settings.queryTimeoutSeconds(), execution)));
+      return Outcome.count(sum(write(statements, settings.queryTimeoutSeconds(), execution)));
     }
     if (analysis instanceof Analysis.PassThrough passThrough) {
       // runs as written, with the statement's own parameters
@@ -159,8 +168,8 @@ final class StatementEngine {
     }
     if (analysis instanceof Analysis.BroadcastWrite write) {
       // every copy counts the same rows; the first copy's count is the statement's
-      return Outcome.count(runtime.writeExecutor().execute(logged(sql, parameters, Router.route(write, planParameters)),
-          connection.session(), settings.queryTimeoutSeconds(), execution)[0]);
+      return Outcome.count(write(logged(sql, parameters, Router.route(write, planParameters)),
+          settings.queryTimeoutSeconds(), execution)[0]);
     }
     if (analysis instanceof Analysis.Ddl ddl) {
       return ddl(sql, ddl, settings, execution);
@@ -169,6 +178,36 @@ final class StatementEngine {
       return Outcome.rows(explain(owner, explain, parameters));
     }
     throw new IllegalStateException("unknown plan " + analysis);
+  }
+
+  /**
+   * Runs the physical statements of one write and returns their update counts. With {@code transaction.type: xa},
+   * autocommit on and no transaction open, a write over several data sources runs as an XA transaction of its own
+   * (begun, run, committed in two phases, rolled back when it fails), so that it is atomic across servers as a
+   * statement is on one server; otherwise as the {@link WriteExecutor} runs it (with autocommit on, each data
+   * source's part committed in turn).
+   */
+  long[] write(List<ShardSql> statements, int queryTimeoutSeconds, Execution execution) throws SQLException {
+    LogicalSession session = connection.session();
+    WriteExecutor writes = runtime.writeExecutor();
+    if (runtime.xa() == null || session.pinned()
+        || statements.stream().map(ShardSql::dataSource).distinct().count() < 2) {
+      return writes.execute(statements, session, queryTimeoutSeconds, execution);
+    }
+    session.begin(SessionCommand.AccessMode.SESSION_DEFAULT, false);
+    long[] counts;
+    try {
+      counts = writes.execute(statements, session, queryTimeoutSeconds, execution);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        session.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    session.commit();
+    return counts;
   }
 
   /** {@code SELECT LAST_INSERT_ID()}: one row, BIGINT UNSIGNED, from the logical session. */
@@ -233,19 +272,22 @@ final class StatementEngine {
         // in a transaction the shards' row locks last until commit: ask each only for the rows still missing
         ? ShardsInTurnExecutor.execute(inTurn, connections, settings.queryOptions(), execution)
         : runtime.queryExecutor().execute(route, connections, settings.queryOptions(), execution);
-    Map<String, String> logicalTables = logicalTables(select, route);
+    LogicalNames names = logicalNames(select, route);
     if (route.singleShard()) {
-      return Outcome.rows(new PassThroughResultSet(owner, results.get(0), logicalTables));
+      return Outcome.rows(new PassThroughResultSet(owner, results.get(0), names));
     }
     MergePipeline.Merged merged = MergePipeline.build(results, route.mergePlan(), route.limit(), parameters,
         settings.maxRows());
-    return Outcome.rows(new MergedResultSet(owner, merged, logicalTables, execution));
+    return Outcome.rows(new MergedResultSet(owner, merged, names, execution));
   }
 
   /** A query that needs rows of several shards at once, run by its federated plan (planned once, cached). */
   private Outcome federated(Statement owner, String sql, ConnectionSource connections, List<Object> parameters,
       Execution execution, Settings settings) throws SQLException {
     FederatedPlan plan = runtime.federate(sql);
+    if (runtime.sqlLog().enabled()) {
+      runtime.sqlLog().statement(sql, parameters, runtime.federatedExecutor().physicalStatements(plan, parameters));
+    }
     MergePipeline.Merged merged = runtime.federatedExecutor().execute(plan, parameters, connections,
         settings.queryOptions(), execution, settings.maxRows());
     return Outcome.rows(new MergedResultSet(owner, merged, Map.of(), execution));
@@ -338,15 +380,42 @@ final class StatementEngine {
     return sum;
   }
 
-  /** Physical table name to logical name, for the tables a route reads. */
-  private static Map<String, String> logicalTables(Analysis.ShardedSelect select, Route route) {
-    Map<String, String> names = new HashMap<>();
+  /**
+   * The logical names of the tables a route reads (physical name to logical) and of the data sources' databases, and
+   * for a result of several shards, which may come from a UNION ALL per server, the descriptions of its columns.
+   */
+  private LogicalNames logicalNames(Analysis.ShardedSelect select, Route route) {
+    Map<String, String> tables = new HashMap<>();
     for (ShardSql statement : route.statements()) {
       for (int i = 0; i < statement.tables().size(); i++) {
-        names.put(statement.tables().get(i), select.tables().get(i).name());
+        tables.put(statement.tables().get(i), select.tables().get(i).name());
       }
     }
-    return names;
+    List<ResultColumn> columns = select.resultColumns();
+    Set<String> databases = physicalDatabases();
+    // the results are open: nothing here may wait for a connection or fail
+    return new LogicalNames(tables, databases.isEmpty() ? null : logicalDatabase, databases,
+        route.singleShard() || columns == null ? null : count -> runtime.descriptions().describe(columns, count));
+  }
+
+  /**
+   * The databases the data sources' URLs name, which hold the physical tables, read from the configuration once; the
+   * logical database is the default data source's. Empty when the default data source's URL names none.
+   */
+  private Set<String> physicalDatabases() {
+    Set<String> databases = physicalDatabases;
+    if (databases == null) {
+      ShardConfig config = runtime.config();
+      logicalDatabase = config.dataSources().get(config.model().defaultDataSource()).database();
+      databases = new HashSet<>();
+      for (DataSourceConfig dataSource : config.dataSources().values()) {
+        if (dataSource.database() != null) {
+          databases.add(dataSource.database());
+        }
+      }
+      physicalDatabases = databases = logicalDatabase == null ? Set.of() : Set.copyOf(databases);
+    }
+    return databases;
   }
 
   private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,

@@ -59,6 +59,7 @@ public final class ShardRuntime implements AutoCloseable {
   private final ShardConfig config;
   private final Map<String, DataSourcePool> pools;
   private final TableColumns columns;
+  private final TableDescriptions descriptions;
   private final StatementAnalyzer analyzer;
   private final PlanCache plans;
   /** Where each statement may run, for data sources with replicas; null without any. */
@@ -104,6 +105,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.canceller = new StatementCanceller(servers, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
     this.columns = new TableColumns(pools);
+    this.descriptions = new TableDescriptions(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     PlanCacheSettings planCache = config.properties().planCache();
     long maxPlanBytes = planCache.effectiveMaxBytes();
@@ -121,7 +123,8 @@ public final class ShardRuntime implements AutoCloseable {
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.sqlLog = new SqlLog(config.properties());
-    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit());
+    this.federatedExecutor = new FederatedExecutor(queryExecutor, columns, config.properties().federationMemoryLimit(),
+        plans::analyze, config.properties().federationJoinKeyLimit());
     this.xa = config.transaction().type() == TransactionConfig.Type.XA
         ? new XaCoordinator(pools, config.model().defaultDataSource(), config.transaction().leaseMs()) : null;
   }
@@ -290,6 +293,7 @@ public final class ShardRuntime implements AutoCloseable {
    */
   public void invalidateSchema() {
     columns.invalidate();
+    descriptions.invalidate();
     plans.invalidateAll();
     serverSchema.invalidate();
     federatedPlans.invalidateAll();
@@ -298,6 +302,11 @@ public final class ShardRuntime implements AutoCloseable {
   /** The columns of the logical tables, as their first physical tables define them. */
   public ColumnCatalog columns() {
     return columns;
+  }
+
+  /** How the servers describe the logical tables' columns in results, for results combined per server. */
+  public TableDescriptions descriptions() {
+    return descriptions;
   }
 
   /** The key column types of the sharded tables, which routing compares values by: from the tables' columns. */

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQL log ({@code sqlLog: true}): one INFO message on logger {@code org.shardjdbc.sql} per logical statement,
- * with its physical statements (data source, physical SQL); a batch's physical statements are logged as they run, with
- * the logical statements they belong to. Parameter values show as {@code ?} unless
+ * with its physical statements (data source, physical SQL): reads, writes, DDL, named locks, catalogue statements,
+ * federated queries (each execution, with its scans' statements; the plan once, when it is made), and statements the
+ * logical connection answers itself (SET, USE, transaction control), with what it does instead; a batch's physical
+ * statements are logged as they run, with the logical statements they belong to. Parameter values show as {@code ?} unless
  * {@code sqlLogParameters: true}; the literal after {@code IDENTIFIED BY} or {@code PASSWORD} never shows.
  */
 public final class SqlLog {
@@ -42,6 +44,24 @@ public final class SqlLog {
     StringBuilder message = new StringBuilder("Logical SQL: ").append(masked(sql)).append(parameters(values));
     physical(message, physical);
     LOG.info(message.toString());
+  }
+
+  /** Whether statements are logged: a caller that must work to tell the log something asks first. */
+  public boolean enabled() {
+    return enabled && LOG.isInfoEnabled();
+  }
+
+  /**
+   * Logs a logical statement that the logical connection answers itself, sending nothing as written.
+   *
+   * @param sql the logical SQL
+   * @param values the logical statement's parameter values
+   * @param effect what the logical connection does instead
+   */
+  public void answered(String sql, List<Object> values, String effect) {
+    if (enabled()) {
+      LOG.info("Logical SQL: " + masked(sql) + parameters(values) + "\n  " + effect);
+    }
   }
 
   /**

@@ -1,12 +1,8 @@
 package org.shardjdbc.driver.transaction;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,16 +41,7 @@ final class XaBranches {
   }
 
   private XaId id(String dataSource) {
-    byte[] name = dataSource.getBytes(StandardCharsets.UTF_8);
-    return new XaId(gtrid, name.length <= 64 ? dataSource : "#" + digest(name));
-  }
-
-  private static String digest(byte[] name) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name)).substring(0, 40);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return XaId.of(gtrid, dataSource);
   }
 
   /** Starts the branch of a data source on its connection. */

@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * one can no longer record a commit and roll back.
  *
  * <p>Recovery runs at start and every half lease, on a thread of its own: it asks every data source for its prepared
- * branches ({@code XA RECOVER}), keeps the driver's (by their format id), and finishes those of processes whose lease
- * is gone, and those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the
- * log says: COMMIT if recorded, else ROLLBACK. Branches of live processes, this one's included, are never touched. A
+ * branches ({@code XA RECOVER}), keeps those of this log on that data source (by the format id, the log's id in the
+ * global id and the branch qualifier: the listing is the whole server's, which other applications and other
+ * logical databases with logs of their own may share), and finishes those of processes whose lease is gone, and
+ * those this process gave up on (a commit in doubt, a branch that failed to commit or roll back), as the log says:
+ * COMMIT if recorded, else ROLLBACK. Branches of live processes, this one's included, are never touched. A
  * decision is deleted once every data source answered, none has a branch of it left, and three leases have passed
  * (see {@code recover}). A data source that does not answer is tried again in the next round.
  */
@@ -67,9 +69,6 @@ public final class XaCoordinator implements AutoCloseable {
     this.leaseMs = leaseMs;
     this.renewal = Executors.newSingleThreadScheduledExecutor(daemon("shard-jdbc-xa-lease"));
     this.recovery = Executors.newSingleThreadScheduledExecutor(daemon("shard-jdbc-xa-recovery"));
-    LOG.warn("transaction.type: xa has an open defect: under heavy load its crash test still finds a transaction"
-        + " committed on one data source and rolled back on another (see RELIABILITY.md in the driver's repository);"
-        + " do not rely on it for data that must stay consistent");
     renewal.scheduleWithFixedDelay(this::renew, leaseMs / 4, leaseMs / 4, TimeUnit.MILLISECONDS);
     recovery.scheduleWithFixedDelay(this::recoverQuietly, 0, leaseMs / 2, TimeUnit.MILLISECONDS);
   }
@@ -97,7 +96,7 @@ public final class XaCoordinator implements AutoCloseable {
   /** The branches of a new transaction, under this process's lease (registered now if it has none). */
   public XaBranches branches() throws SQLException {
     String process = instance();
-    return new XaBranches(this, process, XaId.gtrid(process, numbers.incrementAndGet()));
+    return new XaBranches(this, process, XaId.gtrid(log.id(), process, numbers.incrementAndGet()));
   }
 
   private synchronized String instance() throws SQLException {
@@ -152,19 +151,20 @@ public final class XaCoordinator implements AutoCloseable {
    * branches are listed can prepare nothing more that the listing misses (a decision is only written under a lease,
    * after its branches are prepared), so a decision of such a process, written before the round began, with no branch
    * in the listing, has none left anywhere and may be deleted. A process seen live after the listing but not before
-   * is new, not dead. One exception the order cannot cover: a process whose lease lapsed while it still runs (paused,
-   * starved) may be committing, its branch prepared on a connection of its own, which {@code XA RECOVER} need not
-   * list; so a decision is only deleted three leases after it was made, when such a process has either finished or
-   * died (and its branches, detached, are listed).
+   * is new, not dead. {@code XA RECOVER} lists a prepared branch whether its connection is still open or not (checked
+   * on MariaDB 11.4; another connection's {@code XA COMMIT} of a branch whose connection is open fails with
+   * "unknown XID", and is tried again in the next round), so a process whose lease lapsed while it still commits
+   * has its remaining branches listed too. A decision is still kept three leases after it was made, as a margin.
    */
   void recover() throws SQLException {
+    String logId = log.id();
     Set<String> gaveUp = Set.copyOf(abandoned);
     XaLog.Leases before = log.liveInstances();
     Map<String, List<XaId>> prepared = new LinkedHashMap<>();
     boolean everyAnswered = true;
     for (DataSourcePool pool : pools.values()) {
       try {
-        prepared.put(pool.name(), prepared(pool));
+        prepared.put(pool.name(), prepared(pool, logId));
       } catch (SQLException e) {
         everyAnswered = false;
         LOG.debug("XA recovery: data source {} did not answer XA RECOVER: {}", pool.name(), e.getMessage());
@@ -210,7 +210,9 @@ public final class XaCoordinator implements AutoCloseable {
     }
   }
 
-  private static List<XaId> prepared(DataSourcePool pool) throws SQLException {
+  /** The prepared branches of this log's transactions on a data source. */
+  private static List<XaId> prepared(DataSourcePool pool, String logId) throws SQLException {
+    String bqual = XaId.bqual(pool.name());
     List<XaId> ids = new ArrayList<>();
     try (DataSourcePool.Lease lease = pool.acquire();
         Statement statement = lease.connection().createStatement();
@@ -218,7 +220,7 @@ public final class XaCoordinator implements AutoCloseable {
       while (rows.next()) {
         XaId id = XaId.recovered(rows.getInt("formatID"), rows.getInt("gtrid_length"), rows.getInt("bqual_length"),
             rows.getBytes("data"));
-        if (id != null) {
+        if (id != null && logId.equals(XaId.logOf(id.gtrid())) && bqual.equals(id.bqual())) {
           ids.add(id);
         }
       }

@@ -1,6 +1,7 @@
 package org.shardjdbc.driver.transaction;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,15 +9,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.shardjdbc.driver.execute.DataSourcePool;
 
 /**
- * The durable XA transaction log: two InnoDB tables on the default data source.
+ * The durable XA transaction log: three InnoDB tables on the default data source.
  *
  * <ul>
+ *   <li>{@code shard_jdbc_xa_log_id}: one row, the log's id, 16 random hex digits chosen by the first process that
+ *       uses the log. Every global id carries it ({@link XaId}): {@code XA RECOVER} lists every prepared branch on a
+ *       server, also those of other applications (or other logical databases) that use this driver with a log of
+ *       their own, and recovery finishes only the branches of its own log.
  *   <li>{@code shard_jdbc_xa_lease}: one row per application process that runs XA transactions, renewed while it
  *       lives (times are the server's, so the processes' clocks do not matter). A row not renewed within the lease is
  *       deleted by whichever process notices it first; a process whose row is gone can decide nothing more.
@@ -35,6 +41,7 @@ import org.shardjdbc.driver.execute.DataSourcePool;
 final class XaLog {
   static final String LEASE_TABLE = "shard_jdbc_xa_lease";
   static final String LOG_TABLE = "shard_jdbc_xa_log";
+  static final String ID_TABLE = "shard_jdbc_xa_log_id";
 
   /** The outcome of writing a commit decision. */
   enum Decision {
@@ -47,6 +54,7 @@ final class XaLog {
   private final DataSourcePool pool;
   private final long leaseMicros;
   private volatile boolean created;
+  private volatile String id;
 
   XaLog(DataSourcePool pool, long leaseMs) {
     this.pool = pool;
@@ -70,6 +78,8 @@ final class XaLog {
         statement.execute("CREATE TABLE IF NOT EXISTS " + LOG_TABLE + " (gtrid VARBINARY(64) NOT NULL PRIMARY KEY,"
             + " instance_id VARCHAR(32) NOT NULL, decision VARCHAR(8) NOT NULL, participants TEXT NOT NULL,"
             + " decided_at DATETIME(6) NOT NULL) ENGINE=InnoDB");
+        statement.execute("CREATE TABLE IF NOT EXISTS " + ID_TABLE + " (one TINYINT NOT NULL PRIMARY KEY,"
+            + " log_id CHAR(16) NOT NULL) ENGINE=InnoDB");
       }
       created = true;
     }
@@ -79,6 +89,35 @@ final class XaLog {
   private SQLException named(String what, SQLException e) {
     return new SQLException("XA transaction log on data source " + pool.name() + ": " + what + ": " + e.getMessage(),
         e.getSQLState(), e.getErrorCode(), e);
+  }
+
+  /** The log's id, chosen at random by the first process that asks (whichever inserts first wins). */
+  String id() throws SQLException {
+    String known = id;
+    if (known != null) {
+      return known;
+    }
+    byte[] random = new byte[8];
+    new SecureRandom().nextBytes(random);
+    try (DataSourcePool.Lease lease = pool.acquire()) {
+      Connection connection = open(lease);
+      try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO " + ID_TABLE
+          + " (one, log_id) VALUES (1, ?)")) {
+        insert.setString(1, HexFormat.of().formatHex(random));
+        insert.executeUpdate();
+      }
+      try (Statement select = connection.createStatement();
+          ResultSet rows = select.executeQuery("SELECT log_id FROM " + ID_TABLE + " WHERE one = 1")) {
+        if (!rows.next()) {
+          throw new SQLException("the row of " + ID_TABLE + " vanished", "HY000");
+        }
+        known = rows.getString(1);
+      }
+    } catch (SQLException e) {
+      throw named("cannot read the log's id", e);
+    }
+    id = known;
+    return known;
   }
 
   /** Starts a process's lease. */

@@ -334,7 +334,7 @@ class ShardConfigTest {
     SQLException unknown = assertThrows(SQLException.class, () -> config.withOverrides(Map.of("sqlLogs", "true")));
     assertEquals(SHOP + ": connection property sqlLogs: unknown property (known: maxConcurrencyPerDataSource, "
         + "sqlLog, planCacheSize, planCacheMaxBytes, planCacheShapes, snowflakeWorkerId, federationMemoryLimit, "
-        + "sqlLogParameters, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+        + "federationJoinKeyLimit, sqlLogParameters, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
         + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)", unknown.getMessage());
     assertEquals("HY000", unknown.getSQLState());
     SQLException bad = assertThrows(SQLException.class,

@@ -34,6 +34,13 @@ class ShardPropertiesTest {
   }
 
   @Test
+  void of_readsTheFederationJoinKeyLimit() {
+    assertEquals(1024, ShardProperties.DEFAULTS.federationJoinKeyLimit());
+    assertEquals(0, ShardProperties.of(Map.of("federationJoinKeyLimit", "0")).federationJoinKeyLimit());
+    assertEquals(4096, ShardProperties.of(Map.of("federationJoinKeyLimit", "4096")).federationJoinKeyLimit());
+  }
+
+  @Test
   void of_readsTheResilienceSettings() {
     ShardProperties properties = ShardProperties.of(Map.of("connectTimeoutMs", "1000", "socketTimeoutMs", "60000",
         "connectionTimeoutMs", "3000", "validationTimeoutMs", "500", "cancelTimeoutMs", "0", "healthFailureThreshold", "5",
@@ -55,6 +62,8 @@ class ShardPropertiesTest {
       "planCacheShapes             | no    | planCacheShapes: 'no' is not true or false",
       "federationMemoryLimit       | 10KB  | federationMemoryLimit: '10KB' must be at least 1MB",
       "federationMemoryLimit       | lots  | federationMemoryLimit: 'lots' is not a size (a whole number of bytes, or with KB, MB or GB)",
+      "federationJoinKeyLimit      | -1    | federationJoinKeyLimit: '-1' must be at least 0",
+      "federationJoinKeyLimit      | 4097  | federationJoinKeyLimit: '4097' must be at most 4096",
       "snowflakeWorkerId           | -1    | snowflakeWorkerId: '-1' must be at least 0",
       "snowflakeWorkerId           | 1024  | snowflakeWorkerId: '1024' must be at most 1023",
       "connectTimeoutMs            | -1    | connectTimeoutMs: '-1' must be at least 0",
@@ -69,7 +78,7 @@ class ShardPropertiesTest {
       "healthProbeTimeoutMs        | 99    | healthProbeTimeoutMs: '99' must be at least 100",
       "queryTimeoutSeconds         | 5     | queryTimeoutSeconds: unknown property (known: maxConcurrencyPerDataSource, sqlLog, "
           + "planCacheSize, planCacheMaxBytes, planCacheShapes, snowflakeWorkerId, federationMemoryLimit, "
-          + "sqlLogParameters, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
+          + "federationJoinKeyLimit, sqlLogParameters, connectTimeoutMs, socketTimeoutMs, connectionTimeoutMs, validationTimeoutMs, "
           + "cancelTimeoutMs, healthFailureThreshold, healthProbeIntervalMs, healthProbeTimeoutMs)"})
   void of_rejects(String name, String value, String message) {
     assertEquals(message,

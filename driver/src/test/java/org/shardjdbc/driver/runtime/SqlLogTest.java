@@ -73,6 +73,61 @@ class SqlLogTest {
   }
 
   @Test
+  void sqlLog_logsNamedLocksSessionCommandsAndFederatedQueries() throws Exception {
+    String url = DifferentialDatabase.shared().shardUrl() + "?sqlLog=true";
+    String lock = "SELECT GET_LOCK(?, 0) /* SqlLogTest lock */";
+    String release = "SELECT RELEASE_LOCK('SqlLogTest') /* SqlLogTest release */";
+    String set = "SET autocommit = 1 /* SqlLogTest set */";
+    String begin = "BEGIN /* SqlLogTest begin */";
+    String commit = "COMMIT /* SqlLogTest commit */";
+    String federated = "SELECT COUNT(*) FROM orders o JOIN customers c ON o.customer_id = c.customer_id"
+        + " WHERE o.order_id > ? /* SqlLogTest federated */";
+    String log = capture(() -> {
+      try (Connection connection = DriverManager.getConnection(url)) {
+        try (PreparedStatement statement = connection.prepareStatement(lock)) {
+          statement.setString(1, "SqlLogTest");
+          try (ResultSet rows = statement.executeQuery()) {
+            assertTrue(rows.next());
+            assertEquals(1, rows.getInt(1));
+          }
+        }
+        try (var statement = connection.createStatement()) {
+          try (ResultSet rows = statement.executeQuery(release)) {
+            assertTrue(rows.next());
+          }
+          statement.execute(set);
+          statement.execute(begin);
+          statement.execute(commit);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(federated)) {
+          statement.setLong(1, -31786);
+          try (ResultSet rows = statement.executeQuery()) {
+            assertTrue(rows.next());
+          }
+        }
+      } finally {
+        ShardRuntimes.close(url.substring("jdbc:shard:".length(), url.indexOf('?')));
+      }
+    });
+    List<String> locked = messageOf(log, "Logical SQL: " + lock);
+    assertEquals(List.of("Logical SQL: " + lock + " [?]", "  routed to 1 statement", "  h0: " + lock + " [?]"), locked);
+    assertEquals(List.of("Logical SQL: " + release, "  routed to 1 statement", "  h0: " + release),
+        messageOf(log, "Logical SQL: " + release));
+    assertEquals(List.of("Logical SQL: " + set, "  applied to the logical connection, and to each physical connection it uses"),
+        messageOf(log, "Logical SQL: " + set));
+    assertEquals(2, messageOf(log, "Logical SQL: " + begin).size());
+    assertEquals("  transaction control of the logical connection, on each data source its transaction uses",
+        messageOf(log, "Logical SQL: " + commit).get(1));
+    List<String> scans = messageOf(log, "Logical SQL: " + federated);
+    assertEquals("Logical SQL: " + federated + " [?]", scans.get(0));
+    assertTrue(scans.get(1).matches("  routed to \\d+ statements"), scans.get(1));
+    assertEquals(Integer.parseInt(scans.get(1).replaceAll("\\D", "")), scans.size() - 2, String.join("\n", scans));
+    assertTrue(scans.stream().anyMatch(line -> line.matches("  h\\d \\(orders_\\d+.*\\): .*FROM `orders_\\d+`.* \\[\\?.*]")),
+        String.join("\n", scans));
+    assertFalse(log.contains("-31786"), log);
+  }
+
+  @Test
   void sqlLogParameters_showsTheValues() throws Exception {
     String log = capture(() -> run(DifferentialDatabase.shared().shardUrl() + "?sqlLog=true&sqlLogParameters=true"));
     List<String> point = messageOf(log, "Logical SQL: " + POINT);

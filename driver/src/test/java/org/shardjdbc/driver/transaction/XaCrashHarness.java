@@ -31,6 +31,14 @@ import org.shardjdbc.driver.testing.TestServer;
  * killed, one idle driver process recovers, and the data is checked: the total over all accounts unchanged, each
  * transfer with both legs or none, every transfer whose commit returned present, every account's balance its legs'
  * sum, nothing prepared and no decision left in the log.
+ *
+ * <p>Throughout the run a bystander, an idle driver process of another application (other databases on the same two
+ * servers, with data sources of the same names and a log of its own), runs its recovery every half lease: it sees
+ * the workers' prepared branches in {@code XA RECOVER}, which lists the whole server, and must leave them alone.
+ *
+ * <p>When it finds a defect, the report names each transfer with one leg and the data source that holds it, and
+ * quotes what recovery did with each branch (the workers' log); with {@code -Dxacrash.generalLog=true} both servers
+ * also write their general query log into the log directory, which traces every XA statement of a transfer.
  */
 final class XaCrashHarness {
   static final long INITIAL_BALANCE = 1000;
@@ -47,6 +55,7 @@ final class XaCrashHarness {
   }
 
   private final ShardLayout layout;
+  private final ShardLayout bystander;
   private final int accounts;
   private final int workers;
   private final long delayMs;
@@ -68,6 +77,14 @@ final class XaCrashHarness {
         .sharded("legs", "account_id")
         .poolSize(4)
         .urlOptions("&queryInterceptors=" + XaCrashInterceptor.class.getName())
+        .extraYaml("transaction: { type: xa, leaseMs: 2000 }")
+        .build();
+    this.bystander = ShardLayout.builder()
+        .dataSource(first, prefix + "_other_h0")
+        .dataSource(second, prefix + "_other_h1")
+        .tablesPerDataSource(1)
+        .sharded("accounts", "account_id")
+        .poolSize(2)
         .extraYaml("transaction: { type: xa, leaseMs: 2000 }")
         .build();
     this.accounts = accounts;
@@ -96,9 +113,16 @@ final class XaCrashHarness {
     }
     layout.insert("accounts", List.of("account_id", "balance"), rows);
     long totalBefore = total();
+    boolean generalLog = Boolean.getBoolean("xacrash.generalLog");
+    if (generalLog) {
+      generalLog(true);
+    }
+    bystander.recreateDatabases();
+    bystander.createTable("accounts", "(account_id BIGINT PRIMARY KEY, balance BIGINT NOT NULL)");
+    Process otherApplication = start(bystander, "idle");
     List<Process> running = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
-      running.add(start("transfer"));
+      running.add(start(layout, "transfer"));
     }
     int kills = 0;
     int inDoubt = 0;
@@ -109,7 +133,7 @@ final class XaCrashHarness {
         inDoubt++;
       }
       kills++;
-      running.set(victim, start("transfer"));
+      running.set(victim, start(layout, "transfer"));
     }
     for (Process worker : running) {
       if (kill(worker)) {
@@ -117,7 +141,11 @@ final class XaCrashHarness {
       }
       kills++;
     }
-    Process recoverer = start("idle");
+    otherApplication.destroyForcibly().waitFor();
+    if (generalLog) {
+      generalLog(false);
+    }
+    Process recoverer = start(layout, "idle");
     List<String> defects = new ArrayList<>();
     try {
       long deadline = System.nanoTime() + 120_000_000_000L;
@@ -139,16 +167,41 @@ final class XaCrashHarness {
       defects.add("total " + totalBefore + " became " + totalAfter);
     }
     long committed = checkLegs(defects);
+    if (!defects.isEmpty()) {
+      defects.add("what recovery did (" + logDirectory.resolve("workers.log") + "): " + recoveryLog());
+    }
     return new Report(kills, inDoubt, acknowledged.size(), committed, totalBefore, totalAfter, defects,
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** Starts a worker and waits until its driver answers. */
-  private Process start(String mode) throws IOException, InterruptedException {
+  /** Turns both servers' general query log on (into the log directory) or off. */
+  private void generalLog(boolean on) throws SQLException {
+    for (ShardLayout.DataSource dataSource : layout.dataSources()) {
+      try (Connection connection = dataSource.server().connect(""); Statement statement = connection.createStatement()) {
+        if (on) {
+          Path file = logDirectory.resolve(dataSource.name() + ".log");
+          statement.execute("SET GLOBAL general_log_file = '" + file + "'");
+        }
+        statement.execute("SET GLOBAL general_log = " + (on ? 1 : 0));
+      }
+    }
+  }
+
+  /** What recovery committed and rolled back, from the workers' log (the bystander's included). */
+  private List<String> recoveryLog() throws IOException {
+    try (var lines = Files.lines(logDirectory.resolve("workers.log"))) {
+      return lines
+          .filter(line -> line.contains("XA recovery: committed ") || line.contains("XA recovery: rolled back "))
+          .map(line -> line.substring(line.indexOf("XA recovery: ") + "XA recovery: ".length())).toList();
+    }
+  }
+
+  /** Starts a worker of an application and waits until its driver answers. */
+  private Process start(ShardLayout application, String mode) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
         "-Dxacrash.delayMs=" + delayMs, "-cp", System.getProperty("java.class.path"),
-        XaTransferWorker.class.getName(), layout.url(), Integer.toString(accounts),
+        XaTransferWorker.class.getName(), application.url(), Integer.toString(accounts),
         Long.toString(random.nextLong()), mode);
     builder.redirectError(ProcessBuilder.Redirect.appendTo(logDirectory.resolve("workers.log").toFile()));
     Process process = builder.start();
@@ -186,9 +239,13 @@ final class XaCrashHarness {
     return justAfter.stream().anyMatch(later::contains);
   }
 
-  /** The driver's prepared branches on both servers. */
+  /** The prepared branches of the workers' log on both servers (which other applications share). */
   private List<String> prepared() throws SQLException {
+    String logId = logId();
     List<String> ids = new ArrayList<>();
+    if (logId == null) {
+      return ids; // without the log's id no worker can have started a branch
+    }
     for (ShardLayout.DataSource dataSource : layout.dataSources()) {
       try (Connection connection = dataSource.server().connect(dataSource.database());
           Statement statement = connection.createStatement();
@@ -196,13 +253,27 @@ final class XaCrashHarness {
         while (rows.next()) {
           XaId id = XaId.recovered(rows.getInt("formatID"), rows.getInt("gtrid_length"), rows.getInt("bqual_length"),
               rows.getBytes("data"));
-          if (id != null && id.bqual().equals(dataSource.name())) {
+          if (id != null && id.bqual().equals(dataSource.name()) && XaId.logOf(id.gtrid()).equals(logId)) {
             ids.add(id.toString());
           }
         }
       }
     }
     return ids;
+  }
+
+  /** The id of the workers' log, which their first recovery round chose. */
+  private String logId() throws SQLException {
+    ShardLayout.DataSource log = layout.defaultDataSource();
+    try (Connection connection = log.server().connect(log.database()); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT log_id FROM " + XaLog.ID_TABLE)) {
+      return rows.next() ? rows.getString(1) : null;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == 1146) {
+        return null; // no worker has used the log yet
+      }
+      throw e;
+    }
   }
 
   private long decisionsLeft() throws SQLException {
@@ -231,6 +302,7 @@ final class XaCrashHarness {
   /** Checks the legs against the balances and the acknowledged transfers; the number of transfers with legs. */
   private long checkLegs(List<String> defects) throws SQLException {
     Map<Long, Integer> legs = new HashMap<>();
+    Map<Long, String> holders = new HashMap<>();
     Map<Long, Long> sums = new HashMap<>();
     Map<Long, Long> byAccount = new HashMap<>();
     Map<Long, Long> balances = new HashMap<>();
@@ -241,6 +313,7 @@ final class XaCrashHarness {
             + table("legs", dataSource.name()))) {
           while (rows.next()) {
             legs.merge(rows.getLong(1), 1, Integer::sum);
+            holders.merge(rows.getLong(1), dataSource.name(), (a, b) -> a + "," + b);
             sums.merge(rows.getLong(1), rows.getLong(3), Long::sum);
             byAccount.merge(rows.getLong(2), rows.getLong(3), Long::sum);
           }
@@ -255,7 +328,8 @@ final class XaCrashHarness {
     }
     legs.forEach((transfer, count) -> {
       if (count != 2 || sums.get(transfer) != 0) {
-        defects.add("transfer " + transfer + " has " + count + " legs summing to " + sums.get(transfer));
+        defects.add("transfer " + transfer + " has " + count + " legs summing to " + sums.get(transfer) + " (on "
+            + holders.get(transfer) + ")");
       }
     });
     Set<Long> missing = new HashSet<>(acknowledged);

@@ -92,6 +92,35 @@ class XaTransactionTest {
     }
   }
 
+  /**
+   * With autocommit on, a statement that writes several data sources is one XA transaction of its own: its branches
+   * are prepared (the server counts three XA PREPAREs) before any commits, as a commit inside BEGIN … COMMIT is.
+   */
+  @Test
+  void autocommitWrite_overThreeDataSources_isOneXaTransaction() throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      long prepares = xaPrepares();
+      assertEquals(3,
+          statement.executeUpdate("UPDATE accounts SET balance = balance + 2 WHERE account_id IN (0, 1, 2)"));
+      assertEquals(3, xaPrepares() - prepares, "one branch per data source, prepared");
+      assertTrue(connection.getAutoCommit());
+      assertEquals(606, sumThroughDriver(statement));
+      assertEquals(0, logRows());
+    }
+    assertEquals(List.of(102L, 102L, 102L), committed(0, 1, 2));
+  }
+
+  @Test
+  void autocommitWrite_failingOnOneDataSource_writesNothing() throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      SQLException failure = assertThrows(SQLException.class,
+          () -> statement.executeUpdate("INSERT INTO accounts VALUES (9, 1), (11, 1), (1, 1)"));
+      assertEquals(1062, failure.getErrorCode(), failure.getMessage());
+      assertEquals(600, sumThroughDriver(statement), "nothing of the statement is left on any data source");
+      assertTrue(connection.getAutoCommit());
+    }
+  }
+
   @Test
   void commit_onOneDataSource_isOnePhase() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -176,9 +205,9 @@ class XaTransactionTest {
     awaitLogTables();
     String dead = "00000000dead0001";
     String live = "00000000a11e0001";
-    String committedId = XaId.gtrid(dead, 1);
-    String undecidedId = XaId.gtrid(dead, 2);
-    String liveId = XaId.gtrid(live, 1);
+    String committedId = XaId.gtrid(logId(), dead, 1);
+    String undecidedId = XaId.gtrid(logId(), dead, 2);
+    String liveId = XaId.gtrid(logId(), live, 1);
     try (Connection log = logConnection(); Statement statement = log.createStatement()) {
       statement.execute("INSERT INTO " + XaLog.LEASE_TABLE + " VALUES ('" + live + "', 'test', NOW(6) + INTERVAL 1 HOUR)");
       statement.execute("INSERT INTO " + XaLog.LOG_TABLE + " VALUES ('" + committedId + "', '" + dead
@@ -211,6 +240,53 @@ class XaTransactionTest {
     }
   }
 
+  /**
+   * Another application (another logical database, whose transaction log is elsewhere) runs XA transactions through
+   * the driver on the same server, with data sources of the same names, and its process died with a branch prepared.
+   * This application's recovery sees that branch in {@code XA RECOVER}, which lists the whole server, and must leave
+   * it to the processes of its own log: here it finds no decision, and rolling it back would split the other
+   * application's transaction if its log says COMMIT. A dead process's branch of this log, prepared beside it, shows
+   * that recovery ran meanwhile.
+   */
+  @Test
+  void recovery_leavesBranchesOfAnotherLogAlone() throws Exception {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      assertEquals(600, sumThroughDriver(statement), "the runtime is up and recovers");
+    }
+    awaitLogTables();
+    String foreignLog = "00000000000f0e10";
+    assertTrue(!foreignLog.equals(logId()));
+    String foreignId = XaId.gtrid(foreignLog, "00000000dead0003", 1);
+    String ownId = XaId.gtrid(logId(), "00000000dead0003", 1);
+    prepareBranch(foreignId, 0, 77);
+    prepareBranch(ownId, 1, 0);
+    try {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (prepared().contains(ownId + "/h1") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(List.of(foreignId + "/h0"), prepared(), "this log's dead branch is rolled back, the other log's not");
+      Thread.sleep(1500);
+      assertEquals(List.of(foreignId + "/h0"), prepared(), "another log's branch is left alone for several rounds");
+    } finally {
+      try (Connection admin = TestServers.shared().connect(""); Statement statement = admin.createStatement()) {
+        statement.execute("XA ROLLBACK " + new XaId(foreignId, "h0").sql());
+      } catch (SQLException alreadyGone) {
+        // rolled back by this application's recovery: an assertion above failed
+      }
+    }
+    assertEquals(List.of(100L, 100L), committed(0, 1));
+  }
+
+  /** The id of this application's log (the tables exist). */
+  private static String logId() throws SQLException {
+    try (Connection log = logConnection(); Statement statement = log.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT log_id FROM " + XaLog.ID_TABLE)) {
+      assertTrue(rows.next());
+      return rows.getString(1);
+    }
+  }
+
   /** Sets account k's balance in a prepared branch of {@code gtrid} on its data source, from a connection of its own. */
   private static void prepareBranch(String gtrid, long account, long balance) throws SQLException {
     String dataSource = layout.nodeOf("accounts", account).dataSource();
@@ -226,18 +302,22 @@ class XaTransactionTest {
     }
   }
 
+  /** Waits until the runtime's recovery has created the log's tables and chosen its id. */
   private static void awaitLogTables() throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
-      try (Connection log = logConnection(); Statement statement = log.createStatement()) {
-        statement.executeQuery("SELECT COUNT(*) FROM " + XaLog.LOG_TABLE).close();
-        return;
+      try {
+        logRows();
+        if (count("SELECT COUNT(*) FROM " + XaLog.ID_TABLE) == 1) {
+          return;
+        }
       } catch (SQLException e) {
         if (System.nanoTime() > deadline) {
           throw e;
         }
-        Thread.sleep(100);
       }
+      assertTrue(System.nanoTime() < deadline, "the log's id was not chosen within 10 s");
+      Thread.sleep(100);
     }
   }
 
@@ -256,6 +336,15 @@ class XaTransactionTest {
     }
     ids.sort(null);
     return ids;
+  }
+
+  /** The server's count of XA PREPARE statements. */
+  private static long xaPrepares() throws SQLException {
+    try (Connection connection = TestServers.shared().connect(""); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_xa_prepare'")) {
+      assertTrue(rows.next());
+      return rows.getLong(2);
+    }
   }
 
   private static long logRows() throws SQLException {

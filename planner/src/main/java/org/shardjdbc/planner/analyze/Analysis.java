@@ -96,6 +96,8 @@ public sealed interface Analysis {
    * @param requiredDataSource the data source every shard must be on (the statement also reads unsharded tables),
    *     or null
    * @param combinable whether the statements of several shards on one server may be combined with UNION ALL
+   * @param resultColumns where each select item of a statement over several shards comes from, for the result's
+   *     metadata; null when unknown (the columns of a {@code *} cannot be counted, a single-shard statement)
    */
   record ShardedSelect(
       LogicalTable routingTable,
@@ -107,14 +109,24 @@ public sealed interface Analysis {
       MergePlan mergePlan,
       String multiShardRefusal,
       String requiredDataSource,
-      boolean combinable) implements Analysis {
+      boolean combinable,
+      List<ResultColumn> resultColumns) implements Analysis {
 
     public ShardedSelect {
       tables = List.copyOf(tables);
       conditions = List.copyOf(conditions);
+      resultColumns = resultColumns == null ? null : List.copyOf(resultColumns);
       if ((multiShard == null) != (mergePlan == null) || (multiShard == null) == (multiShardRefusal == null)) {
         throw new IllegalArgumentException("a multi-shard statement needs its merge plan, or a refusal instead");
       }
+    }
+
+    /** A SELECT whose result columns are unknown. */
+    public ShardedSelect(LogicalTable routingTable, List<LogicalTable> tables, List<KeyCondition> conditions,
+        SqlTemplate singleShard, SqlTemplate noShard, SqlTemplate multiShard, MergePlan mergePlan,
+        String multiShardRefusal, String requiredDataSource, boolean combinable) {
+      this(routingTable, tables, conditions, singleShard, noShard, multiShard, mergePlan, multiShardRefusal,
+          requiredDataSource, combinable, null);
     }
   }
 

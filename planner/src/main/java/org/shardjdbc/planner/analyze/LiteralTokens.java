@@ -63,11 +63,13 @@ record LiteralTokens(Token value, boolean negative, String typeName) {
     return new LiteralTokens(value, negative, typeName);
   }
 
+  /** Whether the number is a hexadecimal or bit-value literal ({@code 0x0A}, {@code X'0A'}, {@code 0b1}, {@code B'1'}). */
   private boolean hexadecimal() {
-    return value.text().startsWith("0x") || value.text().startsWith("0X");
+    String text = value.text();
+    return Character.isLetter(text.charAt(0)) || text.startsWith("0x") || text.startsWith("0X") || text.startsWith("0b");
   }
 
-  /** A number as MySQL reads it: BigDecimal, or Double with an exponent; null for a hexadecimal literal. */
+  /** A number as MySQL reads it: BigDecimal, or Double with an exponent; null for a hexadecimal or bit literal. */
   Object number() {
     if (hexadecimal()) {
       return null;

@@ -210,7 +210,7 @@ final class MultiShardSelectPlanner {
 
   /** Collation keys for every column of an aggregation whose strings the merge compares. */
   private void addCollationKeys(List<ColumnMerge> itemMerges, List<ColumnRef> groupKeys, List<SortKey> shardOrder,
-      List<SortKey> finalOrder) throws Refusal {
+      List<SortKey> finalOrder) throws Refusal, SQLException {
     for (ColumnRef key : groupKeys) {
       addCollationKey(key, itemMerges);
     }
@@ -238,7 +238,7 @@ final class MultiShardSelectPlanner {
   }
 
   /** Collation keys for the select items a DISTINCT compares: those before the first {@code *}. */
-  private void addCollationKeysOfItems(List<ColumnMerge> itemMerges) throws Refusal {
+  private void addCollationKeysOfItems(List<ColumnMerge> itemMerges) throws Refusal, SQLException {
     for (int i = 0; i < items.size() && !SqlNodes.isStar(SqlNodes.unalias(items.get(i))); i++) {
       addCollationKey(ColumnRef.visible(i), itemMerges);
     }
@@ -248,11 +248,12 @@ final class MultiShardSelectPlanner {
    * Adds the hidden weights of a column's expression, unless it has them, its value is one the merge computes
    * (a SUM, an AVG, an expression over aggregates: numbers), or its expression holds a parameter or a subquery
    * (whose tables the rewrite renames only where the statement names them): the merge then compares its values,
-   * where the driver knows the collation, or refuses.
+   * where the driver knows the collation, or refuses. A column the catalog defines as a number or a date gets none:
+   * the server's weights of its values would be NULL, and the merge compares the values.
    *
    * @param itemMerges the merges of the select items in an aggregation, null in a plain query
    */
-  private void addCollationKey(ColumnRef column, List<ColumnMerge> itemMerges) throws Refusal {
+  private void addCollationKey(ColumnRef column, List<ColumnMerge> itemMerges) throws Refusal, SQLException {
     if (positionKeys.containsValue(column)) {
       return;
     }
@@ -269,6 +270,10 @@ final class MultiShardSelectPlanner {
     }
     String text = column.hidden() ? hiddenTexts.get(column.index()) : statement.text(SqlNodes.unalias(items.get(column.index())));
     if (MySqlTokenizer.hasParameter(text) || MySqlTokenizer.hasSubquery(text)) {
+      return;
+    }
+    // a number or date column has no collation: its weights would be NULL on every row
+    if (!column.hidden() && positionOrdered.withoutCollation(SqlNodes.unalias(items.get(column.index())))) {
       return;
     }
     ColumnMerge sameRow = new ColumnMerge.SameRowAs(column);

@@ -17,6 +17,8 @@ import org.shardjdbc.planner.merge.GroupConcatMerge;
 import org.shardjdbc.planner.merge.SortKey;
 import org.shardjdbc.planner.merge.VarianceMerge;
 import org.shardjdbc.planner.parse.ParsedStatement;
+import org.shardjdbc.planner.parse.Token;
+import org.shardjdbc.planner.parse.TokenSpan;
 
 /**
  * Plans the aggregates whose merge needs partial results other than the aggregate itself: the variance family,
@@ -69,6 +71,9 @@ final class PartialAggregates {
    * @throws SQLException when the columns of a table it orders by cannot be read
    */
   GroupConcatMerge groupConcat(SqlCall call, List<String> subgroupKeys) throws Refusal, SQLException {
+    if (hasLimit(call)) {
+      throw new Refusal("GROUP_CONCAT(… LIMIT n) over several shards");
+    }
     boolean distinct = SqlNodes.isDistinct(call);
     List<SqlNode> argumentNodes = new ArrayList<>();
     List<String> arguments = new ArrayList<>();
@@ -121,6 +126,23 @@ final class PartialAggregates {
     }
     ColumnRef maxLength = hidden.add("@@group_concat_max_len", new ColumnMerge.First());
     return new GroupConcatMerge(distinct, text, rows, argumentColumns, order, separator, maxLength);
+  }
+
+  /** Whether a GROUP_CONCAT call has a LIMIT of its own (hidden from Calcite, so read from the tokens). */
+  private boolean hasLimit(SqlCall call) {
+    TokenSpan span = statement.span(call);
+    int depth = 0;
+    for (int i = span.first(); i <= span.last(); i++) {
+      Token token = statement.tokens().get(i);
+      if (token.isSymbol("(")) {
+        depth++;
+      } else if (token.isSymbol(")")) {
+        depth--;
+      } else if (depth == 1 && token.isWord("LIMIT")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

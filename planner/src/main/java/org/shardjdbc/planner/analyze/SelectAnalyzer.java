@@ -164,7 +164,7 @@ final class SelectAnalyzer {
           multi, Clauses.of(statement.tokens(), excluded), new PositionOrderedColumns(catalog, topRefs(top))).plan();
       boolean combinable = !locking && !selectsBareNull(top);
       return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, multi.build(), plan, null,
-          requiredDataSource, combinable);
+          requiredDataSource, combinable, ResultColumns.of(top, topRefs(top)));
     } catch (Refusal refusal) {
       return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, refusal.getMessage(),
           requiredDataSource, false);

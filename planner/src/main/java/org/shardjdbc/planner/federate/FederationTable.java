@@ -41,8 +41,9 @@ final class FederationTable extends AbstractTable {
     return row.build();
   }
 
+  /** The rows of the table that the scan's conditions keep, estimated: at least one. */
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(rowCount, List.of());
+    return Statistics.of(Math.max(1, rowCount * occurrence.selectivity()), List.of());
   }
 }

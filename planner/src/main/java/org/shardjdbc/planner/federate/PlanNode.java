@@ -104,9 +104,10 @@ public sealed interface PlanNode {
    *
    * @param residual the rest of the condition over the joined row, or null
    * @param buildLeft whether the hash table is built from the left input (else from the right)
+   * @param keyFilter how the build side's keys narrow a scan of the probe side, or null
    */
   record Join(PlanNode left, PlanNode right, JoinKind kind, List<Integer> leftKeys, List<Integer> rightKeys,
-      List<Boolean> nullSafe, PlanExpression residual, boolean buildLeft) implements PlanNode {
+      List<Boolean> nullSafe, PlanExpression residual, boolean buildLeft, KeyFilter keyFilter) implements PlanNode {
     public Join {
       Objects.requireNonNull(kind, "kind");
       leftKeys = List.copyOf(leftKeys);
@@ -118,6 +119,35 @@ public sealed interface PlanNode {
       if (buildLeft && (kind == JoinKind.SEMI || kind == JoinKind.ANTI)) {
         throw new IllegalArgumentException("a " + kind + " join builds its hash table from the right input");
       }
+      if (keyFilter != null && (keyFilter.key() >= leftKeys.size() || nullSafe.get(keyFilter.key())
+          || !probeMayBeFiltered(kind, buildLeft))) {
+        throw new IllegalArgumentException("a " + kind + " join building from the " + (buildLeft ? "left" : "right")
+            + " cannot narrow its other input by key " + keyFilter.key() + " of " + leftKeys.size() + ", null-safe " + nullSafe);
+      }
+    }
+
+    /**
+     * Whether probe rows without a match may be dropped before the join: they never reach its output (an inner or
+     * semi join, or an outer join whose preserved side is the build side).
+     */
+    public boolean probeMayBeFiltered() {
+      return probeMayBeFiltered(kind, buildLeft);
+    }
+
+    private static boolean probeMayBeFiltered(JoinKind kind, boolean buildLeft) {
+      switch (kind) {
+        case INNER:
+        case SEMI:
+          return true;
+        case LEFT:
+          return buildLeft;
+        case RIGHT:
+          return !buildLeft;
+        case FULL:
+        case ANTI:
+          return false;
+      }
+      throw new IllegalStateException(kind.name());
     }
 
     @Override
@@ -128,7 +158,37 @@ public sealed interface PlanNode {
     @Override
     public String toString() {
       return "Join(kind=[" + kind + "], keys=" + leftKeys + "=" + rightKeys + (nullSafe.contains(true) ? ", nullSafe=" + nullSafe : "")
-          + (residual == null ? "" : ", residual=[" + residual + "]") + ", build=[" + (buildLeft ? "left" : "right") + "])";
+          + (residual == null ? "" : ", residual=[" + residual + "]") + ", build=[" + (buildLeft ? "left" : "right") + "]"
+          + (keyFilter == null ? "" : ", " + keyFilter) + ")";
+    }
+  }
+
+  /**
+   * A runtime semi-join reduction: once the build side is read, if its distinct non-NULL values of the key pair
+   * {@code key} number at most the driver's limit ({@code federationJoinKeyLimit}), the probe side's scan {@code target}
+   * runs with {@code column IN (those values)} added to its statement, so that the servers return only rows that can
+   * match, found by index, on the shards that hold them when {@code column} is the table's shard key. The values are
+   * those of one column compared with the same type family and collation on both sides, so the servers keep every row
+   * the join would match; the join still checks every pair. More values than the limit, and the scan runs as planned.
+   *
+   * @param key the index of the key pair in the join's key lists
+   * @param target the scan, inside the probe input, that reads the probe key's column (the instance in the plan)
+   * @param column the column as the scan's statement names it ({@code `p`.`order_ref`})
+   * @param statementPrefix the target's statement with the condition on the column up to its list, to which the driver
+   *     appends {@code ?, ?, …)}: {@code SELECT … WHERE (…) AND `p`.`order_ref` IN (}
+   */
+  record KeyFilter(int key, Scan target, String column, String statementPrefix) {
+    public KeyFilter {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(column, "column");
+      if (!statementPrefix.startsWith(target.sql()) || !statementPrefix.endsWith(column + " IN (")) {
+        throw new IllegalArgumentException(statementPrefix + " does not extend " + target.sql() + " by " + column);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "keysInto=[" + target.table() + " " + column + "]";
     }
   }
 

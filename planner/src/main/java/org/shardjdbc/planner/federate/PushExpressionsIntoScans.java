@@ -486,7 +486,7 @@ final class PushExpressionsIntoScans {
     for (SqlNode conjunct : conjuncts) {
       Owner owner = owner(conjunct, scope, false);
       if (owner.occurrence() != null && scope.canFilter(owner.occurrence(), join)) {
-        owner.occurrence().addFilter(text(conjunct));
+        owner.occurrence().addFilter(text(conjunct), FilterSelectivity.of(conjunct, owner.occurrence(), schema));
       } else {
         kept.add(expression(conjunct, scope, join, true, true, false));
       }

@@ -4,7 +4,12 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -51,6 +56,10 @@ final class RelToPlan {
   private final RexBuilder rexBuilder;
   private final RelMetadataQuery metadata;
   private final int distributionDecimals;
+  /** For each scan made, its output columns that are table columns (null for computed ones). */
+  private final Map<PlanNode.Scan, List<ColumnOrigin>> scanColumns = new IdentityHashMap<>();
+  /** Scans already narrowed by a join's keys: each takes one list. */
+  private final Set<PlanNode.Scan> filteredScans = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** @param distributionDecimals the decimals the servers round PERCENT_RANK and CUME_DIST to, or -1 for none */
   RelToPlan(StatementAnalyzer analyzer, RexBuilder rexBuilder, RelMetadataQuery metadata, int distributionDecimals) {
@@ -138,14 +147,18 @@ final class RelToPlan {
     List<Integer> parameters = new ArrayList<>();
     List<Integer> conditionColumns = new ArrayList<>();
     List<Integer> computedColumns = new ArrayList<>();
+    List<String> columnTexts = new ArrayList<>();
     int columns = occurrence.columns().size();
     String alias = quote(occurrence.alias());
     for (int i = 0; i < fields.size(); i++) {
       int field = fields.get(i);
       if (field < columns) {
-        items.add(alias + "." + quote(occurrence.columns().get(field).name()));
+        String column = alias + "." + quote(occurrence.columns().get(field).name());
+        items.add(column);
+        columnTexts.add(column);
         continue;
       }
+      columnTexts.add(null);
       TableOccurrence.VirtualColumn column = occurrence.virtualColumns().get(field - columns);
       computedColumns.add(i);
       String text = "(" + column.text().text() + ")";
@@ -169,6 +182,11 @@ final class RelToPlan {
     }
     PlanNode.Scan scan = new PlanNode.Scan(occurrence.table(), sql.toString(), parameters, analyzer.analyze(sql.toString()),
         conditionColumns, computedColumns);
+    List<ColumnOrigin> origins = new ArrayList<>();
+    for (String column : columnTexts) {
+      origins.add(column == null ? null : new ColumnOrigin(scan, column, !occurrence.filters().isEmpty()));
+    }
+    scanColumns.put(scan, origins);
     return fields.isEmpty() ? new PlanNode.Project(scan, List.of()) : scan;
   }
 
@@ -211,7 +229,111 @@ final class RelToPlan {
     boolean buildLeft = kind != PlanNode.JoinKind.SEMI && kind != PlanNode.JoinKind.ANTI
         && rows(join.getLeft()) < rows(join.getRight());
     PlanExpression condition = residual.isAlwaysTrue() ? null : expression(residual);
-    return new PlanNode.Join(left, right, kind, leftKeys, rightKeys, nullSafe, condition, buildLeft);
+    PlanNode.Join planned = new PlanNode.Join(left, right, kind, leftKeys, rightKeys, nullSafe, condition, buildLeft, null);
+    PlanNode.KeyFilter keyFilter = planned.probeMayBeFiltered() ? keyFilter(join, planned) : null;
+    return keyFilter == null ? planned : new PlanNode.Join(left, right, kind, leftKeys, rightKeys, nullSafe, condition,
+        buildLeft, keyFilter);
+  }
+
+  /**
+   * The first key pair whose probe column is a column of a scan of the probe input that no other join narrows yet,
+   * compared as the same kind of value on both sides (exact numbers, or strings), and not null-safe; or null.
+   */
+  private PlanNode.KeyFilter keyFilter(Join join, PlanNode.Join planned) {
+    RelNode buildRel = planned.buildLeft() ? join.getLeft() : join.getRight();
+    RelNode probeRel = planned.buildLeft() ? join.getRight() : join.getLeft();
+    List<Integer> buildKeys = planned.buildLeft() ? planned.leftKeys() : planned.rightKeys();
+    List<Integer> probeKeys = planned.buildLeft() ? planned.rightKeys() : planned.leftKeys();
+    List<ColumnOrigin> origins = origins(planned.buildLeft() ? planned.right() : planned.left());
+    for (int key = 0; key < buildKeys.size(); key++) {
+      ColumnOrigin origin = origins.get(probeKeys.get(key));
+      if (planned.nullSafe().get(key) || origin == null || filteredScans.contains(origin.scan())
+          || !sameKind(buildRel.getRowType().getFieldList().get(buildKeys.get(key)).getType(),
+              probeRel.getRowType().getFieldList().get(probeKeys.get(key)).getType())) {
+        continue;
+      }
+      filteredScans.add(origin.scan());
+      String sql = origin.scan().sql();
+      String prefix = sql + (origin.filtered() ? " AND " : " WHERE ") + origin.column() + " IN (";
+      return new PlanNode.KeyFilter(key, origin.scan(), origin.column(), prefix);
+    }
+    return null;
+  }
+
+  /** Whether the servers compare values of both types as the join does: exact numbers both, or strings both. */
+  private static boolean sameKind(RelDataType build, RelDataType probe) {
+    return EXACT_NUMBERS.contains(build.getSqlTypeName()) && EXACT_NUMBERS.contains(probe.getSqlTypeName())
+        || SqlTypeName.CHAR_TYPES.contains(build.getSqlTypeName()) && SqlTypeName.CHAR_TYPES.contains(probe.getSqlTypeName());
+  }
+
+  private static final Set<SqlTypeName> EXACT_NUMBERS = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+      SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL);
+
+  /**
+   * A column of a plan's output that is a table column of a scan inside it, such that dropping the scan's rows whose
+   * column is not among some values drops exactly the output rows whose column is not among them.
+   *
+   * @param filtered whether the scan's statement has a WHERE clause already
+   */
+  private record ColumnOrigin(PlanNode.Scan scan, String column, boolean filtered) {}
+
+  /**
+   * For each output column of a node, the scan column it is (see {@link ColumnOrigin}), or null: through projections
+   * of columns, filters, sorts without a limit, a join's sides that it does not pad with NULLs, and the group keys of
+   * an aggregate with one grouping set.
+   */
+  private List<ColumnOrigin> origins(PlanNode node) {
+    List<ColumnOrigin> origins = new ArrayList<>();
+    if (node instanceof PlanNode.Scan scan) {
+      origins.addAll(scanColumns.get(scan));
+    } else if (node instanceof PlanNode.Project project) {
+      List<ColumnOrigin> input = origins(project.input());
+      for (PlanExpression expression : project.expressions()) {
+        origins.add(expression instanceof PlanExpression.Column column ? input.get(column.index()) : null);
+      }
+    } else if (node instanceof PlanNode.Filter filter) {
+      origins.addAll(origins(filter.input()));
+    } else if (node instanceof PlanNode.Sort sort) {
+      List<ColumnOrigin> input = origins(sort.input());
+      origins.addAll(sort.offset() == null && sort.fetch() == null ? input : Collections.nCopies(input.size(), null));
+    } else if (node instanceof PlanNode.Join join) {
+      List<ColumnOrigin> left = origins(join.left());
+      List<ColumnOrigin> right = origins(join.right());
+      boolean padsLeft = join.kind() == PlanNode.JoinKind.RIGHT || join.kind() == PlanNode.JoinKind.FULL;
+      boolean padsRight = join.kind() == PlanNode.JoinKind.LEFT || join.kind() == PlanNode.JoinKind.FULL;
+      origins.addAll(padsLeft ? Collections.nCopies(left.size(), null) : left);
+      if (join.kind() != PlanNode.JoinKind.SEMI && join.kind() != PlanNode.JoinKind.ANTI) {
+        origins.addAll(padsRight ? Collections.nCopies(right.size(), null) : right);
+      }
+    } else if (node instanceof PlanNode.Aggregate aggregate) {
+      List<ColumnOrigin> input = origins(aggregate.input());
+      boolean oneSet = aggregate.groupingSets().size() == 1;
+      for (int key : aggregate.groupKeys()) {
+        origins.add(oneSet ? input.get(key) : null);
+      }
+      origins.addAll(Collections.nCopies(aggregate.calls().size(), null));
+    } else {
+      origins.addAll(Collections.nCopies(width(node), null));
+    }
+    return origins;
+  }
+
+  /** How many columns a node outputs. */
+  private int width(PlanNode node) {
+    if (node instanceof PlanNode.Window window) {
+      int calls = 0;
+      for (PlanNode.WindowGroup group : window.groups()) {
+        calls += group.calls().size();
+      }
+      return width(window.input()) + calls;
+    }
+    if (node instanceof PlanNode.SetOperation setOperation) {
+      return width(setOperation.inputs().get(0));
+    }
+    if (node instanceof PlanNode.Values values) {
+      return values.width();
+    }
+    return origins(node).size();
   }
 
   private double rows(RelNode rel) {

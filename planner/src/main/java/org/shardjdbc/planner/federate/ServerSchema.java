@@ -44,4 +44,14 @@ public interface ServerSchema {
 
   /** About how many rows the table holds (over all its shards), for choosing which side of a join to hash. */
   double rowCount(String table) throws SQLException;
+
+  /**
+   * About how many distinct values a column holds (over all shards), from the servers' index statistics, for guessing
+   * how many rows an equality keeps.
+   *
+   * @param table the table
+   * @param column one of its columns, as the query names it (MySQL compares column names case-insensitively)
+   * @return the estimate, or 0 when the servers keep none (the column leads no index)
+   */
+  double distinctValues(String table, String column) throws SQLException;
 }

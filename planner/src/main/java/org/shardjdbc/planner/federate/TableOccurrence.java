@@ -37,6 +37,7 @@ final class TableOccurrence {
   private final List<SqlText> filters = new ArrayList<>();
   private final List<VirtualColumn> virtualColumns = new ArrayList<>();
   private List<ServerColumn> virtualTypes = List.of();
+  private double selectivity = 1;
 
   TableOccurrence(int id, String table, String alias, List<ServerColumn> columns) {
     this(id, table, alias, columns, null);
@@ -91,8 +92,19 @@ final class TableOccurrence {
     return filters;
   }
 
-  void addFilter(SqlText filter) {
+  /**
+   * Adds a condition of the scan.
+   *
+   * @param selectivity the share of the rows it keeps, guessed ({@link FilterSelectivity})
+   */
+  void addFilter(SqlText filter, double selectivity) {
     filters.add(filter);
+    this.selectivity *= selectivity;
+  }
+
+  /** The share of the table's rows that the scan's conditions keep, guessed: for choosing which input to read first. */
+  double selectivity() {
+    return selectivity;
   }
 
   List<VirtualColumn> virtualColumns() {

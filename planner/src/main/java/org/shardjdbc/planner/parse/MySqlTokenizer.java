@@ -100,6 +100,14 @@ public final class MySqlTokenizer {
         }
         tokens.add(new Token(Token.Kind.VARIABLE, i, end, sql.substring(i, end), sql.substring(i, end)));
         i = end;
+      } else if (i + 1 < length && sql.charAt(i + 1) == '\'' && "xXbB".indexOf(c) >= 0) {
+        i = readBitsOrHexadecimal(sql, i, tokens);
+      } else if (i + 1 < length && sql.charAt(i + 1) == '\'' && (c == 'n' || c == 'N')) {
+        // a national string, N'text': utf8mb4 text, the same value as 'text'
+        i = readString(sql, i + 1, '\'', tokens);
+        Token string = tokens.remove(tokens.size() - 1);
+        tokens.add(new Token(Token.Kind.STRING, string.start() - 1, string.end(), sql.substring(string.start() - 1,
+            string.end()), string.value()));
       } else if (isWordStart(c)) {
         int end = i + 1;
         while (end < length && isWordPart(sql.charAt(end))) {
@@ -216,9 +224,43 @@ public final class MySqlTokenizer {
     return null;
   }
 
+  /**
+   * A hexadecimal literal {@code X'0A'} or a bit-value literal {@code B'101'}: a NUMBER token as written, like
+   * {@code 0x0A} and {@code 0b101}, which MySQL reads alike (a binary string, a number in a numeric context).
+   */
+  private static int readBitsOrHexadecimal(String sql, int start, List<Token> tokens) throws SQLSyntaxErrorException {
+    boolean hexadecimal = sql.charAt(start) == 'x' || sql.charAt(start) == 'X';
+    int close = sql.indexOf('\'', start + 2);
+    if (close < 0) {
+      throw error(sql, start, "unterminated string");
+    }
+    for (int i = start + 2; i < close; i++) {
+      char c = sql.charAt(i);
+      if (hexadecimal ? Character.digit(c, 16) < 0 : c != '0' && c != '1') {
+        throw error(sql, start, "not a " + (hexadecimal ? "hexadecimal" : "bit-value") + " literal: "
+            + sql.substring(start, close + 1));
+      }
+    }
+    if (hexadecimal && (close - start - 2) % 2 != 0) {
+      throw error(sql, start, "a hexadecimal literal needs an even number of digits: " + sql.substring(start, close + 1));
+    }
+    String text = sql.substring(start, close + 1);
+    tokens.add(new Token(Token.Kind.NUMBER, start, close + 1, text, text));
+    return close + 1;
+  }
+
   private static int readNumber(String sql, int start, List<Token> tokens) {
     int length = sql.length();
     int i = start;
+    int bits = sql.startsWith("0b", i) ? i + 2 : -1;
+    while (bits >= 0 && bits < length && (sql.charAt(bits) == '0' || sql.charAt(bits) == '1')) {
+      bits++;
+    }
+    if (bits > i + 2 && (bits == length || !isWordPart(sql.charAt(bits)))) {
+      // a bit-value literal, 0b101 (0B101 is a name)
+      tokens.add(new Token(Token.Kind.NUMBER, start, bits, sql.substring(start, bits), sql.substring(start, bits)));
+      return bits;
+    }
     if (sql.startsWith("0x", i) || sql.startsWith("0X", i)) {
       i += 2;
       while (i < length && Character.digit(sql.charAt(i), 16) >= 0) {

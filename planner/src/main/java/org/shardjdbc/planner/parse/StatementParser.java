@@ -1,5 +1,6 @@
 package org.shardjdbc.planner.parse;
 
+import java.math.BigInteger;
 import java.sql.SQLSyntaxErrorException;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -34,6 +35,11 @@ public final class StatementParser {
       .withParserFactory(SqlBabelParserImpl.FACTORY)
       .withIdentifierMaxLength(256);
   private static final int MAX_QUOTING_RETRIES = 16;
+  /** The character sets whose names, after {@code _}, introduce a literal. */
+  private static final Set<String> CHARACTER_SETS = Set.of("armscii8", "ascii", "big5", "binary", "cp1250", "cp1251",
+      "cp1256", "cp1257", "cp850", "cp852", "cp866", "cp932", "dec8", "eucjpms", "euckr", "gb18030", "gb2312", "gbk",
+      "geostd8", "greek", "hebrew", "hp8", "keybcs2", "koi8r", "koi8u", "latin1", "latin2", "latin5", "latin7", "macce",
+      "macroman", "sjis", "swe7", "tis620", "ucs2", "ujis", "utf16", "utf16le", "utf32", "utf8", "utf8mb3", "utf8mb4");
   static final int MAX_SPECIAL_OPERATORS_PER_EXPRESSION = 100;
   private static final Set<String> SPECIAL_OPERATORS = Set.of("BETWEEN", "LIKE", "RLIKE", "REGEXP", "SIMILAR", "ESCAPE");
   /** MySQL functions whose names are also statement words: {@code INSERT(s, 1, 2, 'x')}, {@code REPLACE(s, a, b)}. */
@@ -210,8 +216,10 @@ public final class StatementParser {
   }
 
   /**
-   * The tokens Calcite is not shown: a trailing {@code ;}, MySQL's locking clauses at the end of a query, and
-   * {@code WITH ROLLUP}, which Calcite does not read (the analysis finds it among the tokens).
+   * The tokens Calcite is not shown: a trailing {@code ;}, MySQL's locking clauses at the end of a query, and what
+   * Calcite does not read: {@code WITH ROLLUP} and the LIMIT of {@code GROUP_CONCAT} (the analysis finds them among the
+   * tokens), select modifiers, index hints, character set introducers, and the INTEGER of
+   * {@code CAST(x AS SIGNED INTEGER)}.
    */
   static BitSet hiddenFromCalcite(List<Token> tokens) {
     BitSet excluded = lockingClauseAndTerminator(tokens);
@@ -225,12 +233,51 @@ public final class StatementParser {
       } else if ((token.isWord("USE") || token.isWord("FORCE") || token.isWord("IGNORE")) && next != null
           && (next.isWord("INDEX") || next.isWord("KEY"))) {
         excluded.set(i, indexHintEnd(tokens, i + 2) + 1);
-      } else if (token.kind() == Token.Kind.WORD && token.text().startsWith("_") && next != null
-          && next.kind() == Token.Kind.STRING && next.start() == token.end()) {
-        excluded.set(i); // a character set introducer: _utf8mb4'text'
+      } else if (isIntroducer(token, next)) {
+        excluded.set(i); // a character set introducer: _utf8mb4'text', _binary X'0A'
+      } else if ((token.isWord("INTEGER") || token.isWord("INT")) && i >= 2
+          && (tokens.get(i - 1).isWord("SIGNED") || tokens.get(i - 1).isWord("UNSIGNED"))
+          && (tokens.get(i - 2).isWord("AS") || tokens.get(i - 2).isSymbol(","))) {
+        excluded.set(i); // CAST(x AS SIGNED INTEGER) is CAST(x AS SIGNED)
+      } else if (token.isWord("LIMIT") && enclosingCall(tokens, i) >= 0
+          && tokens.get(enclosingCall(tokens, i)).isWord("GROUP_CONCAT")) {
+        // GROUP_CONCAT(… LIMIT n): the analysis finds the LIMIT among the tokens
+        excluded.set(i, closingParenthesis(tokens, i));
       }
     }
     return excluded;
+  }
+
+  /**
+   * Whether a word is a character set introducer of the literal after it: {@code _utf8mb4'text'}, {@code _latin1 'text'},
+   * {@code _binary 0x0A}. With white space between them, only a character set's name is one ({@code _note 'x'} is a
+   * column and its alias).
+   */
+  private static boolean isIntroducer(Token token, Token next) {
+    if (token.kind() != Token.Kind.WORD || !token.text().startsWith("_") || next == null
+        || !(next.kind() == Token.Kind.STRING || next.kind() == Token.Kind.NUMBER && isHexadecimalOrBits(next.text()))) {
+      return false;
+    }
+    return next.start() == token.end() || CHARACTER_SETS.contains(token.text().substring(1).toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether a number is a hexadecimal or bit-value literal: {@code X'0A'}, {@code 0x0A}, {@code B'1'}, {@code 0b1}. */
+  private static boolean isHexadecimalOrBits(String number) {
+    return Character.isLetter(number.charAt(0)) || number.startsWith("0x") || number.startsWith("0X")
+        || number.startsWith("0b");
+  }
+
+  /** The index of the {@code )} that closes the parentheses {@code index} is inside. */
+  private static int closingParenthesis(List<Token> tokens, int index) {
+    int depth = 0;
+    for (int i = index; i < tokens.size(); i++) {
+      if (tokens.get(i).isSymbol("(")) {
+        depth++;
+      } else if (tokens.get(i).isSymbol(")") && depth-- == 0) {
+        return i;
+      }
+    }
+    return tokens.size();
   }
 
   /** The function name of a call that ends just before {@code index} ({@code REPLACE(a, b, c)} then {@code ,}). */
@@ -321,6 +368,8 @@ public final class StatementParser {
   private static String calciteForm(List<Token> tokens, int i) {
     Token token = tokens.get(i);
     switch (token.kind()) {
+      case NUMBER:
+        return calciteNumber(token.text());
       case STRING:
         return "'" + token.value().replace("'", "''").replace('\n', ' ').replace('\r', ' ') + "'";
       case SYMBOL:
@@ -354,6 +403,22 @@ public final class StatementParser {
       default:
         return token.text();
     }
+  }
+
+  /**
+   * A hexadecimal or bit-value literal ({@code 0x0A}, {@code B'101'}, {@code 0b101}) as the binary string Calcite reads,
+   * {@code X'0A'}; any other number as is.
+   */
+  private static String calciteNumber(String number) {
+    if (!isHexadecimalOrBits(number) || number.startsWith("x'") || number.startsWith("X'")) {
+      return number;
+    }
+    boolean quoted = number.endsWith("'");
+    String digits = quoted ? number.substring(2, number.length() - 1) : number.substring(2);
+    boolean bits = number.charAt(0) == 'b' || number.charAt(0) == 'B' || number.startsWith("0b");
+    String hexadecimal = digits.isEmpty() ? "" : new BigInteger(digits, bits ? 2 : 16).toString(16);
+    int width = bits ? (digits.length() + 7) / 8 * 2 : digits.length() + digits.length() % 2;
+    return "X'" + "0".repeat(Math.max(0, width - hexadecimal.length())) + hexadecimal + "'";
   }
 
   private static String calciteWord(List<Token> tokens, int i) {

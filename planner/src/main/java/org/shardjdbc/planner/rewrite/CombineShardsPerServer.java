@@ -35,9 +35,15 @@ public final class CombineShardsPerServer {
     if (statements.size() == 1) {
       return statements.get(0);
     }
-    StringBuilder sql = new StringBuilder();
-    List<Object> parameters = new ArrayList<>();
-    List<String> tables = new ArrayList<>();
+    int length = 64;
+    int parameterCount = 0;
+    for (ShardSql statement : statements) {
+      length += statement.sql().length() + 13;
+      parameterCount += statement.parameters().size();
+    }
+    StringBuilder sql = new StringBuilder(length);
+    List<Object> parameters = new ArrayList<>(parameterCount);
+    List<String> tables = new ArrayList<>(statements.size());
     for (ShardSql statement : statements) {
       if (sql.length() > 0) {
         sql.append(" UNION ALL ");

@@ -11,6 +11,17 @@ public record SqlTemplate(List<Segment> segments) {
     segments = List.copyOf(segments);
   }
 
+  /** The length of the template's fixed text: about what a rendering takes, less table names and values. */
+  public int textLength() {
+    int length = 0;
+    for (Segment segment : segments) {
+      if (segment instanceof Segment.Text t) {
+        length += t.text().length();
+      }
+    }
+    return length;
+  }
+
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();

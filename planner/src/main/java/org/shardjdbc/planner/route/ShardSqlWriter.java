@@ -40,6 +40,7 @@ final class ShardSqlWriter {
 
   /** Appends a template; {@code inListShards} tells which shard each value of a key IN list is on. */
   ShardSqlWriter append(SqlTemplate template, List<int[]> inListShards, Object generatedKey) throws SQLException {
+    sql.ensureCapacity(sql.length() + template.textLength() + 64);
     for (Segment segment : template.segments()) {
       if (segment instanceof Segment.Text text) {
         sql.append(text.text());

@@ -32,7 +32,7 @@ import org.shardjdbc.planner.model.ShardingModel;
  *
  * or {@code refused: <message>} for a SQLException. The layout: orders (order_id, customer_id, status, amount) on 2
  * shards, order_items bound to it, customers unsharded; the servers' types come from a fixed schema, expressions are
- * typed VARCHAR. On a mismatch the test prints the whole actual block, to copy into the file after review.
+ * typed VARCHAR; the keys have index statistics (one row per order_id and item_id, ten orders per customer). On a mismatch the test prints the whole actual block, to copy into the file after review.
  */
 class FederatedPlannerTest {
   private static final ShardingModel MODEL = new ShardingModel(List.of("h1", "h2"), "h1", List.of(
@@ -87,6 +87,20 @@ class FederatedPlannerTest {
     @Override
     public double rowCount(String table) {
       return table.equalsIgnoreCase("customers") ? 500 : 5000;
+    }
+
+    @Override
+    public double distinctValues(String table, String column) {
+      switch ((table + "." + column).toLowerCase(java.util.Locale.ROOT)) {
+        case "orders.order_id":
+        case "order_items.item_id":
+          return 5000;
+        case "customers.customer_id":
+        case "orders.customer_id":
+          return 500;
+        default:
+          return 0;
+      }
     }
   };
 

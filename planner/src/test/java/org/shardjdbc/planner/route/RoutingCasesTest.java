@@ -73,7 +73,8 @@ class RoutingCasesTest {
   private static List<ColumnCatalog.TableColumn> columns(LogicalTable table) {
     switch (table.name()) {
       case "orders":
-        return List.of(column("order_id"), column("customer_id"), column("status"), column("amount"));
+        return List.of(column("order_id"), column("customer_id"), column("status"), column("amount"),
+            new ColumnCatalog.TableColumn("placed_at", KeyType.DATE_TIME, false, false));
       case "order_items":
         return List.of(column("item_id"), column("order_id"), column("quantity"));
       case "tickets":
