@@ -149,6 +149,14 @@ public final class DataSourcePool implements AutoCloseable {
     long now = System.nanoTime();
     busy.put(lease, now);
     lastProgress = now;
+    try {
+      // found unavailable while HikariCP lent (or validated) the connection: the health monitor has already aborted the
+      // connections it saw borrowed and will not see this one, whose next call could block on the server for ever
+      health.checkAvailable();
+    } catch (SQLException e) {
+      lease.discard();
+      throw e;
+    }
     return lease;
   }
 
@@ -243,11 +251,18 @@ public final class DataSourcePool implements AutoCloseable {
     }
   }
 
-  /** A connection taken from the pool, returned by {@link #close()}. */
+  /**
+   * A connection taken from the pool, returned by {@link #close()}. It stays abortable until it is back in the pool:
+   * giving it back talks to the server too (HikariCP rolls back a transaction it thinks is open, and resets autocommit
+   * and the other session state the connection's JDBC calls changed).
+   */
   public static final class Lease implements AutoCloseable {
     private final DataSourcePool owner;
     private final Connection connection;
-    private boolean closed;
+    /** Given back by its holder (closed or discarded). */
+    private boolean givenBack;
+    /** Back in the pool or evicted: nothing left to abort. */
+    private boolean returned;
     private boolean aborted;
 
     Lease(DataSourcePool owner, Connection connection) {
@@ -268,10 +283,10 @@ public final class DataSourcePool implements AutoCloseable {
     public void close() {
       boolean wasAborted;
       synchronized (this) {
-        if (closed) {
+        if (givenBack) {
           return;
         }
-        closed = true;
+        givenBack = true;
         wasAborted = aborted;
       }
       if (wasAborted) {
@@ -279,26 +294,39 @@ public final class DataSourcePool implements AutoCloseable {
         return;
       }
       try {
+        // may block on the server (HikariCP's ROLLBACK and resets): an abort meanwhile ends it
         connection.close();
       } catch (SQLException ignored) {
         // the pool evicts a broken connection itself
       } finally {
-        owner.release(this);
+        boolean abortedMeanwhile;
+        synchronized (this) {
+          returned = true;
+          abortedMeanwhile = aborted;
+        }
+        if (abortedMeanwhile) {
+          evict();
+        } else {
+          owner.release(this);
+        }
       }
     }
 
     /** Gives the connection back to be closed by the pool, not lent again. */
     public void discard() {
       synchronized (this) {
-        if (closed) {
+        if (givenBack) {
           return;
         }
-        closed = true;
+        givenBack = true;
       }
       evict();
     }
 
     private void evict() {
+      synchronized (this) {
+        returned = true;
+      }
       try {
         owner.pool.evictConnection(connection);
       } finally {
@@ -309,11 +337,11 @@ public final class DataSourcePool implements AutoCloseable {
     /**
      * Closes the physical connection at once, from any thread, without waiting for the server; its holder still
      * gives the lease back, and the pool then closes the connection instead of lending it again (an aborted connection
-     * looks healthy to HikariCP until it is next validated).
+     * looks healthy to HikariCP until it is next validated). Also ends a {@link #close()} blocked on the server.
      */
     void abort() {
       synchronized (this) {
-        if (closed) {
+        if (returned) {
           return;
         }
         aborted = true;

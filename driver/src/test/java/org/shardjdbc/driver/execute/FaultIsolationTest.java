@@ -240,6 +240,52 @@ class FaultIsolationTest {
     }
   }
 
+  /**
+   * Giving back a connection can itself block on the server: HikariCP rolls back a transaction it thinks is open (a
+   * statement ran with autocommit off, as every transaction's connection does) and resets autocommit. On a frozen
+   * server that waits for as long as the freeze, so the health monitor must still abort the connection while it is
+   * being given back (the soak saw a transaction's commit wait out a 30 s freeze).
+   */
+  @Test
+  void givingBackAConnection_toAFrozenServer_endsOnceItIsFoundUnavailable() throws Exception {
+    ShardLayout probing = ShardLayout.builder()
+        .dataSource(TestServers.shared(), "isolation_h0")
+        .dataSource(TestServers.shared(), "isolation_h1")
+        .dataSource(sickServer, "isolation_h2")
+        .tablesPerDataSource(2)
+        .sharded("orders", "order_id")
+        .poolSize(4)
+        .prop("healthProbeIntervalMs", "200")
+        .prop("healthProbeTimeoutMs", "1000")
+        .build();
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try (Connection connection = DriverManager.getConnection(probing.url())) {
+      DataSourcePool pool = connection.unwrap(ShardConnection.class).runtime().pool(SICK);
+      DataSourcePool.Lease lease = pool.acquire();
+      lease.connection().setAutoCommit(false);
+      try (Statement read = lease.connection().createStatement()) {
+        read.execute("SELECT 1");
+      }
+      sickServer.pause();
+      try {
+        Future<?> givingBack = threads.submit(lease::close);
+        awaitHealth(pool.health(), false);
+        // still frozen: only the abort can end it
+        givingBack.get(30, TimeUnit.SECONDS);
+        assertEquals(0, pool.borrowedConnections(), "connections of " + SICK + " still checked out");
+      } finally {
+        sickServer.resume();
+      }
+      awaitHealth(pool.health(), true);
+      try (DataSourcePool.Lease again = pool.acquire(); Statement read = again.connection().createStatement();
+          ResultSet one = read.executeQuery("SELECT 1")) {
+        assertTrue(one.next() && one.getInt(1) == 1);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   private static String selectOne(PreparedStatement select) throws SQLException {
     try (ResultSet rows = select.executeQuery()) {
       return rows.next() ? rows.getString(1) : null;
