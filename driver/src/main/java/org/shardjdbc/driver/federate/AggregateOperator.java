@@ -21,16 +21,13 @@ import org.shardjdbc.planner.federate.PlanNode;
  * MAX by the column's order. With several grouping sets (ROLLUP) each input row counts in one group per set, the
  * columns outside the set being NULL. Without group keys an empty input still gives one row, as MySQL does.
  */
-final class AggregateOperator extends Operator {
-  private final Operator input;
+final class AggregateOperator extends MaterializedOperator {
   private final PlanNode.Aggregate aggregate;
   private final MemoryBudget memory;
   private List<Field> fields;
-  private List<Object[]> output;
-  private int position = -1;
 
   AggregateOperator(Operator input, PlanNode.Aggregate aggregate, MemoryBudget memory) {
-    this.input = input;
+    super(input);
     this.aggregate = aggregate;
     this.memory = memory;
   }
@@ -91,7 +88,7 @@ final class AggregateOperator extends Operator {
     } finally {
       input.close();
     }
-    output = new ArrayList<>();
+    List<Object[]> output = new ArrayList<>();
     for (Group group : groups.values()) {
       output.add(group.result(fields, keys.size()));
     }
@@ -100,6 +97,7 @@ final class AggregateOperator extends Operator {
         output.add(new Group(new Object[0], Set.of(), calls, inputFields).result(fields, 0));
       }
     }
+    materialized(output);
   }
 
   @Override
@@ -107,21 +105,6 @@ final class AggregateOperator extends Operator {
     return fields;
   }
 
-  @Override
-  public boolean next() {
-    return ++position < output.size();
-  }
-
-  @Override
-  public Object[] row() {
-    return output.get(position);
-  }
-
-  @Override
-  public void close() {
-    input.close();
-    position = output == null ? 0 : output.size();
-  }
 
   /** One group: its key values and an accumulator per aggregate call. */
   private static final class Group {

@@ -21,17 +21,14 @@ import org.shardjdbc.planner.federate.PlanNode;
  * BY), or to the rows whose numeric ORDER BY value is within an offset of the current row's (a NULL current row's
  * offset bounds are its NULL peers; otherwise NULL counts as below every value, where MySQL sorts it).
  */
-final class WindowOperator extends Operator {
-  private final Operator input;
+final class WindowOperator extends MaterializedOperator {
   private final PlanNode.Window window;
   private final List<Object> parameters;
   private final MemoryBudget memory;
   private List<Field> fields;
-  private List<Object[]> output;
-  private int position = -1;
 
   WindowOperator(Operator input, PlanNode.Window window, List<Object> parameters, MemoryBudget memory) {
-    this.input = input;
+    super(input);
     this.window = window;
     this.parameters = parameters;
     this.memory = memory;
@@ -60,7 +57,7 @@ final class WindowOperator extends Operator {
       compute(group, rows, inputFields, column);
       column += group.calls().size();
     }
-    output = rows;
+    materialized(rows);
   }
 
   private void compute(PlanNode.WindowGroup group, List<Object[]> rows, List<Field> inputFields, int firstColumn)
@@ -351,19 +348,4 @@ final class WindowOperator extends Operator {
     return fields;
   }
 
-  @Override
-  public boolean next() {
-    return ++position < output.size();
-  }
-
-  @Override
-  public Object[] row() {
-    return output.get(position);
-  }
-
-  @Override
-  public void close() {
-    input.close();
-    position = output == null ? 0 : output.size();
-  }
 }
