@@ -51,6 +51,10 @@ SELECT COUNT(CASE WHEN amount > 500 THEN 1 END) FROM orders;
 -- AVG: INT and DECIMAL give DECIMAL with 4 more digits of scale, DOUBLE gives DOUBLE
 SELECT AVG(qty), AVG(amount), AVG(discount) FROM orders;
 SELECT AVG(order_id) FROM orders;
+-- the shards leave an AVG of a number or a date to the merge and report only its type and name
+SELECT AVG(created_at), AVG(paid_at), Avg( amount ), avg(qty) AS q, AVG(`discount`) FROM orders;
+-- expect: ci
+SELECT status, AVG(amount) AS a, AVG(customer_id) FROM orders WHERE qty > 2 GROUP BY status;
 SELECT AVG(discount * 2) FROM orders;
 SELECT AVG(price), SUM(quantity), COUNT(DISTINCT sku) FROM order_items;
 SELECT AVG(amount) FROM orders WHERE status = 'new';

@@ -51,6 +51,10 @@ public class QueryBenchmark {
       "JOIN_IN_LIST"})
   public Workload workload;
 
+  /** The warm-up before JMH's: at most this many queries, or as many as fit in {@link #WARM_UP_NANOS}. */
+  static final int WARM_UP_QUERIES = 5_000;
+  static final long WARM_UP_NANOS = 3_000_000_000L;
+
   private BenchCluster cluster;
   private Contender running;
   private EmbeddedServers ownServers;
@@ -74,12 +78,27 @@ public class QueryBenchmark {
       file = BenchmarkRun.defaultClusterFile().toString();
     }
     setUp(BenchCluster.read(Path.of(file)), Files.createTempDirectory("shardbench-"));
+    warmUp();
   }
 
-  /** Opens the contender on a cluster (a broken one fails the warm-up iteration, and JMH reports it). */
+  /** Opens the contender on a cluster (a broken one fails the trial here, and JMH reports it). */
   void setUp(BenchCluster cluster, Path workDirectory) throws SQLException {
     this.cluster = cluster;
     this.running = Contender.open(contender, cluster, cluster.main(), workDirectory, true);
+  }
+
+  /**
+   * Warms the contender up on one thread before JMH's timed warm-up: its first query (which for a logical contender
+   * includes reading the servers' metadata, about a second) and then more, up to {@link #WARM_UP_QUERIES} or
+   * {@link #WARM_UP_NANOS}, so that every contender's measurement starts from compiled code, not from a start-up
+   * that can outlast the timed warm-up iteration.
+   */
+  void warmUp() throws SQLException {
+    SplittableRandom random = new SplittableRandom(7);
+    long start = System.nanoTime();
+    for (int done = 0; done < WARM_UP_QUERIES && (done == 0 || System.nanoTime() - start < WARM_UP_NANOS); done++) {
+      running.run(workload, QueryArguments.next(workload, cluster.main(), random), new ResultDigest(false));
+    }
   }
 
   @TearDown(Level.Trial)
