@@ -23,9 +23,9 @@ import java.util.SplittableRandom;
 final class QueryCostMeter implements AutoCloseable {
   private static final int MIN_RUNS = 5;
   private static final long MIN_NANOS = 1_500_000_000L;
-  /** The warm-up: this many queries (enough for the JIT to compile a point select's path), or as many as fit in {@link #WARM_UP_NANOS}, but at least {@link #MIN_RUNS}. */
-  private static final int WARM_UP_RUNS = 3_000;
-  private static final long WARM_UP_NANOS = 5_000_000_000L;
+  /** The warm-up: this many queries (a point select through this driver needs about 20,000 before the JIT is done with its path), or as many as fit in {@link #WARM_UP_NANOS}, but at least {@link #MIN_RUNS}. */
+  private static final int WARM_UP_RUNS = 30_000;
+  private static final long WARM_UP_NANOS = 8_000_000_000L;
   /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
   private static final double MILLIS_PER_TICK = 10;
 
@@ -66,7 +66,7 @@ final class QueryCostMeter implements AutoCloseable {
   }
 
   /**
-   * The cost of a workload's query: averaged over at least 5 queries and 1.5 s, after 3,000 queries (or 5 s of them) to
+   * The cost of a workload's query: averaged over at least 5 queries and 1.5 s, after 30,000 queries (or 8 s of them) to
    * warm up and after the pools have finished opening connections (whose set-up statements would count otherwise).
    */
   QueryCost measure(Contender contender, Workload workload, BenchLayout layout) throws SQLException {

@@ -221,12 +221,13 @@ final class RunReport {
     md.append(String.format(Locale.ROOT, "Command: `benchmarks/run.sh %s`. Data: %,d orders in %d servers × %d tables"
         + " (`orders_000`…`orders_127` by `order_id mod 128`), `order_items` bound to them (1–3 items per order),"
         + " `countries` broadcast. JMH sample mode, %s; each case first runs its query on one thread (up to %,d queries or"
-        + " %.0f s: start-up and JIT compilation), then a %.1f s warm-up iteration and %d × %.1f s measured (%d for the"
+        + " %.0f s, %.0f s for the workloads that read every row: start-up and JIT compilation), then a %.1f s warm-up"
+        + " iteration and %d × %.1f s measured (%d for the"
         + " workloads that read every row; an iteration lasts at least one query per thread); connection pools of %d per"
         + " server for every contender.%n%n", options.command(), options.orders(),
         BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER,
         timing.forks() == 0 ? "no forks (quick)" : timing.forks() + " fork per case", QueryBenchmark.WARM_UP_QUERIES,
-        QueryBenchmark.WARM_UP_NANOS / 1e9, timing.warmupMillis() / 1000.0,
+        QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9, timing.warmupMillis() / 1000.0,
         timing.iterations(), timing.iterationMillis() / 1000.0, timing.heavyIterations(), ContenderConfigs.POOL_SIZE));
     md.append("Cells are the mean latency of one query (lower is better). The ratio columns are the targets:"
         + " shard's latency over the better raw variant's (target ≤ 1.2) and shard's throughput over ShardingSphere's"
