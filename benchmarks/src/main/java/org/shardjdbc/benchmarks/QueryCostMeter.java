@@ -23,7 +23,10 @@ import java.util.SplittableRandom;
 final class QueryCostMeter implements AutoCloseable {
   private static final int MIN_RUNS = 5;
   private static final long MIN_NANOS = 1_500_000_000L;
-  /** The warm-up: this many queries (a point select through this driver needs about 20,000 before the JIT is done with its path), or as many as fit in {@link #WARM_UP_NANOS}, but at least {@link #MIN_RUNS}. */
+  /**
+   * The warm-up: this many queries (a point select through this driver needs about 20,000 before the JIT is done with
+   * its path), or as many as fit in {@link #WARM_UP_NANOS}, but at least {@link #MIN_RUNS}.
+   */
   private static final int WARM_UP_RUNS = 30_000;
   private static final long WARM_UP_NANOS = 8_000_000_000L;
   /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
