@@ -11,12 +11,9 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.shardjdbc.driver.config.DataSourceConfig;
-import org.shardjdbc.driver.config.ShardConfig;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
@@ -55,8 +52,6 @@ import org.shardjdbc.planner.session.SetParameters;
 final class StatementEngine {
   private final ShardRuntime runtime;
   private final ShardConnection connection;
-  private Set<String> physicalDatabases;
-  private String logicalDatabase;
 
   /** What {@code execute} produced: a result set, or an update count (-1 with a result set), and generated keys. */
   record Outcome(ResultSet resultSet, long updateCount, GeneratedKeys keys) {
@@ -392,30 +387,10 @@ final class StatementEngine {
       }
     }
     List<ResultColumn> columns = select.resultColumns();
-    Set<String> databases = physicalDatabases();
+    Set<String> databases = runtime.physicalDatabases();
     // the results are open: nothing here may wait for a connection or fail
-    return new LogicalNames(tables, databases.isEmpty() ? null : logicalDatabase, databases,
+    return new LogicalNames(tables, databases.isEmpty() ? null : runtime.logicalDatabase(), databases,
         route.singleShard() || columns == null ? null : count -> runtime.descriptions().describe(columns, count));
-  }
-
-  /**
-   * The databases the data sources' URLs name, which hold the physical tables, read from the configuration once; the
-   * logical database is the default data source's. Empty when the default data source's URL names none.
-   */
-  private Set<String> physicalDatabases() {
-    Set<String> databases = physicalDatabases;
-    if (databases == null) {
-      ShardConfig config = runtime.config();
-      logicalDatabase = config.dataSources().get(config.model().defaultDataSource()).database();
-      databases = new HashSet<>();
-      for (DataSourceConfig dataSource : config.dataSources().values()) {
-        if (dataSource.database() != null) {
-          databases.add(dataSource.database());
-        }
-      }
-      physicalDatabases = databases = logicalDatabase == null ? Set.of() : Set.copyOf(databases);
-    }
-    return databases;
   }
 
   private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,

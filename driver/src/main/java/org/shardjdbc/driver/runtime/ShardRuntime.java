@@ -7,10 +7,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -57,6 +59,10 @@ public final class ShardRuntime implements AutoCloseable {
   private static final int PREPARED_STATEMENT_CACHE_SIZE = 64;
 
   private final ShardConfig config;
+  /** The database the default data source's URL names: the logical database; null when it names none. */
+  private final String logicalDatabase;
+  /** The databases the data sources' URLs name, which hold the physical tables; empty when the default names none. */
+  private final Set<String> physicalDatabases;
   private final Map<String, DataSourcePool> pools;
   private final TableColumns columns;
   private final TableDescriptions descriptions;
@@ -105,6 +111,14 @@ public final class ShardRuntime implements AutoCloseable {
     this.canceller = new StatementCanceller(servers, resilience.cancelTimeoutMs());
     this.healthMonitor = new HealthMonitor(servers.values(), resilience, canceller);
     this.columns = new TableColumns(pools);
+    this.logicalDatabase = config.dataSources().get(config.model().defaultDataSource()).database();
+    Set<String> databases = new HashSet<>();
+    for (DataSourceConfig dataSource : config.dataSources().values()) {
+      if (dataSource.database() != null) {
+        databases.add(dataSource.database());
+      }
+    }
+    this.physicalDatabases = logicalDatabase == null ? Set.of() : Set.copyOf(databases);
     this.descriptions = new TableDescriptions(pools);
     this.analyzer = new StatementAnalyzer(config.model(), columns);
     PlanCacheSettings planCache = config.properties().planCache();
@@ -196,6 +210,19 @@ public final class ShardRuntime implements AutoCloseable {
 
   public ShardConfig config() {
     return config;
+  }
+
+  /** The logical database: the one the default data source's URL names, or null. */
+  public String logicalDatabase() {
+    return logicalDatabase;
+  }
+
+  /**
+   * The databases the data sources' URLs name, which hold the physical tables and read as the logical database in
+   * results; empty when the default data source's URL names none. Read from the configuration once, not per statement.
+   */
+  public Set<String> physicalDatabases() {
+    return physicalDatabases;
   }
 
   /**
