@@ -48,6 +48,8 @@ import org.shardjdbc.planner.rewrite.TemplateBuilder;
  */
 final class MultiShardSelectPlanner {
   static final String HIDDEN_PREFIX = "__h";
+  /** The longest name a server generates for a select item from its text (MySQL's identifier limit). */
+  private static final int MAX_GENERATED_NAME = 64;
 
   private final ParsedStatement statement;
   private final SqlSelect select;
@@ -66,8 +68,6 @@ final class MultiShardSelectPlanner {
   private final PositionOrderedColumns positionOrdered;
   /** The number of each ENUM or SET key's values ({@code key + 0}), a hidden column, by the key's column. */
   private final Map<ColumnRef, ColumnRef> positionKeys = new HashMap<>();
-  /** The longest name a server generates for a select item from its text (MySQL's identifier limit). */
-  private static final int MAX_GENERATED_NAME = 64;
 
   MultiShardSelectPlanner(ParsedStatement statement, SqlSelect select, SqlNodeList orderList, SqlNode offset,
       SqlNode fetch, TemplateBuilder template, Clauses clauses, PositionOrderedColumns positionOrdered) {
