@@ -75,14 +75,7 @@ class FaultIsolationTest {
   @BeforeAll
   static void load() throws SQLException {
     sickServer = TestServers.startEmbedded();
-    layout = ShardLayout.builder()
-        .dataSource(TestServers.shared(), "isolation_h0")
-        .dataSource(TestServers.shared(), "isolation_h1")
-        .dataSource(sickServer, "isolation_h2")
-        .tablesPerDataSource(2)
-        .sharded("orders", "order_id")
-        .poolSize(4)
-        .build();
+    layout = isolationLayout().build();
     layout.recreateDatabases();
     layout.createTable("orders", "(order_id BIGINT PRIMARY KEY, status VARCHAR(20))");
     List<Object[]> rows = new ArrayList<>();
@@ -187,6 +180,17 @@ class FaultIsolationTest {
     }
   }
 
+  /** The layout of these tests: h0 and h1 on the shared server, h2 on the one that freezes; 2 tables each. */
+  private static ShardLayout.Builder isolationLayout() {
+    return ShardLayout.builder()
+        .dataSource(TestServers.shared(), "isolation_h0")
+        .dataSource(TestServers.shared(), "isolation_h1")
+        .dataSource(sickServer, "isolation_h2")
+        .tablesPerDataSource(2)
+        .sharded("orders", "order_id")
+        .poolSize(4);
+  }
+
   /**
    * Without the health probe (probing every 10 minutes), a statement on a frozen server still ends: {@code cancel()}
    * returns at once and the statement fails naming the data source once the server has not answered the cancel within
@@ -194,13 +198,7 @@ class FaultIsolationTest {
    */
   @Test
   void cancelAndTimeout_onAFrozenServer_returnAndEndTheStatement() throws Exception {
-    ShardLayout withoutProbes = ShardLayout.builder()
-        .dataSource(TestServers.shared(), "isolation_h0")
-        .dataSource(TestServers.shared(), "isolation_h1")
-        .dataSource(sickServer, "isolation_h2")
-        .tablesPerDataSource(2)
-        .sharded("orders", "order_id")
-        .poolSize(4)
+    ShardLayout withoutProbes = isolationLayout()
         .prop("healthProbeIntervalMs", "600000")
         .prop("cancelTimeoutMs", "1000")
         .build();
@@ -248,13 +246,7 @@ class FaultIsolationTest {
    */
   @Test
   void givingBackAConnection_toAFrozenServer_endsOnceItIsFoundUnavailable() throws Exception {
-    ShardLayout probing = ShardLayout.builder()
-        .dataSource(TestServers.shared(), "isolation_h0")
-        .dataSource(TestServers.shared(), "isolation_h1")
-        .dataSource(sickServer, "isolation_h2")
-        .tablesPerDataSource(2)
-        .sharded("orders", "order_id")
-        .poolSize(4)
+    ShardLayout probing = isolationLayout()
         .prop("healthProbeIntervalMs", "200")
         .prop("healthProbeTimeoutMs", "1000")
         .build();
