@@ -84,6 +84,18 @@ SELECT order_id FROM orders ORDER BY order_id LIMIT ?, ?;
 -- params: 'paid', 40, 20
 SELECT order_id, status FROM orders WHERE status = ? ORDER BY amount DESC, order_id LIMIT ?, ?;
 
+-- integer values of a statement for several shards go into its physical text, as mysql-connector-j writes them
+-- params: -5, 3
+SELECT order_id, qty - ? AS d FROM orders WHERE customer_id <= ?;
+-- params: 2, 0
+SELECT ? AS k, COUNT(*), SUM(qty * ?) FROM orders;
+-- params: 2
+SELECT ?, COUNT(*) FROM orders;
+-- params: -9223372036854775807, 9223372036854775806
+SELECT COUNT(*) FROM orders WHERE order_id IN (?, ?) OR qty > 1000000;
+-- params: 3, 'paid'
+SELECT order_id FROM orders WHERE customer_id = ? AND status = ?;
+
 -- aggregates, groups, joins, wrappers
 -- params: -1000, 1000
 SELECT COUNT(*), SUM(amount), AVG(qty) FROM orders WHERE order_id BETWEEN ? AND ?;

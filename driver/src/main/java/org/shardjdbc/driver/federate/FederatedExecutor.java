@@ -12,7 +12,6 @@ import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.federate.FederatedPlan;
 import org.shardjdbc.planner.federate.PlanNode;
-import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.Route;
 
@@ -29,22 +28,29 @@ public final class FederatedExecutor {
     Analysis analyze(String sql) throws SQLException;
   }
 
+  /** Routes a scan's statement for the parameter values of one execution. */
+  @FunctionalInterface
+  public interface SelectRouting {
+    /** What the statement runs where. */
+    Route route(Analysis.ShardedSelect select, List<Object> parameters) throws SQLException;
+  }
+
   private final QueryExecutor queryExecutor;
-  private final KeyTypes keyTypes;
+  private final SelectRouting routing;
   private final long memoryLimit;
   private final StatementAnalysis analysis;
   private final int joinKeyLimit;
 
   /**
-   * @param keyTypes the types of the shard keys, which scans route by
+   * @param routing how scans route
    * @param memoryLimit bytes one query may hold in hash tables, sorts, groups and windows
    * @param analysis analyzes the statements of scans narrowed by a join's keys
    * @param joinKeyLimit the most distinct keys a join passes to a scan of its other input
    */
-  public FederatedExecutor(QueryExecutor queryExecutor, KeyTypes keyTypes, long memoryLimit, StatementAnalysis analysis,
-      int joinKeyLimit) {
+  public FederatedExecutor(QueryExecutor queryExecutor, SelectRouting routing, long memoryLimit,
+      StatementAnalysis analysis, int joinKeyLimit) {
     this.queryExecutor = queryExecutor;
-    this.keyTypes = keyTypes;
+    this.routing = routing;
     this.memoryLimit = memoryLimit;
     this.analysis = analysis;
     this.joinKeyLimit = joinKeyLimit;
@@ -87,7 +93,7 @@ public final class FederatedExecutor {
     }
     if (node instanceof PlanNode.Scan scan) {
       ScanOperator operator = new ScanOperator(scan, parameters, analysis, queryExecutor, connections, options, execution,
-          keyTypes);
+          routing);
       scans.put(scan, operator);
       return operator;
     }
@@ -147,7 +153,7 @@ public final class FederatedExecutor {
         scanParameters.add(parameters.get(index));
       }
       statements.addAll(queryExecutor.plannedStatements(ScanOperator.route(scan.analysis(), scan.sql(), scanParameters,
-          keyTypes)));
+          routing)));
       return;
     }
     for (PlanNode input : node.inputs()) {
@@ -164,7 +170,7 @@ public final class FederatedExecutor {
         scanParameters.add(parameters.get(index));
       }
       rows.add(new Object[] {"(federation)", indent + scan, scanParameters.toString()});
-      Route route = ScanOperator.route(scan.analysis(), scan.sql(), scanParameters, keyTypes);
+      Route route = ScanOperator.route(scan.analysis(), scan.sql(), scanParameters, routing);
       for (ShardSql statement : queryExecutor.plannedStatements(route)) {
         rows.add(new Object[] {statement.dataSource(), indent + "  " + statement.sql(), statement.parameters().toString()});
       }

@@ -12,10 +12,8 @@ import org.shardjdbc.driver.execute.QueryExecutor;
 import org.shardjdbc.driver.merge.MergePipeline;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.federate.PlanNode;
-import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.rewrite.ShardSql;
 import org.shardjdbc.planner.route.Route;
-import org.shardjdbc.planner.route.Router;
 
 /**
  * A scan: its statement routed with this execution's parameter values (pruned by the shard key like any query) and run
@@ -35,7 +33,7 @@ final class ScanOperator extends Operator {
   private final ConnectionSource connections;
   private final QueryExecutor.Options options;
   private final Execution execution;
-  private final KeyTypes keyTypes;
+  private final FederatedExecutor.SelectRouting routing;
   private MergePipeline.RowSourceHandle rows;
   private List<Field> fields;
   private Object[] row;
@@ -44,10 +42,10 @@ final class ScanOperator extends Operator {
 
   ScanOperator(PlanNode.Scan scan, List<Object> userParameters, FederatedExecutor.StatementAnalysis analysis,
       QueryExecutor executor, ConnectionSource connections, QueryExecutor.Options options, Execution execution,
-      KeyTypes keyTypes) {
+      FederatedExecutor.SelectRouting routing) {
     this.scan = scan;
     this.analysis = analysis;
-    this.keyTypes = keyTypes;
+    this.routing = routing;
     this.parameters = new ArrayList<>(scan.parameters().size());
     for (int index : scan.parameters()) {
       parameters.add(userParameters.get(index));
@@ -59,11 +57,12 @@ final class ScanOperator extends Operator {
   }
 
   /** The route of a scan's statement for the parameter values: what it runs where (EXPLAIN shows it). */
-  static Route route(Analysis analysis, String sql, List<Object> parameters, KeyTypes keyTypes) throws SQLException {
+  static Route route(Analysis analysis, String sql, List<Object> parameters, FederatedExecutor.SelectRouting routing)
+      throws SQLException {
     if (analysis instanceof Analysis.PassThrough passThrough) {
       return new Route(List.of(new ShardSql(passThrough.dataSource(), List.of(), sql, parameters)), null, null, false);
     }
-    return Router.route((Analysis.ShardedSelect) analysis, parameters, keyTypes);
+    return routing.route((Analysis.ShardedSelect) analysis, parameters);
   }
 
   /**
@@ -88,8 +87,8 @@ final class ScanOperator extends Operator {
 
   @Override
   void open() throws SQLException {
-    Route route = narrowedSql == null ? route(scan.analysis(), scan.sql(), parameters, keyTypes)
-        : route(analysis.analyze(narrowedSql), narrowedSql, parameters, keyTypes);
+    Route route = narrowedSql == null ? route(scan.analysis(), scan.sql(), parameters, routing)
+        : route(analysis.analyze(narrowedSql), narrowedSql, parameters, routing);
     QueryExecutor.Options scanOptions = new QueryExecutor.Options(options.queryTimeoutSeconds(), options.fetchSize(), 0);
     List<PhysicalResult> results = executor.execute(route, connections, scanOptions, execution);
     MergePipeline.Merged merged = route.mergePlan() == null ? MergePipeline.concatenated(results)

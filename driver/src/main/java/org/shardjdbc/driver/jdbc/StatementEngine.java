@@ -255,7 +255,7 @@ final class StatementEngine {
       Settings settings) throws SQLException {
     Route route;
     try {
-      route = Router.route(select, parameters, runtime.keyTypes());
+      route = runtime.route(select, parameters);
     } catch (CrossShardQueryException e) {
       // federation plans the statement as written (and refuses a locking read, naming it)
       return federated(owner, sql, connections, sqlParameters, execution, settings);
@@ -500,13 +500,13 @@ final class StatementEngine {
       note = new Object[] {"(named locks)", "counted from " + locks.calls() + " on the connection that holds them", ""};
     } else if (analysis instanceof Analysis.ShardedSelect select) {
       try {
-        route = Router.route(select, parameters, runtime.keyTypes());
+        route = runtime.route(select, parameters);
       } catch (CrossShardQueryException e) {
         return federatedExplain(owner, explain.statement(), parameters);
       }
       statements = runtime.queryExecutor().plannedStatements(route);
     } else if (analysis instanceof Analysis.LockingSelect locking) {
-      route = Router.route(locking.select(), parameters, runtime.keyTypes());
+      route = runtime.route(locking.select(), parameters);
       statements = runtime.queryExecutor().plannedStatements(route);
       note = route.singleShard() ? null : new Object[] {"(locking)", lockedRows(locking, route), ""};
     } else if (analysis instanceof Analysis.ShardedInsert insert) {

@@ -52,6 +52,14 @@ public final class SqlLog {
   }
 
   /**
+   * Whether the statements it logs show parameter values as {@code ?}: then no value may be written into a physical
+   * statement's text, where the log would show it.
+   */
+  public boolean masksValues() {
+    return enabled() && !parameters;
+  }
+
+  /**
    * Logs a logical statement that the logical connection answers itself, sending nothing as written.
    *
    * @param sql the logical SQL

@@ -33,6 +33,17 @@ public final class Router {
    */
   public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes)
       throws SQLException {
+    return route(analysis, parameters, keyTypes, true);
+  }
+
+  /**
+   * As {@link #route(Analysis.ShardedSelect, List, KeyTypes)}, saying whether integer values may be written into the
+   * text of statements for several shards ({@link ShardSqlWriter#inlineIntegers()}): the text mysql-connector-j sends
+   * for them anyway, unless the servers prepare statements themselves ({@code useServerPrepStmts}), where a bound
+   * value and a literal can differ ({@code ORDER BY ?}, the type of {@code SELECT ?}).
+   */
+  public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes,
+      boolean integersInText) throws SQLException {
     KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
     BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
     List<int[]> inListShards = evaluation.inListShards();
@@ -55,7 +66,7 @@ public final class Router {
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
       checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
       statements.add(render(analysis.tables(), analysis.routingTable(), analysis.multiShard(), shard, parameters,
-          inListShards));
+          inListShards, null, integersInText));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
     return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
@@ -130,7 +141,7 @@ public final class Router {
   /** DDL: one statement per physical table of a sharded or broadcast table, else one on its data source. */
   public static List<ShardSql> route(Analysis.Ddl ddl) throws SQLException {
     if (ddl.routingTable() == null) {
-      return List.of(render(List.of(), null, ddl.template(), -1, List.of(), List.of(), ddl.dataSource()));
+      return List.of(render(List.of(), null, ddl.template(), -1, List.of(), List.of(), ddl.dataSource(), false));
     }
     return everyNode(ddl.routingTable(), ddl.template(), List.of());
   }
@@ -232,13 +243,18 @@ public final class Router {
 
   private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
       List<Object> parameters, List<int[]> inListShards) throws SQLException {
-    return render(tables, routingTable, template, shard, parameters, inListShards, null);
+    return render(tables, routingTable, template, shard, parameters, inListShards, null, false);
   }
 
   private static ShardSql render(List<LogicalTable> tables, LogicalTable routingTable, SqlTemplate template, int shard,
-      List<Object> parameters, List<int[]> inListShards, String dataSource) throws SQLException {
+      List<Object> parameters, List<int[]> inListShards, String dataSource, boolean inlineIntegers)
+      throws SQLException {
     List<Object> values = new ArrayList<>();
-    String sql = new ShardSqlWriter(shard, parameters, values).append(template, inListShards, null).sql();
+    ShardSqlWriter writer = new ShardSqlWriter(shard, parameters, values);
+    if (inlineIntegers) {
+      writer.inlineIntegers();
+    }
+    String sql = writer.append(template, inListShards, null).sql();
     List<String> physical = new ArrayList<>(tables.size());
     for (LogicalTable table : tables) {
       physical.add(table.node(shard).table());

@@ -17,6 +17,7 @@ final class ShardSqlWriter {
   private final List<Object> parameters;
   private final int shard;
   private long shardLimit = -1;
+  private boolean inlineIntegers;
 
   /**
    * @param shard the shard (node index) whose table names to write
@@ -38,6 +39,18 @@ final class ShardSqlWriter {
     return this;
   }
 
+  /**
+   * Writes a parameter whose value is a {@code Long}, {@code Integer}, {@code Short} or {@code Byte} as its digits
+   * instead of a marker: the very text mysql-connector-j sends for it, since its prepared statements substitute
+   * values into the text on the client. A physical statement left without markers then goes as a plain statement,
+   * which the connector does not scan for markers: for a server's UNION ALL of 16 tables that scan was three
+   * quarters of the driver's CPU time of a scatter query.
+   */
+  ShardSqlWriter inlineIntegers() {
+    this.inlineIntegers = true;
+    return this;
+  }
+
   /** Appends a template; {@code inListShards} tells which shard each value of a key IN list is on. */
   ShardSqlWriter append(SqlTemplate template, List<int[]> inListShards, Object generatedKey) throws SQLException {
     sql.ensureCapacity(sql.length() + template.textLength() + 64);
@@ -45,8 +58,7 @@ final class ShardSqlWriter {
       if (segment instanceof Segment.Text text) {
         sql.append(text.text());
       } else if (segment instanceof Segment.Parameter parameter) {
-        sql.append('?');
-        values.add(new ValueSource.Parameter(parameter.index()).value(parameters));
+        appendParameter(parameter);
       } else if (segment instanceof Segment.TableName name) {
         String physical = name.table().node(shard).table();
         sql.append(name.quoted() ? "`" + physical + "`" : physical);
@@ -73,6 +85,17 @@ final class ShardSqlWriter {
     return sql.toString();
   }
 
+  private void appendParameter(Segment.Parameter parameter) throws SQLException {
+    Object value = new ValueSource.Parameter(parameter.index()).value(parameters);
+    if (inlineIntegers && (value instanceof Long || value instanceof Integer || value instanceof Short
+        || value instanceof Byte)) {
+      sql.append(((Number) value).longValue());
+    } else {
+      sql.append('?');
+      values.add(value);
+    }
+  }
+
   private void appendInList(Segment.KeyInList in, List<int[]> inListShards) throws SQLException {
     int[] assignment = in.inListId() < inListShards.size() ? inListShards.get(in.inListId()) : null;
     boolean any = false;
@@ -88,8 +111,7 @@ final class ShardSqlWriter {
         if (segment instanceof Segment.Text text) {
           sql.append(text.text());
         } else if (segment instanceof Segment.Parameter parameter) {
-          sql.append('?');
-          values.add(new ValueSource.Parameter(parameter.index()).value(parameters));
+          appendParameter(parameter);
         }
       }
     }

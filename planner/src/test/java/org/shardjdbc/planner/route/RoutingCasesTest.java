@@ -37,6 +37,7 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  * Merge(concat)
  * </pre>
  *
+ * Parameters: {@code 'text'} is a String, {@code 5L} a Long, {@code NULL} null, any other number a BigDecimal.
  * The expected lines are {@link Route#toString()}, or for writes and DDL one line per physical statement (none:
  * {@code no shard}) and the generated keys, or {@code pass-through: <data source>}, {@code session: <command>},
  * {@code named locks on <data source>: <calls>}, or {@code refused: <message>} for a SQLException; a locking read
@@ -109,6 +110,7 @@ class RoutingCasesTest {
           for (String value : lines.remove(0).substring("params:".length()).split(",")) {
             String trimmed = value.trim();
             params.add(trimmed.equals("NULL") ? null : trimmed.startsWith("'") ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed.endsWith("L") ? (Object) Long.valueOf(trimmed.substring(0, trimmed.length() - 1))
                 : new BigDecimal(trimmed));
           }
         }
