@@ -328,7 +328,9 @@ public final class DataSourcePool implements AutoCloseable {
 
     /**
      * Counts a row read from the connection: progress of the server for the health monitor. On the path of every row:
-     * an opaque store, which on x86 and ARM is a plain one, with no fence and no clock read; one thread reads a result.
+     * an opaque store, which on x86 and ARM is a plain one, with no fence and no clock read. Not an atomic increment,
+     * and it need not be: one thread at a time reads a connection's result, and the monitor only asks whether the
+     * count changed.
      */
     void rowRead() {
       ROWS_READ.setOpaque(this, rowsRead + 1);

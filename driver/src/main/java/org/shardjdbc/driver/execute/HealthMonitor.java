@@ -91,7 +91,10 @@ public final class HealthMonitor implements AutoCloseable {
           continue;
         }
       }
-      if (!health.available() || requested || data.pool.stuckLongerThan(intervalMillis)) {
+      // asked every tick, also when a probe is due anyway: it notes the rows read so far, so that only those read
+      // from now on count as progress during the probe
+      boolean stuck = data.pool.stuckLongerThan(intervalMillis);
+      if (!health.available() || requested || stuck) {
         start(data);
       }
     }
