@@ -1,6 +1,8 @@
 package org.shardjdbc.driver.execute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -10,6 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +35,8 @@ import org.shardjdbc.driver.testing.TestServers;
  *
  * <p>Here the one data source sits behind a proxy that holds every new connection, so no probe can ever answer, and the
  * monitor probes every 100 ms: a result read row by row for several seconds, with one pause long enough for a probe
- * to start, must arrive whole, with the data source available throughout. Frozen servers are still found: see
- * {@link FaultIsolationTest}.
+ * to start, must arrive whole, with the data source available throughout. A server that freezes in the middle of a
+ * result is still found (and frozen servers under load in {@link FaultIsolationTest}).
  */
 class BusyServerHealthTest {
   private static final int ROWS_PER_USER = 3000;
@@ -64,7 +71,7 @@ class BusyServerHealthTest {
 
   @AfterEach
   void forwardAgain() {
-    proxy.forwardNewConnections();
+    proxy.forwardAgain();
   }
 
   @AfterAll
@@ -100,6 +107,54 @@ class BusyServerHealthTest {
   }
 
   /**
+   * A server that freezes in the middle of a result sends no more rows: it is found unavailable all the same, and the
+   * read fails naming it instead of waiting for ever; once it answers again, it is taken back. The rows are large
+   * enough (15 MB in all) that the socket buffers cannot hold the rest of the result when the proxy freezes.
+   */
+  @Test
+  void readFromAServerThatFreezes_failsNamingIt_andItIsTakenBack() throws Exception {
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try (Connection connection = DriverManager.getConnection(layout.url());
+        Statement statement = connection.createStatement()) {
+      DataSourcePool pool = connection.unwrap(ShardConnection.class).runtime().pool("h0");
+      warmUp(statement);
+      Future<Long> reading = reader.submit(() -> {
+        long read = 0;
+        try (ResultSet rows = statement.executeQuery("SELECT seq, REPEAT('x', 5000) FROM events WHERE user_id = 0")) {
+          while (rows.next()) {
+            if (++read == 100) {
+              proxy.freeze();
+            }
+          }
+        }
+        return read;
+      });
+      ExecutionException failure = assertThrows(ExecutionException.class, () -> reading.get(60, TimeUnit.SECONDS));
+      assertTrue(failure.getCause() instanceof SQLException, failure.getCause().toString());
+      assertTrue(failure.getCause().getMessage().startsWith("h0 (events_00)"), failure.getCause().getMessage());
+      assertFalse(pool.health().available());
+
+      proxy.forwardAgain();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!pool.health().available()) {
+        assertTrue(System.nanoTime() < deadline, "still " + pool.health());
+        Thread.sleep(20);
+      }
+      assertEquals(0, pool.borrowedConnections());
+      warmUp(statement);
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  private static void warmUp(Statement statement) throws SQLException {
+    try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM events")) {
+      assertTrue(count.next());
+      assertEquals(2L * ROWS_PER_USER, count.getLong(1));
+    }
+  }
+
+  /**
    * Reads the query's rows with a 1 ms sleep every {@code rowsPerMillisecond} rows (several seconds in all, many probe
    * intervals) and one pause of {@value #PAUSE_MS} ms after the first 100 rows, while the proxy holds new connections.
    */
@@ -107,10 +162,7 @@ class BusyServerHealthTest {
     try (Connection connection = DriverManager.getConnection(layout.url());
         Statement statement = connection.createStatement()) {
       DataSourcePool pool = connection.unwrap(ShardConnection.class).runtime().pool("h0");
-      try (ResultSet warmUp = statement.executeQuery("SELECT COUNT(*) FROM events")) {
-        assertTrue(warmUp.next());
-        assertEquals(2L * ROWS_PER_USER, warmUp.getLong(1));
-      }
+      warmUp(statement);
       proxy.holdNewConnections();
       List<Long> read = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery(sql)) {

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on the loopback address in front of a test server, which can stop taking new connections while the
  * ones it forwards keep working: after {@link #holdNewConnections()} it accepts a connection and never forwards it, so
  * the client waits for the server's greeting as it would from a server too busy to answer a new connection. Counts
- * the connections it holds.
+ * the connections it holds. {@link #freeze()} also stops forwarding bytes on the connections it forwards, as a frozen
+ * server would.
  */
 public final class TcpProxy implements AutoCloseable {
   private final TestServer target;
@@ -30,6 +31,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger held = new AtomicInteger();
   private volatile boolean holding;
+  private volatile boolean frozen;
 
   /** Starts listening on a free port of the loopback address, forwarding to {@code target}. */
   public TcpProxy(TestServer target) {
@@ -53,9 +55,16 @@ public final class TcpProxy implements AutoCloseable {
     holding = true;
   }
 
-  /** From now on, forwards new connections again; the held ones stay held until they or the proxy close. */
-  public void forwardNewConnections() {
+  /** Holds new connections, and forwards no more bytes on the others, in either direction. */
+  public void freeze() {
+    holdNewConnections();
+    frozen = true;
+  }
+
+  /** Forwards new connections and bytes again; the connections held meanwhile stay held until they or the proxy close. */
+  public void forwardAgain() {
     holding = false;
+    frozen = false;
   }
 
   /** How many connections were accepted and held since {@link #holdNewConnections()} was last called. */
@@ -93,17 +102,20 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  /** Copies bytes until either side closes, then closes both. */
-  private static void pump(Socket from, Socket to) {
+  /** Copies bytes, none while frozen, until either side closes; then closes both. */
+  private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[16 * 1024];
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
       for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        while (frozen) {
+          Thread.sleep(10);
+        }
         out.write(buffer, 0, read);
       }
-    } catch (IOException e) {
-      // one side went away: close both below
+    } catch (IOException | InterruptedException e) {
+      // one side went away, or the proxy closed: close both below
     } finally {
       closeQuietly(from);
       closeQuietly(to);
