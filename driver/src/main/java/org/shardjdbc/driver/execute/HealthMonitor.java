@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * Notices sick servers and takes them back: every {@code healthProbeIntervalMs} it probes ({@link HealthProbe}) each
  * data source that is unavailable, that asked for a probe after a failure, or on which a statement or a wait for a
  * connection has lasted longer than the interval while the server made no progress: no connection came back whole
- * and no row was read from a borrowed one ({@link DataSourcePool#stuckLongerThan}). A probe without an answer within
- * {@code healthProbeTimeoutMs} makes the data source unavailable and aborts its borrowed connections, so that every
- * thread stuck on the server fails at once, unless the server made progress since the probe began; a probe that gets
- * an answer makes it available again.
+ * and no row was read from a borrowed one ({@link DataSourcePool#stuckLongerThan}). A probe that fails (a refused
+ * connection, an error) makes the data source unavailable and aborts its borrowed connections, so that every thread
+ * stuck on the server fails at once; so does a probe without an answer within {@code healthProbeTimeoutMs}, unless the
+ * server made progress since the probe began. A probe that gets an answer makes it available again.
  *
  * <p>Why probe busy data sources rather than wait for failures: a frozen server (SIGSTOP, a stuck disk, a paused VM)
  * accepts TCP connections and never answers, so statements without a query timeout never fail, and with one they fail
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * server is not a sick one. In a benchmark run (16 client threads of deep page queries over 8 servers, each server's
  * connections all streaming multi-second results, 2 saturated cores), the probe of a server whose every connection was
  * still delivering rows took longer than its 5 s timeout, and the server was taken for a frozen one and its queries
- * failed. A frozen server sends nothing, so it is still found within about an interval and a timeout of freezing; a
- * server that stops sending rows for an interval is probed again. The readers pay for this with one plain store per row
+ * failed. A frozen server sends nothing, so it is still found within about two intervals and a timeout of freezing;
+ * a server that stops sending rows for an interval is probed again. The readers pay for this with one plain store per row
  * ({@link DataSourcePool.Lease#rowRead()}); the monitor samples those counts once per interval.
  *
  * <p>One timer thread, which never blocks, and at most one probe thread per data source at a time.
