@@ -23,9 +23,11 @@ import java.util.Map;
  * @param healthFailureThreshold consecutive failures to get a connection, or cancels the server did not answer, after
  *     which a data source is unavailable: statements that need it fail at once (default 3)
  * @param healthProbeIntervalMs how often a data source is probed while it is unavailable, or while a statement has been
- *     waiting on it for longer than this with no other statement finishing, at least 100 (default 500)
+ *     waiting on it for longer than this with no other statement finishing and no row arriving, at least 100 (default
+ *     500)
  * @param healthProbeTimeoutMs how long a probe (a new connection and {@code SELECT 1}) may take before the data source
- *     counts as unavailable, at least 100 (default 5000: a busy server or client must not pass for a frozen one)
+ *     counts as unavailable, unless its statements kept sending rows or finishing meanwhile, at least 100 (default
+ *     5000: a busy server or client must not pass for a frozen one)
  */
 public record ResilienceSettings(long connectTimeoutMs, long socketTimeoutMs, long connectionTimeoutMs,
     long validationTimeoutMs, long cancelTimeoutMs, int healthFailureThreshold, long healthProbeIntervalMs,

@@ -28,6 +28,12 @@ public interface ConnectionSource {
      */
     String dataSource();
 
+    /**
+     * The pool's lease under this connection: rows read on it tell the health monitor that its server is busy, not
+     * frozen.
+     */
+    DataSourcePool.Lease lease();
+
     /** Gives a borrowed connection back to its pool; does nothing to a transaction's connection. */
     void release();
 

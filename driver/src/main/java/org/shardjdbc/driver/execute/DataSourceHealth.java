@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Whether one data source takes work: a circuit breaker. It is available until {@code failureThreshold} consecutive
  * failures (a connection that could not be had, a cancel the server did not answer) or one failed health probe make
- * it unavailable; then statements that need it fail at once with an {@link SQLTransientConnectionException} (SQLState
- * 08001) naming it, instead of each waiting out a timeout. Only a health probe that gets an answer makes it available
- * again ({@link HealthMonitor}).
+ * it unavailable (a probe without an answer in time only while the server makes no progress); then statements that
+ * need it fail at once with an {@link SQLTransientConnectionException} (SQLState 08001) naming it, instead of each
+ * waiting out a timeout. Only a health probe that gets an answer makes it available again ({@link HealthMonitor}).
  *
  * <p>Thread-safe; {@link #checkAvailable()} is one volatile read on the path of every statement.
  */

@@ -2,6 +2,8 @@ package org.shardjdbc.driver.execute;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -21,7 +23,8 @@ import org.shardjdbc.driver.config.ResilienceSettings;
  * <p>The permits also bound what one server can hold of the driver: at most one statement per pooled connection is in
  * flight on it, whatever the other data sources do. While its {@link DataSourceHealth} says unavailable, asking for a
  * connection fails at once; the pool keeps track of its borrowed connections and of the threads waiting for one, so
- * that the {@link HealthMonitor} can see work stuck on the server and close those connections under it.
+ * that the {@link HealthMonitor} can see work stuck on the server and close those connections under it. Work is stuck
+ * when the server makes no progress: no connection is given back whole, and no row is read from a borrowed one.
  */
 public final class DataSourcePool implements AutoCloseable {
   static final long WAIT_SLICE_MILLIS = 200;
@@ -33,7 +36,10 @@ public final class DataSourcePool implements AutoCloseable {
   private final long connectionTimeoutMillis;
   /** Borrowed leases and waiting acquisitions, each with the System.nanoTime() it started at. */
   private final Map<Object, Long> busy = new ConcurrentHashMap<>();
-  /** System.nanoTime() when a connection was last lent or given back: the server was still making progress. */
+  /**
+   * System.nanoTime() when the server last made progress: a connection was given back whole, or the health monitor
+   * found rows read on a borrowed connection since it last looked ({@link #noteRowsRead()}).
+   */
   private volatile long lastProgress = System.nanoTime();
   private volatile SessionDefaults sessionDefaults;
 
@@ -146,9 +152,7 @@ public final class DataSourcePool implements AutoCloseable {
     }
     health.recordSuccess();
     Lease lease = new Lease(this, connection);
-    long now = System.nanoTime();
-    busy.put(lease, now);
-    lastProgress = now;
+    busy.put(lease, System.nanoTime());
     try {
       // found unavailable while HikariCP lent (or validated) the connection: the health monitor has already aborted the
       // connections it saw borrowed and will not see this one, whose next call could block on the server for ever
@@ -189,9 +193,12 @@ public final class DataSourcePool implements AutoCloseable {
         e instanceof SQLException s ? s.getErrorCode() : 0, e);
   }
 
-  void release(Lease lease) {
+  /** @param whole whether the connection came back in working order: its statements finished, the server is moving */
+  void release(Lease lease, boolean whole) {
     busy.remove(lease);
-    lastProgress = System.nanoTime();
+    if (whole) {
+      lastProgress = System.nanoTime();
+    }
     permits.release();
   }
 
@@ -201,10 +208,11 @@ public final class DataSourcePool implements AutoCloseable {
   }
 
   /**
-   * Whether a borrowed connection, or a wait for one, has lasted longer than {@code millis} while no other connection
-   * was lent or given back: work may be stuck on the server.
+   * Whether a borrowed connection, or a wait for one, has lasted longer than {@code millis} while the server made no
+   * progress (no connection given back whole, no row read): work may be stuck on the server. For the health monitor.
    */
   boolean stuckLongerThan(long millis) {
+    noteRowsRead();
     long startedBefore = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(millis);
     if (lastProgress - startedBefore > 0) {
       return false;
@@ -215,6 +223,32 @@ public final class DataSourcePool implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the server made progress (a connection given back whole, rows read) since {@code nanoTime}: then it is
+   * busy rather than frozen, whatever a probe says. For the health monitor.
+   */
+  boolean progressSince(long nanoTime) {
+    noteRowsRead();
+    return lastProgress - nanoTime > 0;
+  }
+
+  /**
+   * Notes rows read on the borrowed connections since the last call as progress, at the time of this call. The readers
+   * pay one plain store per row ({@link Lease#rowRead()}) and never read the clock; the health monitor samples the
+   * counts once per interval, which is as fine as it judges.
+   */
+  private synchronized void noteRowsRead() {
+    boolean read = false;
+    for (Object entry : busy.keySet()) {
+      if (entry instanceof Lease lease) {
+        read |= lease.rowsReadSinceSeen();
+      }
+    }
+    if (read) {
+      lastProgress = System.nanoTime();
+    }
   }
 
   /**
@@ -257,6 +291,16 @@ public final class DataSourcePool implements AutoCloseable {
    * and the other session state the connection's JDBC calls changed).
    */
   public static final class Lease implements AutoCloseable {
+    private static final VarHandle ROWS_READ;
+
+    static {
+      try {
+        ROWS_READ = MethodHandles.lookup().findVarHandle(Lease.class, "rowsRead", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final DataSourcePool owner;
     private final Connection connection;
     /** Given back by its holder (closed or discarded). */
@@ -264,6 +308,10 @@ public final class DataSourcePool implements AutoCloseable {
     /** Back in the pool or evicted: nothing left to abort. */
     private boolean returned;
     private boolean aborted;
+    /** Rows read on the connection: written by the thread reading its result, read by the health monitor. */
+    private long rowsRead;
+    /** {@link #rowsRead} when the health monitor last looked; under the pool's lock. */
+    private long rowsSeen;
 
     Lease(DataSourcePool owner, Connection connection) {
       this.owner = owner;
@@ -276,6 +324,26 @@ public final class DataSourcePool implements AutoCloseable {
 
     public String dataSource() {
       return owner.name;
+    }
+
+    /**
+     * Counts a row read from the connection: progress of the server for the health monitor. On the path of every row:
+     * an opaque store, which on x86 and ARM is a plain one, with no fence and no clock read. Not an atomic increment,
+     * and it need not be: one thread at a time reads a connection's result, and the monitor only asks whether the
+     * count changed.
+     */
+    void rowRead() {
+      ROWS_READ.setOpaque(this, rowsRead + 1);
+    }
+
+    /** Whether rows were read since the last call; the health monitor's only, under the pool's lock. */
+    boolean rowsReadSinceSeen() {
+      long read = (long) ROWS_READ.getOpaque(this);
+      if (read == rowsSeen) {
+        return false;
+      }
+      rowsSeen = read;
+      return true;
     }
 
     /** Gives the connection back to the pool, or to be closed by it when it was aborted; safe to call more than once. */
@@ -307,7 +375,7 @@ public final class DataSourcePool implements AutoCloseable {
         if (abortedMeanwhile) {
           evict();
         } else {
-          owner.release(this);
+          owner.release(this, true);
         }
       }
     }
@@ -330,7 +398,7 @@ public final class DataSourcePool implements AutoCloseable {
       try {
         owner.pool.evictConnection(connection);
       } finally {
-        owner.release(this);
+        owner.release(this, false);
       }
     }
 

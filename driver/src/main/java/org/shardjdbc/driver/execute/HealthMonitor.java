@@ -14,17 +14,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices sick servers and takes them back: every {@code healthProbeIntervalMs} it probes ({@link HealthProbe}) each
  * data source that is unavailable, that asked for a probe after a failure, or on which a statement or a wait for a
- * connection has lasted longer than the interval while no other statement got or gave back a connection. A probe
- * without an answer within {@code healthProbeTimeoutMs} makes the data source unavailable and aborts its borrowed
- * connections, so that every thread stuck on the server fails at once; a probe that gets an answer makes it available
- * again.
+ * connection has lasted longer than the interval while the server made no progress: no connection came back whole
+ * and no row was read from a borrowed one ({@link DataSourcePool#stuckLongerThan}). A probe that fails (a refused
+ * connection, an error) makes the data source unavailable and aborts its borrowed connections, so that every thread
+ * stuck on the server fails at once; so does a probe without an answer within {@code healthProbeTimeoutMs}, unless the
+ * server made progress since the probe began. A probe that gets an answer makes it available again.
  *
  * <p>Why probe busy data sources rather than wait for failures: a frozen server (SIGSTOP, a stuck disk, a paused VM)
  * accepts TCP connections and never answers, so statements without a query timeout never fail, and with one they fail
  * only after it. Measured here: with 64 client threads over 8 servers, one frozen server took the point selects aimed
  * at the 7 others from about 270 per second to 0, because every client thread ended up waiting on it. An idle data
- * source costs nothing, and one whose statements keep finishing too; one with nothing but a long statement in flight
- * costs a {@code SELECT 1} per interval.
+ * source costs nothing, and one whose statements keep finishing or sending rows too; one with nothing but a long
+ * statement in flight that sends no rows costs a {@code SELECT 1} per interval.
+ *
+ * <p>Why rows count as progress, and why a probe without an answer is no verdict while there is progress: a busy
+ * server is not a sick one. In a benchmark run (16 client threads of deep page queries over 8 servers, each server's
+ * connections all streaming multi-second results, 2 saturated cores), the probe of a server whose every connection was
+ * still delivering rows took longer than its 5 s timeout, and the server was taken for a frozen one and its queries
+ * failed. A frozen server sends nothing, so it is still found within about two intervals and a timeout of freezing;
+ * a server that stops sending rows for an interval is probed again. The readers pay for this with one plain store per row
+ * ({@link DataSourcePool.Lease#rowRead()}); the monitor samples those counts once per interval.
  *
  * <p>One timer thread, which never blocks, and at most one probe thread per data source at a time.
  */
@@ -46,6 +55,8 @@ public final class HealthMonitor implements AutoCloseable {
     long started;
     long judged;
     int stoppedOutage;
+    /** Whether "busy, not answering probes in time" was logged since a probe last got an answer. */
+    boolean busyReported;
 
     Watched(DataSourcePool pool, HealthProbe probe) {
       this.pool = pool;
@@ -80,7 +91,10 @@ public final class HealthMonitor implements AutoCloseable {
           continue;
         }
       }
-      if (!health.available() || requested || data.pool.stuckLongerThan(intervalMillis)) {
+      // asked every tick, also when a probe is due anyway: it notes the rows read so far, so that only those read
+      // from now on count as progress during the probe
+      boolean stuck = data.pool.stuckLongerThan(intervalMillis);
+      if (!health.available() || requested || stuck) {
         start(data);
       }
     }
@@ -88,20 +102,25 @@ public final class HealthMonitor implements AutoCloseable {
 
   private void start(Watched data) {
     long number;
+    long startedAt = System.nanoTime();
     synchronized (data) {
       data.running = true;
       number = ++data.started;
     }
     try {
       probes.execute(() -> {
-        String failure = data.probe.run();
+        HealthProbe.Failure failure = data.probe.run();
         synchronized (data) {
           data.running = false;
         }
-        verdict(data, number, failure);
+        if (failure == null) {
+          answered(data, number);
+        } else if (!failure.noAnswer()) {
+          failed(data, number, failure.reason());
+        }
+        // a probe that timed out by itself is judged by the timer below, with the server's progress
       });
-      timer.schedule(() -> verdict(data, number, "no answer to SELECT 1 within " + timeoutMillis + " ms"),
-          timeoutMillis, TimeUnit.MILLISECONDS);
+      timer.schedule(() -> noAnswerInTime(data, number, startedAt), timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       // shut down while starting: nothing left to watch
       synchronized (data) {
@@ -110,24 +129,67 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  /** The first verdict on a probe counts: its own answer, or the timeout's. */
-  private void verdict(Watched data, long number, String failure) {
+  /** Whether this is the first verdict on probe {@code number}: its own answer or failure, or the timeout's. */
+  private static boolean firstVerdict(Watched data, long number) {
     synchronized (data) {
       if (data.judged >= number) {
-        return;
+        return false;
       }
       data.judged = number;
+      return true;
+    }
+  }
+
+  private void answered(Watched data, long number) {
+    if (!firstVerdict(data, number)) {
+      return;
+    }
+    synchronized (data) {
+      data.busyReported = false;
     }
     DataSourceHealth health = data.pool.health();
-    if (failure == null) {
-      long down = health.unavailableForMillis();
-      if (health.markAvailable()) {
-        LOG.info("{}: available again after {} ms; statements that need it run again", health.name(), down);
-      }
-    } else {
-      health.markUnavailable(failure);
-      stopBorrowedOnNewOutage(data);
+    long down = health.unavailableForMillis();
+    if (health.markAvailable()) {
+      LOG.info("{}: available again after {} ms; statements that need it run again", health.name(), down);
     }
+  }
+
+  private void failed(Watched data, long number, String reason) {
+    if (firstVerdict(data, number)) {
+      markUnavailable(data, reason);
+    }
+  }
+
+  private void markUnavailable(Watched data, String reason) {
+    data.pool.health().markUnavailable(reason);
+    stopBorrowedOnNewOutage(data);
+  }
+
+  /**
+   * The probe has not answered within the timeout: the server is frozen, unless it made progress since the probe began
+   * (rows read, connections given back whole). Then it is only busy, too busy (or the client too) to answer a new
+   * connection in time; it is left available and probed again once work on it stops making progress.
+   */
+  private void noAnswerInTime(Watched data, long number, long startedAt) {
+    if (!firstVerdict(data, number)) {
+      return;
+    }
+    DataSourceHealth health = data.pool.health();
+    if (health.available() && data.pool.progressSince(startedAt)) {
+      boolean first;
+      synchronized (data) {
+        first = !data.busyReported;
+        data.busyReported = true;
+      }
+      if (first) {
+        LOG.info("{}: busy, not answering probes in time (no answer to SELECT 1 within {} ms, while its statements"
+            + " kept sending rows or finishing); left available", health.name(), timeoutMillis);
+      } else {
+        LOG.debug("{}: still busy, not answering probes in time; left available", health.name());
+      }
+      return;
+    }
+    markUnavailable(data, "no answer to SELECT 1 within " + timeoutMillis + " ms");
   }
 
   /**

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.Properties;
 
@@ -38,18 +40,36 @@ final class HealthProbe {
     this.properties.setProperty("socketTimeout", Long.toString(timeoutMillis));
   }
 
-  /** @return null when the server answered, else what went wrong, in one line */
-  String run() {
+  /**
+   * What went wrong with a probe.
+   *
+   * @param reason in one line
+   * @param noAnswer whether the server did not answer in time (a connect or read timeout), rather than answered with
+   *     an error or refused the connection
+   */
+  record Failure(String reason, boolean noAnswer) {}
+
+  /** @return null when the server answered, else what went wrong */
+  Failure run() {
     try {
       Driver driver = DriverManager.getDriver(url);
       try (Connection connection = driver.connect(url, properties);
           Statement statement = connection.createStatement();
           ResultSet result = statement.executeQuery("SELECT 1")) {
-        return result.next() ? null : "SELECT 1 returned no row";
+        return result.next() ? null : new Failure("SELECT 1 returned no row", false);
       }
     } catch (SQLException | RuntimeException e) {
-      return describe(e);
+      return new Failure(describe(e), timedOut(e));
     }
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SocketTimeoutException || cause instanceof SQLTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first line of the failure's message, with that of its root cause when it says more. */

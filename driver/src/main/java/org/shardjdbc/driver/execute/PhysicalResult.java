@@ -14,17 +14,30 @@ public final class PhysicalResult implements AutoCloseable {
   private final Statement statement;
   private final ResultSet resultSet;
   private final ConnectionSource.PhysicalConnection connection;
+  /** Where rows read count as the server's progress; null when the statement has no connection of its own. */
+  private final DataSourcePool.Lease lease;
   private final Execution execution;
   private boolean closed;
   private boolean exhausted;
   private boolean abortUnread;
 
+  /** @param connection the connection to give back when the result is closed, or null when it is not its to give */
   public PhysicalResult(ShardSql sql, Statement statement, ResultSet resultSet,
       ConnectionSource.PhysicalConnection connection, Execution execution) {
+    this(sql, statement, resultSet, connection, connection == null ? null : connection.lease(), execution);
+  }
+
+  /**
+   * @param connection the connection to give back when the result is closed, or null when it is not its to give
+   * @param lease the lease of the connection the statement ran on, where rows read count as its server's progress
+   */
+  public PhysicalResult(ShardSql sql, Statement statement, ResultSet resultSet,
+      ConnectionSource.PhysicalConnection connection, DataSourcePool.Lease lease, Execution execution) {
     this.sql = sql;
     this.statement = statement;
     this.resultSet = resultSet;
     this.connection = connection;
+    this.lease = lease;
     this.execution = execution;
   }
 
@@ -38,6 +51,20 @@ public final class PhysicalResult implements AutoCloseable {
 
   public Statement statement() {
     return statement;
+  }
+
+  /**
+   * Moves to the next row, as {@link ResultSet#next()} does; each row read counts as progress of the server for the
+   * health monitor, which then never takes a server that is still sending rows for a frozen one.
+   */
+  public boolean next() throws SQLException {
+    if (!resultSet.next()) {
+      return false;
+    }
+    if (lease != null) {
+      lease.rowRead();
+    }
+    return true;
   }
 
   /** Notes that every row was read, so closing costs nothing. */

@@ -135,6 +135,11 @@ public final class PhysicalSession {
     return lease.dataSource();
   }
 
+  /** The pool's lease under the connection. */
+  public DataSourcePool.Lease lease() {
+    return lease;
+  }
+
   /**
    * Sets a session variable, first reading the value it replaces unless an earlier setting already did.
    *

@@ -53,7 +53,7 @@ final class PassThroughResultSet implements ResultSet {
       throw new SQLException("Operation not allowed after ResultSet closed", "S1000");
     }
     try {
-      return delegate.next();
+      return result.next();
     } catch (SQLException e) {
       closed = true;
       throw result.readFailed(e);

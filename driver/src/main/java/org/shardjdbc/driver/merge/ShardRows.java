@@ -36,7 +36,7 @@ final class ShardRows implements RowSource {
       return false;
     }
     try {
-      if (!resultSet.next()) {
+      if (!result.next()) {
         done = true;
         result.exhausted();
         result.close();

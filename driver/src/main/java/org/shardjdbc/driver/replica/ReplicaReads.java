@@ -197,6 +197,11 @@ public final class ReplicaReads implements ConnectionSource {
     }
 
     @Override
+    public DataSourcePool.Lease lease() {
+      return connection.lease();
+    }
+
+    @Override
     public void release() {
       connection.release();
     }

