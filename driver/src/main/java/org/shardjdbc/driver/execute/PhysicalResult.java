@@ -74,7 +74,9 @@ public final class PhysicalResult implements AutoCloseable {
 
   /**
    * Asks that closing the result before its end drops the connection instead of reading the rest: for results the
-   * merge may leave with many rows unread (a deep page), where MySQL's protocol would otherwise send them all.
+   * merge may leave with many rows unread (a deep page), where MySQL's protocol would otherwise send them all. Not
+   * while other statements wait for a connection of the pool ({@link DataSourcePool#othersWaiting}): then the rest is
+   * read, and the connection given back.
    */
   public void abortUnread() {
     abortUnread = true;
@@ -103,8 +105,10 @@ public final class PhysicalResult implements AutoCloseable {
     }
     closed = true;
     execution.finished(statement);
-    // a transaction's connection is never dropped: its result was read whole, so closing it reads nothing more
-    if (abortUnread && !exhausted && connection != null && !connection.pinned()) {
+    // a transaction's connection is never dropped: its result was read whole, so closing it reads nothing more; nor
+    // one that other statements wait for: the pool would have to make a new one for them
+    if (abortUnread && !exhausted && connection != null && !connection.pinned()
+        && (lease == null || !lease.othersWaiting())) {
       try {
         statement.getConnection().abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {

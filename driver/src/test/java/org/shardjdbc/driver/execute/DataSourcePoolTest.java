@@ -56,6 +56,32 @@ class DataSourcePoolTest {
   }
 
   @Test
+  void othersWaiting_whileAStatementWaitsForAConnection() throws Exception {
+    assertFalse(pool.othersWaiting());
+    try (DataSourcePool.Lease lease = pool.acquire()) {
+      assertFalse(lease.othersWaiting(), "the holder alone");
+      Thread waiter = new Thread(() -> {
+        try (DataSourcePool.Lease next = pool.acquire()) {
+          selectOne(next);
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      waiter.start();
+      long deadline = System.nanoTime() + 4_000_000_000L;
+      while (!lease.othersWaiting() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(lease.othersWaiting(), "a second statement waits for the pool's one connection");
+      lease.close();
+      waiter.join(5_000);
+      assertFalse(waiter.isAlive());
+    }
+    assertFalse(pool.othersWaiting());
+    assertEquals(0, pool.borrowedConnections());
+  }
+
+  @Test
   void abortAfterGivingBack_changesNothing() throws SQLException {
     DataSourcePool.Lease lease = pool.acquire();
     lease.close();
