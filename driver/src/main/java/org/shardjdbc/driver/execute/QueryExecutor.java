@@ -242,7 +242,7 @@ public final class QueryExecutor {
       } else {
         resultSet = statement.executeQuery(sql.sql());
       }
-      return new PhysicalResult(sql, statement, resultSet, task.connection(), connection.lease(), execution);
+      return new PhysicalResult(sql, statement, resultSet, task.connection(), connection.lease(), execution, executor);
     } catch (SQLException | RuntimeException e) {
       if (statement != null) {
         execution.finished(statement);

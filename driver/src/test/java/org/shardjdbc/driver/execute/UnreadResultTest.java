@@ -1,0 +1,137 @@
+package org.shardjdbc.driver.execute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.shardjdbc.driver.jdbc.ShardConnection;
+import org.shardjdbc.driver.runtime.ShardRuntime;
+import org.shardjdbc.driver.testing.ShardLayout;
+import org.shardjdbc.driver.testing.TestServers;
+
+/**
+ * A deep page leaves most of each server's rows unread. Closing it drops those connections while nobody waits for
+ * their pools (reading the rest would cost more than a new connection), and reads the rest and gives the connections
+ * back whole while other statements wait for them. Two data sources with a pool of one connection each.
+ */
+class UnreadResultTest {
+  private static final int ROWS = 30_000;
+  /** Every server's statement returns its first 12,010 rows; the merge reads about half of them. */
+  private static final String DEEP_PAGE = "SELECT order_id FROM orders ORDER BY order_id LIMIT 12000, 10";
+
+  private static ShardLayout layout;
+
+  @BeforeAll
+  static void load() throws SQLException {
+    layout = ShardLayout.builder()
+        .dataSources(TestServers.shared(), "unread_h", 2)
+        .tablesPerDataSource(2)
+        .sharded("orders", "order_id")
+        .poolSize(1)
+        .build();
+    layout.recreateDatabases();
+    layout.createTable("orders", "(order_id BIGINT PRIMARY KEY, status VARCHAR(20))");
+    List<Object[]> rows = new ArrayList<>();
+    for (long id = 0; id < ROWS; id++) {
+      rows.add(new Object[] {id, "new"});
+    }
+    layout.insert("orders", List.of("order_id", "status"), rows);
+  }
+
+  @Test
+  void nobodyWaiting_theConnectionsAreDropped() throws Exception {
+    try (Connection connection = DriverManager.getConnection(layout.url())) {
+      long before = pooledConnectionId(connection, "h0");
+      assertEquals(List.of(12_000L, 12_009L), firstAndLast(connection));
+      assertNotEquals(before, pooledConnectionId(connection, "h0"), "a new connection replaced the dropped one");
+      assertEquals(0, pool(connection, "h0").borrowedConnections());
+    }
+  }
+
+  @Test
+  void othersWaiting_theRestIsReadAndTheConnectionGivenBackWhole() throws Exception {
+    try (Connection connection = DriverManager.getConnection(layout.url());
+        Connection other = DriverManager.getConnection(layout.url())) {
+      DataSourcePool h0 = pool(connection, "h0");
+      long before = pooledConnectionId(connection, "h0");
+      long keyOnH0 = keyOn("h0");
+      CompletableFuture<Long> waiting;
+      try (Statement statement = connection.createStatement(); ResultSet page = statement.executeQuery(DEEP_PAGE)) {
+        assertTrue(page.next());
+        assertEquals(12_000L, page.getLong(1));
+        // the deep page holds h0's one connection: a statement for h0 waits for it
+        waiting = CompletableFuture.supplyAsync(() -> countOf(other, keyOnH0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!h0.othersWaiting() && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertTrue(h0.othersWaiting(), "a statement waits for h0's connection");
+        int read = 1;
+        while (page.next()) {
+          read++;
+        }
+        assertEquals(10, read);
+      }
+      assertEquals(1L, waiting.get(10, TimeUnit.SECONDS), "the waiting statement ran on the connection given back");
+      assertEquals(before, pooledConnectionId(connection, "h0"), "the connection was given back whole");
+      assertFalse(h0.othersWaiting());
+      assertEquals(0, h0.borrowedConnections());
+    }
+  }
+
+  private static List<Long> firstAndLast(Connection connection) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Statement statement = connection.createStatement(); ResultSet page = statement.executeQuery(DEEP_PAGE)) {
+      while (page.next()) {
+        ids.add(page.getLong(1));
+      }
+    }
+    assertEquals(10, ids.size());
+    return List.of(ids.get(0), ids.get(ids.size() - 1));
+  }
+
+  private static long keyOn(String dataSource) {
+    for (long key = 0; ; key++) {
+      if (layout.nodeOf("orders", key).dataSource().equals(dataSource)) {
+        return key;
+      }
+    }
+  }
+
+  private static long countOf(Connection connection, long key) {
+    try (Statement statement = connection.createStatement();
+        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM orders WHERE order_id = " + key)) {
+      assertTrue(count.next());
+      return count.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The server's id of the pool's one connection, taken from the pool directly and given back. */
+  private static long pooledConnectionId(Connection connection, String dataSource) throws SQLException {
+    try (Connection physical = pool(connection, dataSource).pool().getConnection();
+        Statement statement = physical.createStatement();
+        ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+      assertTrue(id.next());
+      return id.getLong(1);
+    }
+  }
+
+  private static DataSourcePool pool(Connection connection, String dataSource) throws SQLException {
+    ShardRuntime runtime = connection.unwrap(ShardConnection.class).runtime();
+    return runtime.pools().get(dataSource);
+  }
+}
