@@ -6,6 +6,8 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -20,6 +22,8 @@ public final class Execution {
   private final StatementCanceller canceller;
   private final List<PhysicalStatement> statements = new ArrayList<>();
   private final List<Execution> parts = new ArrayList<>();
+  /** Results being read to their end by another thread after they were closed ({@link PhysicalResult#abortUnread}). */
+  private final List<Future<?>> drains = new ArrayList<>();
   private boolean cancelled;
   private volatile boolean timedOut;
   private ScheduledFuture<?> deadline;
@@ -140,6 +144,50 @@ public final class Execution {
           physical.finished = true;
         }
       }
+    }
+  }
+
+  /**
+   * A closed result is being read to its end by another thread; {@link #awaitDrainsWhenAllFinished} waits for it.
+   */
+  synchronized void draining(Future<?> drain) {
+    drains.add(drain);
+  }
+
+  /**
+   * When every physical statement of this execution is finished, waits until the results being read to their end are
+   * read and their connections given back: closing a logical result reads the rest of its servers' results at once, not
+   * one after another, and still gives every connection back before the thread that closed it asks for more.
+   */
+  void awaitDrainsWhenAllFinished() {
+    List<Future<?>> waiting;
+    synchronized (this) {
+      if (drains.isEmpty()) {
+        return;
+      }
+      for (PhysicalStatement physical : statements) {
+        if (!physical.finished) {
+          return;
+        }
+      }
+      waiting = new ArrayList<>(drains);
+      drains.clear();
+    }
+    boolean interrupted = false;
+    for (Future<?> drain : waiting) {
+      while (true) {
+        try {
+          drain.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          break; // the drain gives its connection back whatever happens; nothing is left to report
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -3,7 +3,7 @@ package org.shardjdbc.driver.execute;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.shardjdbc.planner.rewrite.ShardSql;
 
@@ -12,6 +12,15 @@ import org.shardjdbc.planner.rewrite.ShardSql;
  * was borrowed for this statement.
  */
 public final class PhysicalResult implements AutoCloseable {
+  /**
+   * A result closed with more rows than this possibly unread is dropped with its connection even while other
+   * statements wait for the pool: the rest of a result costs the client about 0.2 µs per row to read (the benchmarks'
+   * deep page, three short columns), so a million rows a fifth of a second or more, a new connection a few
+   * milliseconds; and a statement waiting for the connection must not run into {@code connectionTimeoutMs} while the
+   * rest of a huge page streams in.
+   */
+  static final long DRAIN_AT_MOST = 1_000_000;
+
   private final ShardSql sql;
   private final Statement statement;
   private final ResultSet resultSet;
@@ -20,10 +29,13 @@ public final class PhysicalResult implements AutoCloseable {
   private final DataSourcePool.Lease lease;
   private final Execution execution;
   /** Where a result left unread is read to its end while the closing thread goes on; null to read it on close. */
-  private final Executor drainer;
+  private final ExecutorService drainer;
   private boolean closed;
   private boolean exhausted;
   private boolean abortUnread;
+  /** With {@link #abortUnread}: how many rows the statement returns at most (its LIMIT). */
+  private long rowsAtMost;
+  private long rowsRead;
 
   /** @param connection the connection to give back when the result is closed, or null when it is not its to give */
   public PhysicalResult(ShardSql sql, Statement statement, ResultSet resultSet,
@@ -35,11 +47,11 @@ public final class PhysicalResult implements AutoCloseable {
    * @param connection the connection to give back when the result is closed, or null when it is not its to give
    * @param lease the lease of the connection the statement ran on, where rows read count as its server's progress
    * @param drainer where a result closed with rows unread while other statements wait for its pool is read to its
-   *     end ({@link #abortUnread}), so that closing does not wait for it; null to read it on the closing thread
+   *     end ({@link #abortUnread}), beside the execution's other such results; null to read it on the closing thread
    */
   public PhysicalResult(ShardSql sql, Statement statement, ResultSet resultSet,
       ConnectionSource.PhysicalConnection connection, DataSourcePool.Lease lease, Execution execution,
-      Executor drainer) {
+      ExecutorService drainer) {
     this.sql = sql;
     this.statement = statement;
     this.resultSet = resultSet;
@@ -69,6 +81,7 @@ public final class PhysicalResult implements AutoCloseable {
     if (!resultSet.next()) {
       return false;
     }
+    rowsRead++;
     if (lease != null) {
       lease.rowRead();
     }
@@ -83,12 +96,17 @@ public final class PhysicalResult implements AutoCloseable {
   /**
    * Asks that closing the result before its end drops the connection instead of reading the rest: for results the
    * merge may leave with many rows unread (a deep page), where MySQL's protocol would otherwise send them all. Not
-   * while other statements wait for a connection of the pool ({@link DataSourcePool#othersWaiting}): then the rest is
-   * read, and the connection given back; by the drainer when there is one, so that closing the results of several
-   * servers reads their rest at once and the closing thread goes on.
+   * while other statements wait for a connection of the pool ({@link DataSourcePool#othersWaiting}) and at most
+   * {@link #DRAIN_AT_MOST} rows can be left: then the rest is read, and the connection given back; by the drainer when
+   * there is one, so that closing the results of several servers reads their rest at once. The close that finishes the
+   * execution's last statement waits for those reads ({@link Execution#awaitDrainsWhenAllFinished}): a thread never
+   * holds more connections than its statement asked for.
+   *
+   * @param rowsAtMost how many rows the statement returns at most (its LIMIT)
    */
-  public void abortUnread() {
-    abortUnread = true;
+  public void abortUnread(long rowsAtMost) {
+    this.abortUnread = true;
+    this.rowsAtMost = rowsAtMost;
   }
 
   /** Closes the result and statement and gives the connection back; safe to call more than once. */
@@ -115,26 +133,32 @@ public final class PhysicalResult implements AutoCloseable {
     closed = true;
     execution.finished(statement);
     // a transaction's connection is never dropped: its result was read whole, so closing it reads nothing more; nor
-    // one that other statements wait for: the pool would have to make a new one for them
+    // one that other statements wait for, unless its rest is huge: the pool would have to make a new one for them
     boolean leftUnread = abortUnread && !exhausted && connection != null && !connection.pinned();
-    if (leftUnread && (lease == null || !lease.othersWaiting())) {
+    if (leftUnread && (lease == null || rowsAtMost - rowsRead > DRAIN_AT_MOST || !lease.othersWaiting())) {
       try {
         statement.getConnection().abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {
         // the connection is discarded below either way
       }
       connection.discard();
-      return;
+    } else if (!(leftUnread && !failed && drainInTheBackground())) {
+      closeAndGiveBack(failed);
     }
-    if (leftUnread && !failed && drainer != null) {
-      try {
-        drainer.execute(() -> closeAndGiveBack(false));
-        return;
-      } catch (RejectedExecutionException e) {
-        // the runtime is closing: read the rest here
-      }
+    execution.awaitDrainsWhenAllFinished();
+  }
+
+  /** Hands reading the rest to the drainer; false when there is none, or it takes no more work (runtime closing). */
+  private boolean drainInTheBackground() {
+    if (drainer == null) {
+      return false;
     }
-    closeAndGiveBack(failed);
+    try {
+      execution.draining(drainer.submit(() -> closeAndGiveBack(false)));
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
   }
 
   private void closeAndGiveBack(boolean failed) {

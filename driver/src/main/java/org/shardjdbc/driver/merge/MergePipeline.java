@@ -46,7 +46,7 @@ public final class MergePipeline {
       List<RowSource> sources = new ArrayList<>(results.size());
       for (PhysicalResult result : results) {
         if (limit != null && !plan.aggregates() && limit.perShardCount() > UNREAD_ROWS_WORTH_A_CONNECTION) {
-          result.abortUnread();
+          result.abortUnread(limit.perShardCount());
         }
         sources.add(new ShardRows(result, columns));
       }

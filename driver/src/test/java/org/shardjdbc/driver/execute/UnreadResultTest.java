@@ -24,7 +24,8 @@ import org.shardjdbc.driver.testing.TestServers;
 /**
  * A deep page leaves most of each server's rows unread. Closing it drops those connections while nobody waits for
  * their pools (reading the rest would cost more than a new connection), and reads the rest and gives the connections
- * back whole while other statements wait for them. Two data sources with a pool of one connection each.
+ * back whole while other statements wait for them, unless more than {@link PhysicalResult#DRAIN_AT_MOST} rows can be
+ * left. Two data sources with a pool of one connection each.
  */
 class UnreadResultTest {
   private static final int ROWS = 30_000;
@@ -62,33 +63,56 @@ class UnreadResultTest {
 
   @Test
   void othersWaiting_theRestIsReadAndTheConnectionGivenBackWhole() throws Exception {
-    try (Connection connection = DriverManager.getConnection(layout.url());
-        Connection other = DriverManager.getConnection(layout.url())) {
-      DataSourcePool h0 = pool(connection, "h0");
+    try (Connection connection = DriverManager.getConnection(layout.url())) {
       long before = pooledConnectionId(connection, "h0");
-      long keyOnH0 = keyOn("h0");
+      assertEquals(10, readWhileAnotherStatementWaits(connection, DEEP_PAGE, Integer.MAX_VALUE));
+      assertEquals(before, pooledConnectionId(connection, "h0"), "the connection was given back whole");
+    }
+  }
+
+  @Test
+  void othersWaiting_aRestOfMoreThanAMillionRowsIsDroppedAllTheSame() throws Exception {
+    try (Connection connection = DriverManager.getConnection(layout.url())) {
+      long before = pooledConnectionId(connection, "h0");
+      // the servers' statements may return 2,012,000 rows each; the result is closed after its first row
+      String hugePage = "SELECT order_id FROM orders ORDER BY order_id LIMIT 12000, 2000000";
+      assertEquals(1, readWhileAnotherStatementWaits(connection, hugePage, 1));
+      assertNotEquals(before, pooledConnectionId(connection, "h0"), "a new connection replaced the dropped one");
+    }
+  }
+
+  /**
+   * Runs the query, reads its first row, lets a statement of another logical connection wait for h0's one connection,
+   * then reads up to {@code rows} rows in all and closes the result; the waiting statement must then run.
+   *
+   * @return the rows read
+   */
+  private static int readWhileAnotherStatementWaits(Connection connection, String sql, int rows) throws Exception {
+    DataSourcePool h0 = pool(connection, "h0");
+    long keyOnH0 = keyOn("h0");
+    int read = 0;
+    try (Connection other = DriverManager.getConnection(layout.url())) {
       CompletableFuture<Long> waiting;
-      try (Statement statement = connection.createStatement(); ResultSet page = statement.executeQuery(DEEP_PAGE)) {
+      try (Statement statement = connection.createStatement(); ResultSet page = statement.executeQuery(sql)) {
         assertTrue(page.next());
         assertEquals(12_000L, page.getLong(1));
-        // the deep page holds h0's one connection: a statement for h0 waits for it
+        read++;
+        // the page holds h0's one connection: a statement for h0 waits for it
         waiting = CompletableFuture.supplyAsync(() -> countOf(other, keyOnH0));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!h0.othersWaiting() && System.nanoTime() < deadline) {
           Thread.sleep(5);
         }
         assertTrue(h0.othersWaiting(), "a statement waits for h0's connection");
-        int read = 1;
-        while (page.next()) {
+        while (read < rows && page.next()) {
           read++;
         }
-        assertEquals(10, read);
       }
       assertEquals(1L, waiting.get(10, TimeUnit.SECONDS), "the waiting statement ran on the connection given back");
-      assertEquals(before, pooledConnectionId(connection, "h0"), "the connection was given back whole");
-      assertFalse(h0.othersWaiting());
-      assertEquals(0, h0.borrowedConnections());
     }
+    assertFalse(h0.othersWaiting());
+    assertEquals(0, h0.borrowedConnections());
+    return read;
   }
 
   private static List<Long> firstAndLast(Connection connection) throws SQLException {
