@@ -28,7 +28,7 @@ public final class PhysicalResult implements AutoCloseable {
   /** Where rows read count as the server's progress; null when the statement has no connection of its own. */
   private final DataSourcePool.Lease lease;
   private final Execution execution;
-  /** Where a result left unread is read to its end while the closing thread goes on; null to read it on close. */
+  /** Where a result left unread is read to its end beside the execution's others; null to read it on close. */
   private final ExecutorService drainer;
   private boolean closed;
   private boolean exhausted;
@@ -145,7 +145,10 @@ public final class PhysicalResult implements AutoCloseable {
     } else if (!(leftUnread && !failed && drainInTheBackground())) {
       closeAndGiveBack(failed);
     }
-    execution.awaitDrainsWhenAllFinished();
+    if (abortUnread) {
+      // only results that may be left unread start drains, and a merge marks all its results alike
+      execution.awaitDrainsWhenAllFinished();
+    }
   }
 
   /** Hands reading the rest to the drainer; false when there is none, or it takes no more work (runtime closing). */
