@@ -18,18 +18,23 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.MultisetStatistics;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -180,12 +185,67 @@ public final class BenchmarkRun {
     }
   }
 
-  /** Runs JMH for the cases and returns their measurements; with {@code recording}, one fork under JFR. */
+  /**
+   * Runs JMH for the cases and returns their measurements; with {@code recordingDirectory}, one fork under JFR.
+   *
+   * <p>Without recording, JMH measures every case {@link RunOptions#passes()} times, the contenders in the given order
+   * in the first pass and in reverse order in the second (and so on), and a case's figures are those of all its
+   * passes' samples together. On this 2-core machine shared with 8 servers, a fork measures up to a fifth apart from
+   * another fork of the same code, and the first fork of a JMH run was repeatedly the slow one: with one pass, the
+   * contender listed first carried that in every case.
+   */
   private List<Measurement> measure(Path clusterFile, double delay, int threads, List<String> contenders,
       List<Workload> workloads, Path recordingDirectory) throws RunnerException, IOException {
-    Path jmhLog = clusterFile.resolveSibling("jmh-" + delay + "ms-" + threads + "t"
-        + (workloads.get(0).readsEveryRow() ? "-heavy" : "")
-        + (recordingDirectory == null ? "" : "-jfr-" + workloads.get(0)) + ".log");
+    String name = "jmh-" + delay + "ms-" + threads + "t" + (workloads.get(0).readsEveryRow() ? "-heavy" : "")
+        + (recordingDirectory == null ? "" : "-jfr-" + workloads.get(0));
+    int passes = recordingDirectory == null ? options.passes() : 1;
+    Map<String, MultisetStatistics> samples = new LinkedHashMap<>();
+    Map<String, Integer> passesMeasured = new HashMap<>();
+    for (int pass = 0; pass < passes; pass++) {
+      List<String> order = new ArrayList<>(contenders);
+      if (pass % 2 == 1) {
+        Collections.reverse(order);
+      }
+      Path jmhLog = clusterFile.resolveSibling(name + (passes == 1 ? "" : "-pass" + (pass + 1)) + ".log");
+      String label = "+" + delay + " ms, " + threads + " thr" + (passes == 1 ? "" : ", pass " + (pass + 1) + "/" + passes);
+      for (RunResult result : runJmh(clusterFile, threads, order, workloads, recordingDirectory, jmhLog, label)) {
+        String key = result.getParams().getParam("contender") + " " + result.getParams().getParam("workload");
+        Statistics statistics = result.getPrimaryResult().getStatistics();
+        MultisetStatistics merged = samples.computeIfAbsent(key, k -> new MultisetStatistics());
+        for (Iterator<Map.Entry<Double, Long>> values = statistics.getRawData(); values.hasNext(); ) {
+          Map.Entry<Double, Long> value = values.next();
+          merged.addValue(value.getKey(), value.getValue());
+        }
+        passesMeasured.merge(key, 1, Integer::sum);
+        if (passes > 1) {
+          log.printf(Locale.ROOT, "    pass %d: %-14s %-14s %,.1f µs (%,d queries)%n", pass + 1,
+              result.getParams().getParam("contender"), result.getParams().getParam("workload"),
+              statistics.getMean(), statistics.getN());
+        }
+      }
+    }
+    List<Measurement> measurements = new ArrayList<>();
+    for (String contender : contenders) {
+      for (Workload workload : workloads) {
+        String key = contender + " " + workload;
+        int measured = passesMeasured.getOrDefault(key, 0);
+        if (measured < passes) {
+          // a case that failed in any pass is reported failed: the passes that worked would hide it
+          log.printf("  FAILED: %s %s at %d thread(s), +%s ms in %d of %d passes (see %s*.log)%n", contender, workload,
+              threads, delay, passes - measured, passes, clusterFile.resolveSibling(name));
+          continue;
+        }
+        MultisetStatistics all = samples.get(key);
+        measurements.add(new Measurement(delay, workload, threads, contender, all.getMean(), all.getPercentile(50),
+            all.getPercentile(99), all.getN()));
+      }
+    }
+    return measurements;
+  }
+
+  /** One JMH run of the cases, the contenders in the order given; its log goes to {@code jmhLog}. */
+  private Collection<RunResult> runJmh(Path clusterFile, int threads, List<String> contenders, List<Workload> workloads,
+      Path recordingDirectory, Path jmhLog, String label) throws RunnerException, IOException {
     System.setProperty(BenchCluster.PROPERTY, clusterFile.toString()); // for forks(0)
     ChainedOptionsBuilder builder = new OptionsBuilder()
         .include(QueryBenchmark.class.getName() + ".query")
@@ -211,32 +271,14 @@ public final class BenchmarkRun {
           .addProfiler(JavaFlightRecorderProfiler.class, "dir=" + recordingDirectory + ";configName=profile");
     }
     int cases = contenders.size() * workloads.size();
-    log.printf("JMH: %d cases at %d thread(s), +%s ms round trip%s; log: %s%n", cases, threads, delay,
-        recordingDirectory == null ? "" : ", under JFR", jmhLog);
+    log.printf("JMH: %d cases, %s%s; log: %s%n", cases, label, recordingDirectory == null ? "" : ", under JFR", jmhLog);
     Files.deleteIfExists(jmhLog);
-    Thread progress = progressWatcher(jmhLog, cases, "+" + delay + " ms, " + threads + " thr");
-    Collection<RunResult> results;
+    Thread progress = progressWatcher(jmhLog, cases, label);
     try {
-      results = new Runner(builder.build()).run();
+      return new Runner(builder.build()).run();
     } finally {
       progress.interrupt();
     }
-    List<Measurement> measurements = new ArrayList<>();
-    for (RunResult result : results) {
-      Result<?> primary = result.getPrimaryResult();
-      Statistics statistics = primary.getStatistics();
-      measurements.add(new Measurement(delay, Workload.valueOf(result.getParams().getParam("workload")),
-          result.getParams().getThreads(), result.getParams().getParam("contender"), primary.getScore(),
-          statistics.getPercentile(50), statistics.getPercentile(99), statistics.getN()));
-    }
-    for (String contender : contenders) {
-      for (Workload workload : workloads) {
-        if (measurements.stream().noneMatch(m -> m.contender().equals(contender) && m.workload() == workload)) {
-          log.printf("  FAILED: %s %s at %d thread(s), +%s ms (see %s)%n", contender, workload, threads, delay, jmhLog);
-        }
-      }
-    }
-    return measurements;
   }
 
   /** Prints JMH's "# Parameters:" lines as they appear in its log, with a counter. */

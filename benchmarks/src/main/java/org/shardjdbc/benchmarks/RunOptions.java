@@ -18,14 +18,15 @@ import java.util.Locale;
  * @param wide whether the cold start includes the layout with 8,192 tables
  * @param memory whether to run the deep page and full scan in a 64 MB heap
  * @param profile how many missed cases to profile with JFR
+ * @param passes how many times JMH measures every case, the contenders in reverse order every other time
  * @param out where the report and chart go
  * @param readme the README whose results section is replaced ({@code README.md} of the working directory), or null
  * @param leanClasspath a file holding the class path without ShardingSphere, or null
  * @param command the command line, for the report
  */
 record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<Workload> workloads,
-    List<String> contenders, boolean quick, boolean coldStart, boolean wide, boolean memory, int profile, Path out,
-    Path readme, Path leanClasspath, String command) {
+    List<String> contenders, boolean quick, boolean coldStart, boolean wide, boolean memory, int profile, int passes,
+    Path out, Path readme, Path leanClasspath, String command) {
 
   /** The JMH workloads: every workload but the full scan, which only the memory check runs. */
   static final List<Workload> MEASURED = List.of(Workload.POINT_SELECT, Workload.IN_LIST, Workload.SCATTER_FILTER,
@@ -39,8 +40,8 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
   }
 
   /**
-   * How long JMH measures: forks per case, one warm-up iteration, then {@code iterations} measured ones, or
-   * {@code heavyIterations} for the workloads that read every row (where one query at 16 threads takes seconds,
+   * How long JMH measures in each pass: forks per case, one warm-up iteration, then {@code iterations} measured ones,
+   * or {@code heavyIterations} for the workloads that read every row (where one query at 16 threads takes seconds,
    * and an iteration lasts at least one query per thread).
    */
   record Timing(int forks, long warmupMillis, int iterations, int heavyIterations, long iterationMillis,
@@ -50,8 +51,12 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     }
   }
 
+  /**
+   * The full run measures a case for 2 iterations of 2 s in all, split over the passes (at least one per pass); the
+   * workloads that read every row, one iteration per pass.
+   */
   Timing timing() {
-    return quick ? new Timing(0, 500, 1, 1, 1000, 1) : new Timing(1, 1000, 2, 1, 2000, 3);
+    return quick ? new Timing(0, 500, 1, 1, 1000, 1) : new Timing(1, 1000, Math.max(1, 2 / passes), 1, 2000, 3);
   }
 
   /**
@@ -70,6 +75,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     boolean wide = true;
     boolean memory = true;
     int profile = quick ? 1 : 4;
+    int passes = quick ? 1 : 2;
     Path out = Path.of("results");
     Path readme = null;
     Path lean = null;
@@ -111,6 +117,9 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
         case "--profile":
           profile = Integer.parseInt(value(args, ++i, option));
           break;
+        case "--passes":
+          passes = Integer.parseInt(value(args, ++i, option));
+          break;
         case "--no-cold-start":
           coldStart = false;
           break;
@@ -136,8 +145,11 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     if (orders < 1000) {
       throw new IllegalArgumentException("--orders " + orders + ": at least 1000");
     }
-    return new RunOptions(orders, delays, threads, workloads, contenders, quick, coldStart, wide, memory, profile, out,
-        readme, lean, String.join(" ", args));
+    if (passes < 1) {
+      throw new IllegalArgumentException("--passes " + passes + ": at least 1");
+    }
+    return new RunOptions(orders, delays, threads, workloads, contenders, quick, coldStart, wide, memory, profile,
+        passes, out, readme, lean, String.join(" ", args));
   }
 
   private static String value(String[] args, int index, String option) {

@@ -212,6 +212,17 @@ final class RunReport {
     return misses.subList(0, Math.min(limit, misses.size()));
   }
 
+  /** How JMH forked and in how many passes, for the report's header. */
+  private String forks(RunOptions.Timing timing) {
+    String forks = timing.forks() == 0 ? "no forks (quick)" : timing.forks() + " fork per case";
+    if (options.passes() == 1) {
+      return forks;
+    }
+    return String.format(Locale.ROOT, "%s in each of %d passes (the contenders in reverse order every other pass; a"
+        + " case's figures are of all its passes' samples together, and in each pass it has its own start-up and"
+        + " warm-up)", forks, options.passes());
+  }
+
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("## Latest results\n\n");
@@ -225,8 +236,7 @@ final class RunReport {
         + " iteration and %d × %.1f s measured (%d for the"
         + " workloads that read every row; an iteration lasts at least one query per thread); connection pools of %d per"
         + " server for every contender.%n%n", options.command(), options.orders(),
-        BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER,
-        timing.forks() == 0 ? "no forks (quick)" : timing.forks() + " fork per case", QueryBenchmark.WARM_UP_QUERIES,
+        BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER, forks(timing), QueryBenchmark.WARM_UP_QUERIES,
         QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9, timing.warmupMillis() / 1000.0,
         timing.iterations(), timing.iterationMillis() / 1000.0, timing.heavyIterations(), ContenderConfigs.POOL_SIZE));
     md.append("Cells are the mean latency of one query (lower is better). The ratio columns are the targets:"
