@@ -162,17 +162,8 @@ public final class BenchmarkRun {
       }
       Path clusterFile = work.resolve("cluster-delay-" + delay + ".properties");
       cluster.write(clusterFile);
-      List<Workload> light = new ArrayList<>();
-      List<Workload> heavy = new ArrayList<>();
-      for (Workload workload : options.workloads()) {
-        (workload.readsEveryRow() ? heavy : light).add(workload);
-      }
       for (int threads : options.threads()) {
-        for (List<Workload> group : List.of(light, heavy)) {
-          if (!group.isEmpty()) {
-            report.addAll(measure(clusterFile, delay, threads, options.contenders(), group, null));
-          }
-        }
+        report.addAll(measure(clusterFile, delay, threads, options.contenders(), options.workloads(), null));
       }
       int budget = (options.profile() + options.delays().size() - 1) / options.delays().size();
       for (RunReport.Miss miss : report.misses(delay, budget)) {
@@ -192,35 +183,40 @@ public final class BenchmarkRun {
    * in the first pass and in reverse order in the second (and so on), and a case's figures are those of all its
    * passes' samples together. On this 2-core machine shared with 8 servers, a fork measures up to a fifth apart from
    * another fork of the same code, and the first fork of a JMH run was repeatedly the slow one: with one pass, the
-   * contender listed first carried that in every case.
+   * contender listed first carried that in every case. JMH runs once per workload and pass, a workload's passes one
+   * after the other (with two contenders: A B, then B A), so that a workload's forks all follow each other and
+   * whatever drifts over a long run falls on every contender alike: one JMH run of all workloads per pass had put a
+   * contender's forks of a workload many minutes apart from the others'.
    */
   private List<Measurement> measure(Path clusterFile, double delay, int threads, List<String> contenders,
       List<Workload> workloads, Path recordingDirectory) throws RunnerException, IOException {
-    String name = "jmh-" + delay + "ms-" + threads + "t" + (workloads.get(0).readsEveryRow() ? "-heavy" : "")
-        + (recordingDirectory == null ? "" : "-jfr-" + workloads.get(0));
+    String name = "jmh-" + delay + "ms-" + threads + "t" + (recordingDirectory == null ? "" : "-jfr");
     int passes = recordingDirectory == null ? options.passes() : 1;
     Map<String, MultisetStatistics> samples = new LinkedHashMap<>();
     Map<String, Integer> passesMeasured = new HashMap<>();
-    for (int pass = 0; pass < passes; pass++) {
-      List<String> order = new ArrayList<>(contenders);
-      if (pass % 2 == 1) {
-        Collections.reverse(order);
-      }
-      Path jmhLog = clusterFile.resolveSibling(name + (passes == 1 ? "" : "-pass" + (pass + 1)) + ".log");
-      String label = "+" + delay + " ms, " + threads + " thr" + (passes == 1 ? "" : ", pass " + (pass + 1) + "/" + passes);
-      for (RunResult result : runJmh(clusterFile, threads, order, workloads, recordingDirectory, jmhLog, label)) {
-        String key = result.getParams().getParam("contender") + " " + result.getParams().getParam("workload");
-        Statistics statistics = result.getPrimaryResult().getStatistics();
-        MultisetStatistics merged = samples.computeIfAbsent(key, k -> new MultisetStatistics());
-        for (Iterator<Map.Entry<Double, Long>> values = statistics.getRawData(); values.hasNext(); ) {
-          Map.Entry<Double, Long> value = values.next();
-          merged.addValue(value.getKey(), value.getValue());
+    for (Workload workload : workloads) {
+      for (int pass = 0; pass < passes; pass++) {
+        List<String> order = new ArrayList<>(contenders);
+        if (pass % 2 == 1) {
+          Collections.reverse(order);
         }
-        passesMeasured.merge(key, 1, Integer::sum);
-        if (passes > 1) {
-          log.printf(Locale.ROOT, "    pass %d: %-14s %-14s %,.1f µs (%,d queries)%n", pass + 1,
-              result.getParams().getParam("contender"), result.getParams().getParam("workload"),
-              statistics.getMean(), statistics.getN());
+        Path jmhLog = clusterFile.resolveSibling(
+            name + "-" + workload + (passes == 1 ? "" : "-pass" + (pass + 1)) + ".log");
+        String label = "+" + delay + " ms, " + threads + " thr, " + workload
+            + (passes == 1 ? "" : ", pass " + (pass + 1) + "/" + passes);
+        for (RunResult result : runJmh(clusterFile, threads, order, workload, recordingDirectory, jmhLog, label)) {
+          String key = result.getParams().getParam("contender") + " " + workload;
+          Statistics statistics = result.getPrimaryResult().getStatistics();
+          MultisetStatistics merged = samples.computeIfAbsent(key, k -> new MultisetStatistics());
+          for (Iterator<Map.Entry<Double, Long>> values = statistics.getRawData(); values.hasNext(); ) {
+            Map.Entry<Double, Long> value = values.next();
+            merged.addValue(value.getKey(), value.getValue());
+          }
+          passesMeasured.merge(key, 1, Integer::sum);
+          if (passes > 1) {
+            log.printf(Locale.ROOT, "    pass %d: %-14s %-14s %,.1f µs (%,d queries)%n", pass + 1,
+                result.getParams().getParam("contender"), workload, statistics.getMean(), statistics.getN());
+          }
         }
       }
     }
@@ -243,14 +239,14 @@ public final class BenchmarkRun {
     return measurements;
   }
 
-  /** One JMH run of the cases, the contenders in the order given; its log goes to {@code jmhLog}. */
-  private Collection<RunResult> runJmh(Path clusterFile, int threads, List<String> contenders, List<Workload> workloads,
+  /** One JMH run of a workload's cases, the contenders in the order given; its log goes to {@code jmhLog}. */
+  private Collection<RunResult> runJmh(Path clusterFile, int threads, List<String> contenders, Workload workload,
       Path recordingDirectory, Path jmhLog, String label) throws RunnerException, IOException {
     System.setProperty(BenchCluster.PROPERTY, clusterFile.toString()); // for forks(0)
     ChainedOptionsBuilder builder = new OptionsBuilder()
         .include(QueryBenchmark.class.getName() + ".query")
         .param("contender", contenders.toArray(new String[0]))
-        .param("workload", workloads.stream().map(Enum::name).toArray(String[]::new))
+        .param("workload", workload.name())
         .threads(threads)
         .mode(Mode.SampleTime)
         .timeUnit(TimeUnit.MICROSECONDS)
@@ -261,7 +257,7 @@ public final class BenchmarkRun {
     if (recordingDirectory == null) {
       builder.forks(timing.forks())
           .warmupIterations(1).warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
-          .measurementIterations(timing.iterations(workloads.get(0)))
+          .measurementIterations(timing.iterations(workload))
           .measurementTime(TimeValue.milliseconds(timing.iterationMillis()));
     } else {
       builder.forks(1)
@@ -270,7 +266,7 @@ public final class BenchmarkRun {
           // JMH's JFR profiler records the measurement iterations only, not start-up and warm-up
           .addProfiler(JavaFlightRecorderProfiler.class, "dir=" + recordingDirectory + ";configName=profile");
     }
-    int cases = contenders.size() * workloads.size();
+    int cases = contenders.size();
     log.printf("JMH: %d cases, %s%s; log: %s%n", cases, label, recordingDirectory == null ? "" : ", under JFR", jmhLog);
     Files.deleteIfExists(jmhLog);
     Thread progress = progressWatcher(jmhLog, cases, label);
