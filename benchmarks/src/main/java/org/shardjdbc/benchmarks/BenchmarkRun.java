@@ -45,7 +45,8 @@ import org.openjdk.jmh.util.Statistics;
  *
  * <pre>
  * benchmarks/run.sh [--quick] [--orders N] [--delay-ms 0,0.5] [--threads 1,16] [--workloads A,B] [--contenders a,b]
- *                   [--profile N] [--no-cold-start] [--no-wide] [--no-memory] [--update-readme]
+ *                   [--profile N] [--passes N] [--out DIR] [--no-cold-start] [--no-wide] [--no-memory]
+ *                   [--update-readme]
  * </pre>
  */
 public final class BenchmarkRun {
@@ -181,7 +182,7 @@ public final class BenchmarkRun {
    *
    * <p>Without recording, JMH measures every case {@link RunOptions#passes()} times, the contenders in the given order
    * in the first pass and in reverse order in the second (and so on), and a case's figures are those of all its
-   * passes' samples together. On this 2-core machine shared with 8 servers, a fork measures up to a fifth apart from
+   * passes' samples together. On this 2-core machine shared with 8 servers, a fork measures up to a third apart from
    * another fork of the same code, and the first fork of a JMH run was repeatedly the slow one: with one pass, the
    * contender listed first carried that in every case. JMH runs once per workload and pass, a workload's passes one
    * after the other (with two contenders: A B, then B A), so that a workload's forks all follow each other and
