@@ -164,7 +164,8 @@ public final class BenchmarkRun {
       Path clusterFile = work.resolve("cluster-delay-" + delay + ".properties");
       cluster.write(clusterFile);
       for (int threads : options.threads()) {
-        report.addAll(measure(clusterFile, delay, threads, options.contenders(), options.workloads(), null));
+        report.addAll(options.paired() ? measurePaired(clusterFile, delay, threads)
+            : measure(clusterFile, delay, threads, options.contenders(), options.workloads(), null));
       }
       int budget = (options.profile() + options.delays().size() - 1) / options.delays().size();
       for (RunReport.Miss miss : report.misses(delay, budget)) {
@@ -235,6 +236,37 @@ public final class BenchmarkRun {
         MultisetStatistics all = samples.get(key);
         measurements.add(new Measurement(delay, workload, threads, contender, all.getMean(), all.getPercentile(50),
             all.getPercentile(99), all.getN()));
+      }
+    }
+    return measurements;
+  }
+
+  /**
+   * Measures every workload's cases by turns in one JVM per workload ({@link PairedBenchmark}); a contender that failed
+   * is left out, as in {@link #measure}.
+   */
+  private List<Measurement> measurePaired(Path clusterFile, double delay, int threads) throws IOException {
+    List<Measurement> measurements = new ArrayList<>();
+    for (Workload workload : options.workloads()) {
+      int rounds = options.pairedRounds(workload);
+      log.printf("paired: +%s ms, %d thr, %s, %d rounds of %s%n", delay, threads, workload, rounds,
+          options.contenders());
+      ChildResult child = runChild(List.of("-cp", fullClasspath(), PairedBenchmark.class.getName(),
+          clusterFile.toString(), Integer.toString(threads), workload.name(), String.join(",", options.contenders()),
+          Integer.toString(rounds)), 3600);
+      for (String contender : options.contenders()) {
+        String line = child.line(PairedBenchmark.OUTPUT_PREFIX + contender + " ");
+        String[] fields = line == null ? new String[0] : line.split(" ");
+        if (fields.length != 7 || !fields[2].equals("ok")) {
+          log.printf("  FAILED: %s %s at %d thread(s), +%s ms: %s%n", contender, workload, threads, delay,
+              line == null ? child.failure() : line);
+          continue;
+        }
+        Measurement measurement = new Measurement(delay, workload, threads, contender, Double.parseDouble(fields[3]),
+            Double.parseDouble(fields[4]), Double.parseDouble(fields[5]), Long.parseLong(fields[6]));
+        log.printf(Locale.ROOT, "  %-14s %,.1f µs (%,d queries)%n", contender, measurement.meanMicros(),
+            measurement.samples());
+        measurements.add(measurement);
       }
     }
     return measurements;

@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param memory whether to run the deep page and full scan in a 64 MB heap
  * @param profile how many missed cases to profile with JFR
  * @param passes how many times JMH measures every case, the contenders in reverse order every other time
+ * @param paired whether the latencies come from {@link PairedBenchmark} (every contender in one JVM, by turns)
+ *     instead of JMH's forks
  * @param out where the report and chart go
  * @param readme the README whose results section is replaced ({@code README.md} of the working directory), or null
  * @param leanClasspath a file holding the class path without ShardingSphere, or null
@@ -26,7 +28,7 @@ import java.util.Locale;
  */
 record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<Workload> workloads,
     List<String> contenders, boolean quick, boolean coldStart, boolean wide, boolean memory, int profile, int passes,
-    Path out, Path readme, Path leanClasspath, String command) {
+    boolean paired, Path out, Path readme, Path leanClasspath, String command) {
 
   /** The JMH workloads: every workload but the full scan, which only the memory check runs. */
   static final List<Workload> MEASURED = List.of(Workload.POINT_SELECT, Workload.IN_LIST, Workload.SCATTER_FILTER,
@@ -60,6 +62,14 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
   }
 
   /**
+   * How many rounds {@link PairedBenchmark} gives a case: 6 (4 for the workloads that read every row, whose blocks last
+   * as long as a query at 16 threads, seconds), 2 in the quick run.
+   */
+  int pairedRounds(Workload workload) {
+    return quick ? 2 : workload.readsEveryRow() ? 4 : 6;
+  }
+
+  /**
    * Parses the command line.
    *
    * @throws IllegalArgumentException naming the option and the value, for a bad one
@@ -76,6 +86,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     boolean memory = true;
     int profile = quick ? 1 : 4;
     int passes = quick ? 1 : 2;
+    boolean paired = false;
     Path out = Path.of("results");
     Path readme = null;
     Path lean = null;
@@ -120,6 +131,9 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
         case "--passes":
           passes = Integer.parseInt(value(args, ++i, option));
           break;
+        case "--paired":
+          paired = true;
+          break;
         case "--no-cold-start":
           coldStart = false;
           break;
@@ -149,7 +163,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
       throw new IllegalArgumentException("--passes " + passes + ": at least 1");
     }
     return new RunOptions(orders, delays, threads, workloads, contenders, quick, coldStart, wide, memory, profile,
-        passes, out, readme, lean, String.join(" ", args));
+        passes, paired, out, readme, lean, String.join(" ", args));
   }
 
   private static String value(String[] args, int index, String option) {

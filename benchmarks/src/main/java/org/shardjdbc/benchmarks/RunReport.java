@@ -223,22 +223,36 @@ final class RunReport {
         + " warm-up)", forks, options.passes());
   }
 
+  /** How the latencies were measured, for the report's header. */
+  private String method() {
+    if (options.paired()) {
+      return String.format(Locale.ROOT, "Paired measurement (`--paired`): per workload and thread count, one JVM with"
+          + " every contender open, each warmed up as under JMH (up to %,d queries or %.0f s, %.0f s for the workloads"
+          + " that read every row), then %d rounds (%d for the workloads that read every row) in which each contender"
+          + " in turn gets a block of %.1f s (its client threads start together and each runs queries until the block"
+          + " is over, at least one), the contenders in reverse order every other round; a case's figures are of all"
+          + " its blocks' queries", QueryBenchmark.WARM_UP_QUERIES, QueryBenchmark.WARM_UP_NANOS / 1e9,
+          QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9, options.pairedRounds(Workload.POINT_SELECT),
+          options.pairedRounds(Workload.COUNT_SUM), PairedBenchmark.BLOCK_MILLIS / 1000.0);
+    }
+    RunOptions.Timing timing = options.timing();
+    return String.format(Locale.ROOT, "JMH sample mode, %s; each case first runs its query on one thread (up to %,d"
+        + " queries or %.0f s, %.0f s for the workloads that read every row: start-up and JIT compilation), then a %.1f s"
+        + " warm-up iteration and %d × %.1f s measured (%d for the workloads that read every row; an iteration lasts at"
+        + " least one query per thread)", forks(timing), QueryBenchmark.WARM_UP_QUERIES,
+        QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9, timing.warmupMillis() / 1000.0,
+        timing.iterations(), timing.iterationMillis() / 1000.0, timing.heavyIterations());
+  }
+
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("## Latest results\n\n");
     md.append(String.format(Locale.ROOT, "Run %s on %s; %s (%d embedded servers on loopback). Took %.0f min.%n%n",
         BenchmarkRun.now(date), machine, "MariaDB " + serverVersion, BenchmarkRun.SERVERS, elapsedSeconds / 60));
-    RunOptions.Timing timing = options.timing();
     md.append(String.format(Locale.ROOT, "Command: `benchmarks/run.sh %s`. Data: %,d orders in %d servers × %d tables"
         + " (`orders_000`…`orders_127` by `order_id mod 128`), `order_items` bound to them (1–3 items per order),"
-        + " `countries` broadcast. JMH sample mode, %s; each case first runs its query on one thread (up to %,d queries or"
-        + " %.0f s, %.0f s for the workloads that read every row: start-up and JIT compilation), then a %.1f s warm-up"
-        + " iteration and %d × %.1f s measured (%d for the"
-        + " workloads that read every row; an iteration lasts at least one query per thread); connection pools of %d per"
-        + " server for every contender.%n%n", options.command(), options.orders(),
-        BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER, forks(timing), QueryBenchmark.WARM_UP_QUERIES,
-        QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9, timing.warmupMillis() / 1000.0,
-        timing.iterations(), timing.iterationMillis() / 1000.0, timing.heavyIterations(), ContenderConfigs.POOL_SIZE));
+        + " `countries` broadcast. %s; connection pools of %d per server for every contender.%n%n", options.command(),
+        options.orders(), BenchmarkRun.SERVERS, BenchmarkRun.TABLES_PER_SERVER, method(), ContenderConfigs.POOL_SIZE));
     md.append("Cells are the mean latency of one query (lower is better). The ratio columns are the targets:"
         + " shard's latency over the better raw variant's (target ≤ 1.2) and shard's throughput over ShardingSphere's"
         + " (target ≥ 1; throughput = client threads / mean latency). `raw` is one statement per physical table,"

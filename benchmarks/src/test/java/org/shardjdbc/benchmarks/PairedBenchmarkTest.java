@@ -1,0 +1,77 @@
+package org.shardjdbc.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The paired measurement, briefly, on tiny data: every contender takes its turns and reports its latencies. */
+class PairedBenchmarkTest {
+  private static final BenchLayout LAYOUT = new BenchLayout("bench", 8, 16, 1000);
+  private static EmbeddedServers servers;
+  private static BenchCluster cluster;
+  private static Path workDirectory;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    servers = EmbeddedServers.start(Path.of("target", "bench-data").toAbsolutePath(), "unit-test", 1);
+    cluster = new BenchCluster(servers.addresses(), LAYOUT, null, 0);
+    BenchData.ensureLoaded(cluster, LAYOUT, System.out);
+    workDirectory = Files.createTempDirectory(Path.of("target"), "paired-test-");
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (servers != null) {
+      servers.close();
+    }
+  }
+
+  @Test
+  void everyContender_measuresItsBlocksOfEveryRound() throws Exception {
+    for (Workload workload : List.of(Workload.POINT_SELECT, Workload.GROUP_BY_AVG)) {
+      List<PairedBenchmark.Outcome> outcomes;
+      try (PairedBenchmark benchmark = new PairedBenchmark(cluster, workload, 2, 50, false)) {
+        for (String name : Contender.ALL) {
+          benchmark.open(name, workDirectory);
+        }
+        benchmark.run(2);
+        outcomes = benchmark.outcomes();
+      }
+      assertEquals(Contender.ALL, outcomes.stream().map(PairedBenchmark.Outcome::contender).toList());
+      for (PairedBenchmark.Outcome outcome : outcomes) {
+        assertNull(outcome.failure(), workload + " " + outcome);
+        // 2 rounds of a block each, 2 threads, each at least one query per block
+        assertTrue(outcome.queries() >= 4, workload + " " + outcome);
+        assertTrue(outcome.meanMicros() > 0 && outcome.p50Micros() > 0, workload + " " + outcome);
+        assertTrue(outcome.p50Micros() <= outcome.p99Micros(), workload + " " + outcome);
+      }
+    }
+  }
+
+  @Test
+  void aContenderThatCannotStart_isReportedFailed() throws Exception {
+    BenchCluster nowhere = new BenchCluster(List.of(new HostPort("127.0.0.1", 1)), LAYOUT, null, 0);
+    try (PairedBenchmark benchmark = new PairedBenchmark(nowhere, Workload.POINT_SELECT, 1, 10, false)) {
+      benchmark.open(Contender.RAW, workDirectory);
+      benchmark.run(1);
+      PairedBenchmark.Outcome outcome = benchmark.outcomes().get(0);
+      assertEquals(0, outcome.queries());
+      assertTrue(outcome.failure().startsWith("start-up or warm-up: "), outcome.failure());
+    }
+  }
+
+  @Test
+  void percentile_isTheNearestRank() {
+    long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assertEquals(5, PairedBenchmark.percentile(sorted, 0.50));
+    assertEquals(10, PairedBenchmark.percentile(sorted, 0.99));
+    assertEquals(1, PairedBenchmark.percentile(new long[] {1}, 0.99));
+  }
+}
