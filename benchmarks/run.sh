@@ -3,7 +3,8 @@
 # MariaDB servers, measures this driver, raw JDBC and ShardingSphere-JDBC, and prints the report.
 #
 #   benchmarks/run.sh [--quick] [--orders N] [--delay-ms 0,0.5] [--threads 1,16] [--workloads A,B]
-#                     [--contenders shard,raw,raw_union,shardingsphere] [--profile N] [--passes N] [--out DIR]
+#                     [--contenders shard,raw,raw_union,shardingsphere] [--profile N] [--passes N]
+#                     [--paired [--rounds N]] [--out DIR]
 #                     [--no-cold-start] [--no-wide] [--no-memory] [--update-readme]
 #
 # MAVEN_FLAGS is passed to Maven (e.g. MAVEN_FLAGS=-o to build offline); JAVA_OPTS to the JVM that runs the command.

@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param passes how many times JMH measures every case, the contenders in reverse order every other time
  * @param paired whether the latencies come from {@link PairedBenchmark} (every contender in one JVM, by turns)
  *     instead of JMH's forks
+ * @param rounds the paired measurement's rounds per case, or 0 for its defaults ({@link #pairedRounds})
  * @param out where the report and chart go
  * @param readme the README whose results section is replaced ({@code README.md} of the working directory), or null
  * @param leanClasspath a file holding the class path without ShardingSphere, or null
@@ -28,7 +29,7 @@ import java.util.Locale;
  */
 record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<Workload> workloads,
     List<String> contenders, boolean quick, boolean coldStart, boolean wide, boolean memory, int profile, int passes,
-    boolean paired, Path out, Path readme, Path leanClasspath, String command) {
+    boolean paired, int rounds, Path out, Path readme, Path leanClasspath, String command) {
 
   /** The JMH workloads: every workload but the full scan, which only the memory check runs. */
   static final List<Workload> MEASURED = List.of(Workload.POINT_SELECT, Workload.IN_LIST, Workload.SCATTER_FILTER,
@@ -62,11 +63,11 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
   }
 
   /**
-   * How many rounds {@link PairedBenchmark} gives a case: 6 (4 for the workloads that read every row, whose blocks last
-   * as long as a query at 16 threads, seconds), 2 in the quick run.
+   * How many rounds {@link PairedBenchmark} gives a case: those of {@code --rounds}, else 6 (4 for the workloads that
+   * read every row, whose blocks last as long as a query at 16 threads, seconds), 2 in the quick run.
    */
   int pairedRounds(Workload workload) {
-    return quick ? 2 : workload.readsEveryRow() ? 4 : 6;
+    return rounds > 0 ? rounds : quick ? 2 : workload.readsEveryRow() ? 4 : 6;
   }
 
   /**
@@ -87,6 +88,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     int profile = quick ? 1 : 4;
     int passes = quick ? 1 : 2;
     boolean paired = false;
+    int rounds = 0;
     Path out = Path.of("results");
     Path readme = null;
     Path lean = null;
@@ -134,6 +136,12 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
         case "--paired":
           paired = true;
           break;
+        case "--rounds":
+          rounds = Integer.parseInt(value(args, ++i, option));
+          if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds " + rounds + ": at least 1");
+          }
+          break;
         case "--no-cold-start":
           coldStart = false;
           break;
@@ -162,8 +170,11 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     if (passes < 1) {
       throw new IllegalArgumentException("--passes " + passes + ": at least 1");
     }
+    if (rounds > 0 && !paired) {
+      throw new IllegalArgumentException("--rounds " + rounds + ": only with --paired (JMH's runs take --passes)");
+    }
     return new RunOptions(orders, delays, threads, workloads, contenders, quick, coldStart, wide, memory, profile,
-        passes, paired, out, readme, lean, String.join(" ", args));
+        passes, paired, rounds, out, readme, lean, String.join(" ", args));
   }
 
   private static String value(String[] args, int index, String option) {

@@ -34,4 +34,21 @@ class RunOptionsTest {
         () -> RunOptions.parse(new String[] {"--passes", "0"}));
     assertTrue(e.getMessage().contains("--passes 0"), e.getMessage());
   }
+
+  @Test
+  void paired_takesSixRoundsFourForTheWorkloadsThatReadEveryRow_orThoseOfRounds() {
+    RunOptions options = RunOptions.parse(new String[] {"--paired"});
+    assertTrue(options.paired());
+    assertEquals(6, options.pairedRounds(Workload.POINT_SELECT));
+    assertEquals(4, options.pairedRounds(Workload.GROUP_BY_AVG));
+    assertEquals(12, RunOptions.parse(new String[] {"--paired", "--rounds", "12"}).pairedRounds(Workload.DEEP_PAGE));
+    assertEquals(2, RunOptions.parse(new String[] {"--quick", "--paired"}).pairedRounds(Workload.POINT_SELECT));
+  }
+
+  @Test
+  void rounds_withoutPaired_isRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunOptions.parse(new String[] {"--rounds", "8"}));
+    assertTrue(e.getMessage().contains("only with --paired"), e.getMessage());
+  }
 }
