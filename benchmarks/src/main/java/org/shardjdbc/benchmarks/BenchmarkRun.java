@@ -40,8 +40,9 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * The benchmark command: starts 8 MariaDB servers (loading the data once, kept under {@code target/bench-data}),
  * runs {@link QueryBenchmark} for every contender and workload at each client thread count and added round trip (with
- * {@code --paired}, {@link PairedBenchmark} instead), measures cold starts and the deep page in a 64 MB heap in JVMs of their own, profiles with JFR the cases that miss
- * their target, and writes the report ({@code results/latest.md}) and the chart ({@code results/latency.svg}).
+ * {@code --paired}, {@link PairedBenchmark} instead), measures cold starts and the deep page in a 64 MB heap in JVMs
+ * of their own, profiles with JFR the cases that miss their target, and writes the report ({@code results/latest.md})
+ * and the chart ({@code results/latency.svg}).
  *
  * <pre>
  * benchmarks/run.sh [--quick] [--orders N] [--delay-ms 0,0.5] [--threads 1,16] [--workloads A,B] [--contenders a,b]

@@ -87,6 +87,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     boolean memory = true;
     int profile = quick ? 1 : 4;
     int passes = quick ? 1 : 2;
+    boolean passesGiven = false;
     boolean paired = false;
     int rounds = 0;
     Path out = Path.of("results");
@@ -132,6 +133,7 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
           break;
         case "--passes":
           passes = Integer.parseInt(value(args, ++i, option));
+          passesGiven = true;
           break;
         case "--paired":
           paired = true;
@@ -169,6 +171,9 @@ record RunOptions(long orders, List<Double> delays, List<Integer> threads, List<
     }
     if (passes < 1) {
       throw new IllegalArgumentException("--passes " + passes + ": at least 1");
+    }
+    if (passesGiven && paired) {
+      throw new IllegalArgumentException("--passes " + passes + ": JMH's; --paired takes --rounds");
     }
     if (rounds > 0 && !paired) {
       throw new IllegalArgumentException("--rounds " + rounds + ": only with --paired (JMH's runs take --passes)");

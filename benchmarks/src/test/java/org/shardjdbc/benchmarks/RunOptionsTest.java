@@ -51,4 +51,11 @@ class RunOptionsTest {
         () -> RunOptions.parse(new String[] {"--rounds", "8"}));
     assertTrue(e.getMessage().contains("only with --paired"), e.getMessage());
   }
+
+  @Test
+  void passes_withPaired_isRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunOptions.parse(new String[] {"--paired", "--passes", "3"}));
+    assertTrue(e.getMessage().contains("--paired takes --rounds"), e.getMessage());
+  }
 }
