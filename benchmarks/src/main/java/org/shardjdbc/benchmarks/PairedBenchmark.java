@@ -102,13 +102,11 @@ public final class PairedBenchmark implements AutoCloseable {
     try {
       Contender contender = Contender.open(name, cluster, cluster.main(), work, true);
       contenders.put(name, contender);
-      SplittableRandom random = new SplittableRandom(7);
-      long nanos = !warmUp ? 0
-          : workload.readsEveryRow() ? QueryBenchmark.HEAVY_WARM_UP_NANOS : QueryBenchmark.WARM_UP_NANOS;
-      long start = System.nanoTime();
-      for (int done = 0; done < QueryBenchmark.WARM_UP_QUERIES && (done == 0 || System.nanoTime() - start < nanos);
-          done++) {
-        contender.run(workload, QueryArguments.next(workload, cluster.main(), random), new ResultDigest(false));
+      if (warmUp) {
+        QueryBenchmark.warmUp(contender, workload, cluster.main());
+      } else {
+        contender.run(workload, QueryArguments.next(workload, cluster.main(), new SplittableRandom(7)),
+            new ResultDigest(false));
       }
     } catch (Exception | Error e) {
       failures.put(name, "start-up or warm-up: " + MemoryCheck.firstLine(e));

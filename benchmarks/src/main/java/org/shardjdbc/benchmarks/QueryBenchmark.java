@@ -100,11 +100,16 @@ public class QueryBenchmark {
    * that can outlast the timed warm-up iteration.
    */
   void warmUp() throws SQLException {
+    warmUp(running, workload, cluster.main());
+  }
+
+  /** Warms a contender up on the calling thread as {@link #warmUp()} does; also {@link PairedBenchmark}'s warm-up. */
+  static void warmUp(Contender contender, Workload workload, BenchLayout layout) throws SQLException {
     SplittableRandom random = new SplittableRandom(7);
     long nanos = workload.readsEveryRow() ? HEAVY_WARM_UP_NANOS : WARM_UP_NANOS;
     long start = System.nanoTime();
     for (int done = 0; done < WARM_UP_QUERIES && (done == 0 || System.nanoTime() - start < nanos); done++) {
-      running.run(workload, QueryArguments.next(workload, cluster.main(), random), new ResultDigest(false));
+      contender.run(workload, QueryArguments.next(workload, layout, random), new ResultDigest(false));
     }
   }
 

@@ -226,14 +226,16 @@ final class RunReport {
   /** How the latencies were measured, for the report's header. */
   private String method() {
     if (options.paired()) {
+      int rounds = options.pairedRounds(Workload.POINT_SELECT);
+      int heavyRounds = options.pairedRounds(Workload.COUNT_SUM);
       return String.format(Locale.ROOT, "Paired measurement (`--paired`): per workload and thread count, one JVM with"
           + " every contender open, each warmed up as under JMH (up to %,d queries or %.0f s, %.0f s for the workloads"
-          + " that read every row), then %d rounds (%d for the workloads that read every row) in which each contender"
-          + " in turn gets a block of %.1f s (its client threads start together and each runs queries until the block"
-          + " is over, at least one), the contenders in reverse order every other round; a case's figures are of all"
-          + " its blocks' queries", QueryBenchmark.WARM_UP_QUERIES, QueryBenchmark.WARM_UP_NANOS / 1e9,
-          QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9, options.pairedRounds(Workload.POINT_SELECT),
-          options.pairedRounds(Workload.COUNT_SUM), PairedBenchmark.BLOCK_MILLIS / 1000.0);
+          + " that read every row), then %d rounds%s in which each contender in turn gets a block of %.1f s (its client"
+          + " threads start together and each runs queries until the block is over, at least one), the contenders in"
+          + " reverse order every other round; a case's figures are of all its blocks' queries",
+          QueryBenchmark.WARM_UP_QUERIES, QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9,
+          rounds, heavyRounds == rounds ? "" : " (" + heavyRounds + " for the workloads that read every row)",
+          PairedBenchmark.BLOCK_MILLIS / 1000.0);
     }
     RunOptions.Timing timing = options.timing();
     return String.format(Locale.ROOT, "JMH sample mode, %s; each case first runs its query on one thread (up to %,d"

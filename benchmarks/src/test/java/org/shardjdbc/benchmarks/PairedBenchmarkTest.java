@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -14,22 +13,21 @@ import org.junit.jupiter.api.Test;
 /** The paired measurement, briefly, on tiny data: every contender takes its turns and reports its latencies. */
 class PairedBenchmarkTest {
   private static final BenchLayout LAYOUT = new BenchLayout("bench", 8, 16, 1000);
-  private static EmbeddedServers servers;
+  private static UnitTestServer server;
   private static BenchCluster cluster;
   private static Path workDirectory;
 
   @BeforeAll
   static void startServer() throws Exception {
-    servers = EmbeddedServers.start(Path.of("target", "bench-data").toAbsolutePath(), "unit-test", 1);
-    cluster = new BenchCluster(servers.addresses(), LAYOUT, null, 0);
-    BenchData.ensureLoaded(cluster, LAYOUT, System.out);
-    workDirectory = Files.createTempDirectory(Path.of("target"), "paired-test-");
+    server = UnitTestServer.start(LAYOUT, true, "paired-test-");
+    cluster = server.cluster();
+    workDirectory = server.workDirectory();
   }
 
   @AfterAll
   static void stopServer() {
-    if (servers != null) {
-      servers.close();
+    if (server != null) {
+      server.close();
     }
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,22 +22,21 @@ import org.junit.jupiter.api.Test;
  */
 class QueryBenchmarkTest {
   private static final BenchLayout LAYOUT = new BenchLayout("bench", 8, 16, 1000);
-  private static EmbeddedServers servers;
+  private static UnitTestServer server;
   private static BenchCluster cluster;
   private static Path workDirectory;
 
   @BeforeAll
   static void startServer() throws Exception {
-    servers = EmbeddedServers.start(Path.of("target", "bench-data").toAbsolutePath(), "unit-test", 1);
-    cluster = new BenchCluster(servers.addresses(), LAYOUT, null, 0);
-    BenchData.ensureLoaded(cluster, LAYOUT, System.out);
-    workDirectory = Files.createTempDirectory(Path.of("target"), "bench-test-");
+    server = UnitTestServer.start(LAYOUT, true, "bench-test-");
+    cluster = server.cluster();
+    workDirectory = server.workDirectory();
   }
 
   @AfterAll
   static void stopServer() {
-    if (servers != null) {
-      servers.close();
+    if (server != null) {
+      server.close();
     }
   }
 

@@ -2,7 +2,6 @@ package org.shardjdbc.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,21 +19,21 @@ import org.junit.jupiter.api.Test;
  * cannot rot, and checks that all contenders leave the same rows in the same physical tables. Never asserts timings.
  */
 class WriteBenchmarkTest {
-  private static EmbeddedServers servers;
+  private static UnitTestServer server;
   private static BenchCluster cluster;
   private static Path workDirectory;
 
   @BeforeAll
   static void startServer() throws Exception {
-    servers = EmbeddedServers.start(Path.of("target", "bench-data").toAbsolutePath(), "unit-test", 1);
-    cluster = new BenchCluster(servers.addresses(), WriteTables.LAYOUT, null, 0);
-    workDirectory = Files.createTempDirectory(Path.of("target"), "bench-writes-test-");
+    server = UnitTestServer.start(WriteTables.LAYOUT, false, "bench-writes-test-");
+    cluster = server.cluster();
+    workDirectory = server.workDirectory();
   }
 
   @AfterAll
   static void stopServer() {
-    if (servers != null) {
-      servers.close();
+    if (server != null) {
+      server.close();
     }
   }
 
