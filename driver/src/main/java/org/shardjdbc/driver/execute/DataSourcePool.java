@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.shardjdbc.driver.config.ResilienceSettings;
 
 /**
@@ -34,8 +36,13 @@ public final class DataSourcePool implements AutoCloseable {
   private final HikariPool hikariPool;
   private final Semaphore permits;
   private final long connectionTimeoutMillis;
-  /** Borrowed leases and waiting acquisitions, each with the System.nanoTime() it started at. */
-  private final Map<Object, Long> busy = new ConcurrentHashMap<>();
+  /**
+   * The leases out, one slot per permit: a lease holds a permit, so it always finds a free slot. An array rather
+   * than a concurrent map: taking a slot is one compare-and-set, giving it back one store, with nothing allocated.
+   */
+  private final AtomicReferenceArray<Lease> leases;
+  /** Acquisitions waiting for a permit, each with the System.nanoTime() it started at; empty while permits are free. */
+  private final Map<Object, Long> waiting = new ConcurrentHashMap<>();
   /**
    * System.nanoTime() when the server last made progress: a connection was given back whole, or the health monitor
    * found rows read on a borrowed connection since it last looked ({@link #noteRowsRead()}).
@@ -52,6 +59,7 @@ public final class DataSourcePool implements AutoCloseable {
     this.health = new DataSourceHealth(name, settings.healthFailureThreshold(), settings.healthProbeIntervalMs());
     this.hikariPool = (HikariPool) Objects.requireNonNull(pool.getHikariPoolMXBean(), "the pool is not started");
     this.permits = new Semaphore(pool.getMaximumPoolSize(), true);
+    this.leases = new AtomicReferenceArray<>(pool.getMaximumPoolSize());
     this.connectionTimeoutMillis = pool.getConnectionTimeout();
   }
 
@@ -114,26 +122,36 @@ public final class DataSourcePool implements AutoCloseable {
    */
   public Lease acquire() throws SQLException {
     health.checkAvailable();
-    Object waiting = new Object();
-    busy.put(waiting, System.nanoTime());
+    try {
+      // a free permit is taken without registering a wait (zero timeout: in turn with waiting threads, no barging)
+      if (!permits.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+        awaitPermit();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException(name + ": interrupted while waiting for a connection", "08001", e);
+    }
+    try {
+      // the permit may have come from a statement that the health monitor stopped because the server is gone
+      health.checkAvailable();
+    } catch (SQLException e) {
+      permits.release();
+      throw e;
+    }
+    return lease();
+  }
+
+  /** Waits for a permit up to the connection timeout, seen by the health monitor while it waits. */
+  private void awaitPermit() throws SQLException, InterruptedException {
+    Object wait = new Object();
+    waiting.put(wait, System.nanoTime());
     try {
       if (!permits.tryAcquire(connectionTimeoutMillis, TimeUnit.MILLISECONDS)) {
         throw new SQLTransientConnectionException(name + ": no connection available within " + connectionTimeoutMillis
             + " ms (all " + pool.getMaximumPoolSize() + " in use)", "08001");
       }
-      try {
-        // the permit may have come from a statement that the health monitor stopped because the server is gone
-        health.checkAvailable();
-      } catch (SQLException e) {
-        permits.release();
-        throw e;
-      }
-      return lease();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException(name + ": interrupted while waiting for a connection", "08001", e);
     } finally {
-      busy.remove(waiting);
+      waiting.remove(wait);
     }
   }
 
@@ -142,26 +160,48 @@ public final class DataSourcePool implements AutoCloseable {
     return health.available() && permits.tryAcquire() ? lease() : null;
   }
 
+  /** Lends a connection under a permit the caller holds; the lease is in its slot while HikariCP is asked. */
   private Lease lease() throws SQLException {
+    Lease lease = new Lease(this, System.nanoTime());
+    occupy(lease);
     Connection connection;
     try {
       connection = connectionWhileAvailable();
     } catch (SQLException | RuntimeException e) {
-      permits.release();
+      release(lease, false);
       throw e;
     }
     health.recordSuccess();
-    Lease lease = new Lease(this, connection);
-    busy.put(lease, System.nanoTime());
+    if (!lease.lent(connection)) {
+      lease.discard();
+      throw new SQLTransientConnectionException(name + ": the connection was stopped by the health monitor as it was"
+          + " lent", "08001");
+    }
     try {
-      // found unavailable while HikariCP lent (or validated) the connection: the health monitor has already aborted the
-      // connections it saw borrowed and will not see this one, whose next call could block on the server for ever
+      // found unavailable while HikariCP lent (or validated) the connection: the health monitor may have looked at
+      // the borrowed connections before this one had its connection, and this one's next call could block for ever
       health.checkAvailable();
     } catch (SQLException e) {
       lease.discard();
       throw e;
     }
     return lease;
+  }
+
+  /** Puts a lease into a free slot, starting at a slot of the thread's own so that threads seldom try the same. */
+  private void occupy(Lease lease) {
+    int slots = leases.length();
+    int start = ThreadLocalRandom.current().nextInt(slots);
+    for (int i = 0; ; i++) {
+      int slot = (start + i) % slots;
+      lease.slot = slot;
+      if (leases.get(slot) == null && leases.compareAndSet(slot, null, lease)) {
+        return;
+      }
+      if (i >= slots * 1_000) {
+        throw new IllegalStateException(name + ": no free lease slot for a held permit (" + slots + " slots)");
+      }
+    }
   }
 
   /**
@@ -195,7 +235,7 @@ public final class DataSourcePool implements AutoCloseable {
 
   /** @param whole whether the connection came back in working order: its statements finished, the server is moving */
   void release(Lease lease, boolean whole) {
-    busy.remove(lease);
+    leases.setRelease(lease.slot, null);
     if (whole) {
       lastProgress = System.nanoTime();
     }
@@ -229,8 +269,14 @@ public final class DataSourcePool implements AutoCloseable {
     if (lastProgress - startedBefore > 0) {
       return false;
     }
-    for (long started : busy.values()) {
+    for (long started : waiting.values()) {
       if (started - startedBefore < 0) {
+        return true;
+      }
+    }
+    for (int slot = 0; slot < leases.length(); slot++) {
+      Lease lease = leases.get(slot);
+      if (lease != null && lease.started - startedBefore < 0) {
         return true;
       }
     }
@@ -253,8 +299,9 @@ public final class DataSourcePool implements AutoCloseable {
    */
   private synchronized void noteRowsRead() {
     boolean read = false;
-    for (Object entry : busy.keySet()) {
-      if (entry instanceof Lease lease) {
+    for (int slot = 0; slot < leases.length(); slot++) {
+      Lease lease = leases.get(slot);
+      if (lease != null) {
         read |= lease.rowsReadSinceSeen();
       }
     }
@@ -268,8 +315,9 @@ public final class DataSourcePool implements AutoCloseable {
    * fails at once, gives the connection back as broken and frees its permit.
    */
   void abortBorrowed(Executor executor) {
-    for (Object entry : busy.keySet()) {
-      if (entry instanceof Lease lease) {
+    for (int slot = 0; slot < leases.length(); slot++) {
+      Lease lease = leases.get(slot);
+      if (lease != null) {
         executor.execute(lease::abort);
       }
     }
@@ -290,8 +338,9 @@ public final class DataSourcePool implements AutoCloseable {
    * and the connection is never lent again. Does nothing once the connection is given back.
    */
   void abort(Connection connection) {
-    for (Object entry : busy.keySet()) {
-      if (entry instanceof Lease lease && lease.connection == connection) {
+    for (int slot = 0; slot < leases.length(); slot++) {
+      Lease lease = leases.get(slot);
+      if (lease != null && lease.connection() == connection) {
         lease.abort();
       }
     }
@@ -301,33 +350,57 @@ public final class DataSourcePool implements AutoCloseable {
    * A connection taken from the pool, returned by {@link #close()}. It stays abortable until it is back in the pool:
    * giving it back talks to the server too (HikariCP rolls back a transaction it thinks is open, and resets autocommit
    * and the other session state the connection's JDBC calls changed).
+   *
+   * <p>Its state is a set of flags changed by atomic bitwise or, with no lock: the holder gives the lease back
+   * ({@link #GIVEN_BACK}, then {@link #RETURNED} once HikariCP has it), the health monitor may abort it from another
+   * thread at any time ({@link #ABORTED}), and whichever of the two comes second sees the other's flag.
    */
   public static final class Lease implements AutoCloseable {
     private static final VarHandle ROWS_READ;
+    private static final VarHandle STATE;
+    /** Given back by its holder (closed or discarded). */
+    private static final int GIVEN_BACK = 1;
+    /** Back in the pool or evicted: nothing left to abort. */
+    private static final int RETURNED = 2;
+    /** Stopped by the health monitor: its connection is closed under it and never lent again. */
+    private static final int ABORTED = 4;
 
     static {
       try {
-        ROWS_READ = MethodHandles.lookup().findVarHandle(Lease.class, "rowsRead", long.class);
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        ROWS_READ = lookup.findVarHandle(Lease.class, "rowsRead", long.class);
+        STATE = lookup.findVarHandle(Lease.class, "state", int.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
     }
 
     private final DataSourcePool owner;
-    private final Connection connection;
-    /** Given back by its holder (closed or discarded). */
-    private boolean givenBack;
-    /** Back in the pool or evicted: nothing left to abort. */
-    private boolean returned;
-    private boolean aborted;
+    /** System.nanoTime() when its permit was taken, before HikariCP was asked for the connection. */
+    private final long started;
+    /** Its slot among the pool's leases. */
+    private int slot;
+    /** Null while HikariCP is asked for it. */
+    private volatile Connection connection;
+    private volatile int state;
     /** Rows read on the connection: written by the thread reading its result, read by the health monitor. */
     private long rowsRead;
     /** {@link #rowsRead} when the health monitor last looked; under the pool's lock. */
     private long rowsSeen;
 
-    Lease(DataSourcePool owner, Connection connection) {
+    Lease(DataSourcePool owner, long started) {
       this.owner = owner;
-      this.connection = connection;
+      this.started = started;
+    }
+
+    /**
+     * Takes the connection HikariCP lent.
+     *
+     * @return false when the lease was aborted meanwhile: then the caller discards it
+     */
+    boolean lent(Connection lent) {
+      connection = lent;
+      return ((int) STATE.getVolatile(this) & ABORTED) == 0;
     }
 
     public Connection connection() {
@@ -366,15 +439,11 @@ public final class DataSourcePool implements AutoCloseable {
     /** Gives the connection back to the pool, or to be closed by it when it was aborted; safe to call more than once. */
     @Override
     public void close() {
-      boolean wasAborted;
-      synchronized (this) {
-        if (givenBack) {
-          return;
-        }
-        givenBack = true;
-        wasAborted = aborted;
+      int before = (int) STATE.getAndBitwiseOr(this, GIVEN_BACK);
+      if ((before & GIVEN_BACK) != 0) {
+        return;
       }
-      if (wasAborted) {
+      if ((before & ABORTED) != 0) {
         evict();
         return;
       }
@@ -384,12 +453,7 @@ public final class DataSourcePool implements AutoCloseable {
       } catch (SQLException ignored) {
         // the pool evicts a broken connection itself
       } finally {
-        boolean abortedMeanwhile;
-        synchronized (this) {
-          returned = true;
-          abortedMeanwhile = aborted;
-        }
-        if (abortedMeanwhile) {
+        if (((int) STATE.getAndBitwiseOr(this, RETURNED) & ABORTED) != 0) {
           evict();
         } else {
           owner.release(this, true);
@@ -399,19 +463,13 @@ public final class DataSourcePool implements AutoCloseable {
 
     /** Gives the connection back to be closed by the pool, not lent again. */
     public void discard() {
-      synchronized (this) {
-        if (givenBack) {
-          return;
-        }
-        givenBack = true;
+      if (((int) STATE.getAndBitwiseOr(this, GIVEN_BACK) & GIVEN_BACK) == 0) {
+        evict();
       }
-      evict();
     }
 
     private void evict() {
-      synchronized (this) {
-        returned = true;
-      }
+      STATE.getAndBitwiseOr(this, RETURNED);
       try {
         owner.pool.evictConnection(connection);
       } finally {
@@ -422,17 +480,19 @@ public final class DataSourcePool implements AutoCloseable {
     /**
      * Closes the physical connection at once, from any thread, without waiting for the server; its holder still
      * gives the lease back, and the pool then closes the connection instead of lending it again (an aborted connection
-     * looks healthy to HikariCP until it is next validated). Also ends a {@link #close()} blocked on the server.
+     * looks healthy to HikariCP until it is next validated). Also ends a {@link #close()} blocked on the server. A
+     * lease still waiting for HikariCP's connection discards it when it comes ({@link #lent}).
      */
     void abort() {
-      synchronized (this) {
-        if (returned) {
-          return;
-        }
-        aborted = true;
+      if (((int) STATE.getAndBitwiseOr(this, ABORTED) & RETURNED) != 0) {
+        return;
+      }
+      Connection current = connection;
+      if (current == null) {
+        return;
       }
       try {
-        connection.abort(Runnable::run);
+        current.abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {
         // already closed: nothing left to stop
       }

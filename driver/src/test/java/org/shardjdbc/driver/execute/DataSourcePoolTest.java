@@ -12,6 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +161,42 @@ class DataSourcePoolTest {
     assertFalse(pool.progressSince(later));
     reading.close();
     assertTrue(pool.progressSince(later));
+  }
+
+  @Test
+  void threadsTakingAndGivingBackEveryConnection_leaveNoneBorrowed() throws Exception {
+    HikariConfig config = new HikariConfig();
+    TestServer server = TestServers.shared();
+    config.setPoolName("pool-test-4");
+    config.setJdbcUrl(server.jdbcUrl(""));
+    config.setUsername(server.user());
+    config.setPassword(server.password());
+    config.setMaximumPoolSize(4);
+    try (DataSourcePool four = new DataSourcePool("h4", new HikariDataSource(config), ResilienceSettings.DEFAULTS)) {
+      List<Thread> threads = new ArrayList<>();
+      AtomicInteger selected = new AtomicInteger();
+      for (int t = 0; t < 8; t++) {
+        threads.add(new Thread(() -> {
+          for (int i = 0; i < 100; i++) {
+            try (DataSourcePool.Lease lease = four.acquire()) {
+              selected.addAndGet(selectOne(lease));
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread thread : threads) {
+        thread.join(30_000);
+        assertFalse(thread.isAlive());
+      }
+      assertEquals(800, selected.get());
+      assertEquals(0, four.borrowedConnections());
+      assertFalse(four.othersWaiting());
+      Thread.sleep(60);
+      assertFalse(four.stuckLongerThan(50), "no lease is left in its slot");
+    }
   }
 
   private static int selectOne(DataSourcePool.Lease lease) throws SQLException {
