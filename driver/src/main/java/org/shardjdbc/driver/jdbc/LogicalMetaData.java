@@ -177,7 +177,7 @@ final class LogicalMetaData implements ResultSetMetaData {
   }
 
   private String logical(String table) {
-    return names.tables().getOrDefault(table, table);
+    return names.table(table);
   }
 
   @Override

@@ -10,10 +10,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.shardjdbc.driver.execute.ConnectionSource;
 import org.shardjdbc.driver.execute.Execution;
 import org.shardjdbc.driver.execute.PhysicalResult;
@@ -380,18 +380,23 @@ final class StatementEngine {
    * for a result of several shards, which may come from a UNION ALL per server, the descriptions of its columns.
    */
   private LogicalNames logicalNames(Analysis.ShardedSelect select, Route route) {
-    Map<String, String> tables = new HashMap<>();
-    for (ShardSql statement : route.statements()) {
-      for (int i = 0; i < statement.tables().size(); i++) {
-        tables.put(statement.tables().get(i), select.tables().get(i).name());
+    List<ShardSql> statements = route.statements();
+    UnaryOperator<String> tables = physical -> {
+      for (ShardSql statement : statements) {
+        int table = statement.tables().indexOf(physical);
+        if (table >= 0) {
+          return select.tables().get(table).name();
+        }
       }
-    }
+      return null;
+    };
     List<ResultColumn> columns = select.resultColumns();
     Set<String> databases = runtime.physicalDatabases();
     // the results are open: nothing here may wait for a connection or fail
     return new LogicalNames(tables, databases.isEmpty() ? null : runtime.logicalDatabase(), databases,
         route.singleShard() || columns == null ? null : count -> runtime.descriptions().describe(columns, count));
   }
+
 
   private Outcome passThrough(Statement owner, ConnectionSource connections, String dataSource, String sql,
       List<Object> parameters, Execution execution, Settings settings) throws SQLException {
