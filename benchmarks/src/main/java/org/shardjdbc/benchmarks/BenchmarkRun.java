@@ -255,6 +255,8 @@ public final class BenchmarkRun {
       ChildResult child = runChild(List.of("-cp", fullClasspath(), PairedBenchmark.class.getName(),
           clusterFile.toString(), Integer.toString(threads), workload.name(), String.join(",", options.contenders()),
           Integer.toString(rounds)), 3600);
+      String settled = child.line(PairedBenchmark.SETTLED_PREFIX);
+      log.printf("  %s%n", settled != null ? settled : "settling: no report");
       for (String contender : options.contenders()) {
         String line = child.line(PairedBenchmark.OUTPUT_PREFIX + contender + " ");
         String[] fields = line == null ? new String[0] : line.split(" ");

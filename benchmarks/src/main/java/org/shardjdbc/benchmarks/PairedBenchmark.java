@@ -1,5 +1,7 @@
 package org.shardjdbc.benchmarks;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,14 @@ public final class PairedBenchmark implements AutoCloseable {
   static final String OUTPUT_PREFIX = "paired ";
   /** How long a contender's block lasts in the benchmark run: its threads start no query after this. */
   static final long BLOCK_MILLIS = 1_000;
+  /** The JIT is quiet when it compiled for less than this share of a round's time. */
+  static final double QUIET_JIT_SHARE = 0.02;
+  /** How long settling may take in all: a machine whose JIT never gets quiet is measured anyway, and says so. */
+  static final long SETTLE_LIMIT_MILLIS = 40_000;
+  /** What {@link #settle} printed starts with. */
+  static final String SETTLED_PREFIX = "settled ";
+  /** Round numbers of settling rounds start here: their arguments are not the measured rounds'. */
+  private static final int SETTLING_ROUNDS = 1_000_000;
 
   /**
    * What a contender measured: its queries' mean, median and 99th percentile latency, or why it has none.
@@ -86,6 +96,7 @@ public final class PairedBenchmark implements AutoCloseable {
     for (String name : args[3].split(",")) {
       benchmark.open(name, work);
     }
+    System.out.println(SETTLED_PREFIX + benchmark.settle(SETTLE_LIMIT_MILLIS));
     benchmark.run(Integer.parseInt(args[4]));
     for (Outcome outcome : benchmark.outcomes()) {
       System.out.println(outcome.failure() != null ? OUTPUT_PREFIX + outcome.contender() + " failed " + outcome.failure()
@@ -115,21 +126,65 @@ public final class PairedBenchmark implements AutoCloseable {
 
   /** Runs the rounds: each contender that has not failed gets a block per round, in reverse order every other round. */
   void run(int rounds) throws InterruptedException {
-    List<String> order = new ArrayList<>(contenders.keySet());
     for (int round = 0; round < rounds; round++) {
-      for (String name : order) {
-        if (!failures.containsKey(name)) {
-          block(name, round);
-        }
-      }
-      Collections.reverse(order);
+      round(round, true);
     }
   }
 
-  /** The contender's block: every client thread runs queries until the block's time is up, at least one. */
-  private void block(String name, int round) throws InterruptedException {
+  /**
+   * Runs rounds whose latencies are thrown away, at the measured thread count, until the JIT is quiet: until it
+   * compiled for less than {@link #QUIET_JIT_SHARE} of a round's time, or for {@code limitMillis} in all. The warm-up
+   * runs one thread; on a small machine whose cores the servers and the client threads keep busy, the JIT's compiler
+   * threads get little of them, and compiled code for a path first hot at many threads came half a minute later
+   * (seen with {@code -XX:+PrintCompilation}). A contender whose code was still being compiled during its blocks
+   * would be measured on its way to its steady state; settling gives every contender the same chance to reach it.
+   *
+   * @return how many rounds it took, and the JIT's share of the last, for the report
+   */
+  String settle(long limitMillis) throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long start = System.nanoTime();
+    for (int round = 0; ; round++) {
+      long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
+      long roundStart = System.nanoTime();
+      round(SETTLING_ROUNDS + round, false);
+      double roundMillis = (System.nanoTime() - roundStart) / 1e6;
+      if (!measurable) {
+        return "after 1 round (this JVM does not time its JIT)";
+      }
+      long compiledMillis = jit.getTotalCompilationTime() - compiledBefore;
+      double elapsedMillis = (System.nanoTime() - start) / 1e6;
+      boolean quiet = compiledMillis < QUIET_JIT_SHARE * roundMillis;
+      if (quiet || elapsedMillis >= limitMillis) {
+        return String.format(Locale.ROOT, "%s after %d rounds in %.0f s: the JIT compiled for %d ms of the last"
+            + " round's %.0f ms", quiet ? "quiet" : "NOT quiet", round + 1, elapsedMillis / 1000, compiledMillis,
+            roundMillis);
+      }
+    }
+  }
+
+  /** One round: a block for each contender that has not failed, in reverse order every other round. */
+  private void round(int round, boolean record) throws InterruptedException {
+    List<String> order = new ArrayList<>(contenders.keySet());
+    if (round % 2 == 1) {
+      Collections.reverse(order);
+    }
+    for (String name : order) {
+      if (!failures.containsKey(name)) {
+        block(name, round, record);
+      }
+    }
+  }
+
+  /**
+   * The contender's block: every client thread runs queries until the block's time is up, at least one.
+   *
+   * @param record whether its latencies count, or are thrown away (settling)
+   */
+  private void block(String name, int round, boolean record) throws InterruptedException {
     Contender contender = contenders.get(name);
-    LatencySamples into = samples.get(name);
+    LatencySamples into = record ? samples.get(name) : new LatencySamples();
     long end = System.nanoTime() + blockNanos;
     List<Future<long[]>> results = new ArrayList<>();
     for (int thread = 0; thread < threads; thread++) {

@@ -54,6 +54,25 @@ class PairedBenchmarkTest {
   }
 
   @Test
+  void settling_throwsItsLatenciesAway_andSaysHowItEnded() throws Exception {
+    try (PairedBenchmark benchmark = new PairedBenchmark(cluster, Workload.POINT_SELECT, 2, 50, false)) {
+      for (String name : List.of(Contender.SHARD, Contender.RAW)) {
+        benchmark.open(name, workDirectory);
+      }
+      String settled = benchmark.settle(300);
+      assertTrue(settled.matches("(quiet|NOT quiet) after \\d+ rounds in \\d+ s: the JIT compiled for \\d+ ms of the"
+          + " last round's \\d+ ms"), settled);
+      for (PairedBenchmark.Outcome outcome : benchmark.outcomes()) {
+        assertEquals(0, outcome.queries(), "settling records nothing: " + outcome);
+      }
+      benchmark.run(1);
+      for (PairedBenchmark.Outcome outcome : benchmark.outcomes()) {
+        assertTrue(outcome.queries() >= 2, outcome.toString());
+      }
+    }
+  }
+
+  @Test
   void aContenderThatCannotStart_isReportedFailed() throws Exception {
     BenchCluster nowhere = new BenchCluster(List.of(new HostPort("127.0.0.1", 1)), LAYOUT, null, 0);
     try (PairedBenchmark benchmark = new PairedBenchmark(nowhere, Workload.POINT_SELECT, 1, 10, false)) {
