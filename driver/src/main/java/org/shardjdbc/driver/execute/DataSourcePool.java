@@ -188,7 +188,7 @@ public final class DataSourcePool implements AutoCloseable {
     return lease;
   }
 
-  /** Puts a lease into a free slot, starting at a slot of the thread's own so that threads seldom try the same. */
+  /** Puts a lease into a free slot, starting at a random one so that threads seldom try the same. */
   private void occupy(Lease lease) {
     int slots = leases.length();
     int start = ThreadLocalRandom.current().nextInt(slots);

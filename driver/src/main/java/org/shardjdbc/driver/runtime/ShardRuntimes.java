@@ -10,7 +10,14 @@ import org.shardjdbc.driver.config.ShardConfig;
  * kept until closed, so that opening a logical connection is as cheap as borrowing from a pool.
  */
 public final class ShardRuntimes {
-  private static final Map<String, ShardRuntime> RUNTIMES = new ConcurrentHashMap<>();
+  private static final Map<Key, ShardRuntime> RUNTIMES = new ConcurrentHashMap<>();
+
+  /**
+   * A runtime's location and overrides. Looking one up allocates nothing that escapes and hashes nothing new for a
+   * {@link org.shardjdbc.driver.jdbc.ShardDataSource}, whose location string keeps its hash code: a logical connection
+   * is opened per unit of work, as cheaply as a pooled one.
+   */
+  private record Key(String location, Map<String, String> overrides) {}
 
   private ShardRuntimes() {}
 
@@ -21,12 +28,13 @@ public final class ShardRuntimes {
    *     {@link LinkageError} such as {@link NoSuchMethodError}), naming the class and the jar it came from
    */
   public static ShardRuntime get(String location, Map<String, String> overrides) throws SQLException {
-    String key = location + overrides;
-    ShardRuntime runtime = RUNTIMES.get(key);
+    ShardRuntime runtime = RUNTIMES.get(new Key(location, overrides));
     if (runtime != null) {
       return runtime;
     }
     synchronized (RUNTIMES) {
+      // the overrides of a data source can change after this: the key keeps them as they are now
+      Key key = new Key(location, Map.copyOf(overrides));
       runtime = RUNTIMES.get(key);
       if (runtime == null) {
         try {
@@ -50,7 +58,7 @@ public final class ShardRuntimes {
   /** Closes and forgets the runtime of a configuration location, with any overrides. */
   public static void close(String location) {
     RUNTIMES.entrySet().removeIf(entry -> {
-      if (entry.getKey().startsWith(location + "{")) {
+      if (entry.getKey().location().equals(location)) {
         entry.getValue().close();
         return true;
       }

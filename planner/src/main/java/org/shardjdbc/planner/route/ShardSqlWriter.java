@@ -12,7 +12,8 @@ import org.shardjdbc.planner.rewrite.SqlTemplate;
  * {@code ?} markers stay markers with the execution's values, a key IN list keeps the shard's own values.
  */
 final class ShardSqlWriter {
-  private final StringBuilder sql = new StringBuilder(128);
+  /** Empty until the first template sizes it: one allocation of about the rendering's length, not a regrowth. */
+  private final StringBuilder sql = new StringBuilder(0);
   private final List<Object> values;
   private final List<Object> parameters;
   private final int shard;
