@@ -370,16 +370,36 @@ public final class BenchmarkRun {
     }
   }
 
-  /** Statements and CPU per query of each contender and workload, one query at a time, with no added delay. */
+  /**
+   * Statements and CPU per query of each contender and workload, one query at a time, with no added delay: per
+   * workload, every contender warmed up, then measured by turns, in order and in reverse order ({@link QueryCostMeter}
+   * says why).
+   */
   private void measureCosts(BenchCluster direct, Path work, RunReport report) throws SQLException {
+    Map<String, Contender> opened = new LinkedHashMap<>();
     try (QueryCostMeter meter = new QueryCostMeter(direct)) {
       for (String name : options.contenders()) {
-        try (Contender contender = Contender.open(name, direct, direct.main(), work, true)) {
-          for (Workload workload : options.workloads()) {
-            report.cost(name, workload, meter.measure(contender, workload, direct.main()));
+        opened.put(name, Contender.open(name, direct, direct.main(), work, true));
+      }
+      List<String> reversed = new ArrayList<>(opened.keySet());
+      Collections.reverse(reversed);
+      for (Workload workload : options.workloads()) {
+        for (Contender contender : opened.values()) {
+          meter.warmUp(contender, workload, direct.main());
+        }
+        Map<String, List<QueryCostMeter.QueryCost>> passes = new LinkedHashMap<>();
+        for (List<String> order : List.of(List.copyOf(opened.keySet()), reversed)) {
+          for (String name : order) {
+            passes.computeIfAbsent(name, n -> new ArrayList<>())
+                .add(meter.measure(opened.get(name), workload, direct.main()));
           }
         }
-        log.printf("measured the statements and CPU per query of %s%n", name);
+        passes.forEach((name, costs) -> report.cost(name, workload, QueryCostMeter.QueryCost.mean(costs)));
+        log.printf("measured the statements and CPU per query of %s%n", workload);
+      }
+    } finally {
+      for (Contender contender : opened.values()) {
+        contender.close();
       }
     }
   }

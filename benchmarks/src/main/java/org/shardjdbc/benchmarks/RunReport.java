@@ -420,9 +420,10 @@ final class RunReport {
     }
     md.append("### Statements and CPU per query\n\nOne query at a time, no added delay: statements sent (the servers'"
         + " `Questions`; each is at least one round trip, which an added delay multiplies), then the 8 servers' CPU"
-        + " and the client's CPU (all its threads, after a warm-up), in ms per query, and the bytes the client allocated"
-        + " per query. With no delay, the servers' CPU on the shared 2 cores is what"
-        + " limits throughput at 16 threads.\n\n| workload |");
+        + " and the client's CPU (all its threads), in ms per query, and the bytes the client allocated"
+        + " per query. Per workload, every contender is warmed up first, then measured by turns, in the order of the"
+        + " columns and again in reverse order; a cell is the mean of the two. With no delay, the servers' CPU on the"
+        + " shared 2 cores is what limits throughput at 16 threads.\n\n| workload |");
     for (String contender : options.contenders()) {
       md.append(' ').append(contender).append(" |");
     }
