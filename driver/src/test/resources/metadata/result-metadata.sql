@@ -27,6 +27,8 @@ SELECT COUNT(*) FROM items
 SELECT COUNT(*), SUM(qty), MIN(price), MAX(name), MIN(kind), MAX(made) FROM items
 SELECT kind, COUNT(*) AS n, SUM(price) AS total, MAX(id) FROM items GROUP BY kind ORDER BY kind
 SELECT kind, AVG(qty), AVG(price), AVG(ratio) FROM items GROUP BY kind
+SELECT kind, AVG(made), AVG(id) AS a, AVG(flag), AVG(items.price) FROM items GROUP BY kind ORDER BY 1
+SELECT label, AVG(weight), AVG(part_id) FROM parts GROUP BY label
 SELECT kind, COUNT(DISTINCT flag) FROM items GROUP BY kind HAVING COUNT(*) > 1
 SELECT kind, GROUP_CONCAT(name ORDER BY name) FROM items GROUP BY kind  -- known: getColumnDisplaySize, getPrecision: a UNION ALL of GROUP_CONCAT columns is as wide as MEDIUMTEXT, not group_concat_max_len
 SELECT count(0) FROM (SELECT id, name FROM items WHERE qty > 3) tmp_count

@@ -207,8 +207,7 @@ public final class QueryExecutor {
 
   /** The statement as its messages should name it: on a replica, by the replica's name ({@code h1.replicas[0]}). */
   static ShardSql onItsServer(ShardSql sql, ConnectionSource.PhysicalConnection connection) {
-    return connection.dataSource().equals(sql.dataSource()) ? sql
-        : new ShardSql(connection.dataSource(), sql.tables(), sql.sql(), sql.parameters());
+    return connection.dataSource().equals(sql.dataSource()) ? sql : sql.on(connection.dataSource());
   }
 
   private PhysicalResult run(Task task, boolean readWhole, Options options, Execution execution, int maxRows) throws SQLException {

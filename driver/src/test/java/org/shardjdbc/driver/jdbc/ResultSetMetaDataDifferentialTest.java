@@ -108,7 +108,7 @@ class ResultSetMetaDataDifferentialTest {
   @TestFactory
   Stream<DynamicTest> everyMethodAnswersAsTheUnshardedCopy() throws IOException {
     List<Query> queries = corpus();
-    assertEquals(31, queries.size(), "queries in metadata/result-metadata.sql");
+    assertEquals(33, queries.size(), "queries in metadata/result-metadata.sql");
     return queries.stream().map(query -> DynamicTest.dynamicTest("line " + query.line() + ": " + query.sql(),
         () -> compare(query)));
   }

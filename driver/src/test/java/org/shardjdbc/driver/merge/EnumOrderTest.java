@@ -108,7 +108,7 @@ class EnumOrderTest {
         ResultSet rows = statement.executeQuery("EXPLAIN SELECT AVG(ticket_id), AVG(state) FROM tickets")) {
       assertTrue(rows.next());
       String sql = rows.getString(2).replaceAll("\\s+", " ");
-      assertTrue(sql.contains("AVG( CASE WHEN 0 THEN ticket_id END ) AS `AVG(ticket_id)` , AVG(state) ,"), sql);
+      assertTrue(sql.contains("AVG(CASE WHEN 0 THEN ticket_id END) AS `AVG(ticket_id)` , AVG(state) ,"), sql);
     }
   }
 

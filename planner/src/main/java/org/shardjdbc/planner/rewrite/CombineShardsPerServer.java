@@ -20,7 +20,8 @@ import org.shardjdbc.planner.route.ResolvedLimit;
  *
  * The outer ORDER BY names the sort columns by position, or hidden ones by their alias, so that the combined rows
  * arrive in the order the merge expects; the outer LIMIT is the per-shard one (not for DISTINCT, whose shards may
- * repeat each other's rows).
+ * repeat each other's rows). The first statement gives the union its column names and types; the others are written
+ * as later branches ({@link ShardSql#laterBranchSql()}), without the items whose type alone matters.
  */
 public final class CombineShardsPerServer {
   private CombineShardsPerServer() {}
@@ -45,10 +46,11 @@ public final class CombineShardsPerServer {
     List<Object> parameters = new ArrayList<>(parameterCount);
     List<String> tables = new ArrayList<>(statements.size());
     for (ShardSql statement : statements) {
-      if (sql.length() > 0) {
+      boolean first = sql.length() == 0;
+      if (!first) {
         sql.append(" UNION ALL ");
       }
-      sql.append('(').append(statement.sql()).append(')');
+      sql.append('(').append(first ? statement.sql() : statement.laterBranchSql()).append(')');
       parameters.addAll(statement.parameters());
       tables.addAll(statement.tables());
     }

@@ -33,4 +33,14 @@ public sealed interface Segment {
 
   /** The shard key an INSERT row leaves out, made by the table's key generator for each execution. */
   record GeneratedKey() implements Segment {}
+
+  /**
+   * A select item whose values the merge never reads, only its type: an AVG that the merge computes from a hidden SUM
+   * and COUNT, written {@code AVG(CASE WHEN 0 THEN x END)}. Every statement computes it, but a second or later branch
+   * of a server's UNION ALL writes NULL instead ({@link ShardSql#laterBranchSql()}): a union's column takes its type
+   * from all branches, and NULL does not change it, so only the first branch pays for an aggregate of every row.
+   *
+   * @param text the item, as a statement of its own writes it; no parameters
+   */
+  record TypeOnly(String text) implements Segment {}
 }

@@ -11,11 +11,25 @@ import java.util.List;
  * @param tables the physical tables it reads, for messages
  * @param sql the physical SQL, with {@code ?} markers
  * @param parameters the values of the markers, in order (may hold nulls)
+ * @param laterBranchSql the same statement as a second or later branch of a server's UNION ALL
+ *     ({@link CombineShardsPerServer}), with the same parameters: its type-only items ({@link Segment.TypeOnly})
+ *     written as NULL; {@code sql} itself when it has none
  */
-public record ShardSql(String dataSource, List<String> tables, String sql, List<Object> parameters) {
+public record ShardSql(String dataSource, List<String> tables, String sql, List<Object> parameters,
+    String laterBranchSql) {
   public ShardSql {
     tables = List.copyOf(tables);
     parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
+  }
+
+  /** A statement without type-only items: the same SQL in any branch of a UNION ALL. */
+  public ShardSql(String dataSource, List<String> tables, String sql, List<Object> parameters) {
+    this(dataSource, tables, sql, parameters, sql);
+  }
+
+  /** The same statement, to run on another data source (a replica of its own), for messages that name it. */
+  public ShardSql on(String otherDataSource) {
+    return new ShardSql(otherDataSource, tables, sql, parameters, laterBranchSql);
   }
 
   /** Where it runs, for messages: {@code h1 (orders_001, order_items_001)}. */

@@ -17,6 +17,8 @@ public record SqlTemplate(List<Segment> segments) {
     for (Segment segment : segments) {
       if (segment instanceof Segment.Text t) {
         length += t.text().length();
+      } else if (segment instanceof Segment.TypeOnly t) {
+        length += t.text().length();
       }
     }
     return length;
@@ -36,6 +38,8 @@ public record SqlTemplate(List<Segment> segments) {
         text.append("{IN#").append(in.inListId()).append('}');
       } else if (segment instanceof Segment.GeneratedKey) {
         text.append("{key}");
+      } else if (segment instanceof Segment.TypeOnly t) {
+        text.append("{type of ").append(t.text()).append('}');
       } else if (segment instanceof Segment.ShardLimit limit) {
         text.append("LIMIT {").append(limit.offset()).append('+').append(limit.count()).append('}');
       } else {

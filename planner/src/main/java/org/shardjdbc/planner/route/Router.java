@@ -259,6 +259,7 @@ public final class Router {
     for (LogicalTable table : tables) {
       physical.add(table.node(shard).table());
     }
-    return new ShardSql(dataSource != null ? dataSource : routingTable.node(shard).dataSource(), physical, sql, values);
+    return new ShardSql(dataSource != null ? dataSource : routingTable.node(shard).dataSource(), physical, sql, values,
+        writer.laterBranchSql(sql));
   }
 }

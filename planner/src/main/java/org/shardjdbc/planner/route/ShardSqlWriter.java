@@ -1,6 +1,7 @@
 package org.shardjdbc.planner.route;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import org.shardjdbc.planner.analyze.ValueSource;
 import org.shardjdbc.planner.merge.LimitSpec;
@@ -19,6 +20,9 @@ final class ShardSqlWriter {
   private final int shard;
   private long shardLimit = -1;
   private boolean inlineIntegers;
+  /** Where the type-only items are in {@link #sql}: start and end offsets, in pairs; null while there are none. */
+  private int[] typeOnly;
+  private int typeOnlyEnds;
 
   /**
    * @param shard the shard (node index) whose table names to write
@@ -70,6 +74,8 @@ final class ShardSqlWriter {
             : Router.resolve(new LimitSpec(limit.offset(), limit.count()), parameters).perShardCount());
       } else if (segment instanceof Segment.GeneratedKey) {
         sql.append(generatedKey);
+      } else if (segment instanceof Segment.TypeOnly item) {
+        appendTypeOnly(item);
       } else {
         throw new IllegalStateException("unknown segment " + segment);
       }
@@ -84,6 +90,35 @@ final class ShardSqlWriter {
 
   String sql() {
     return sql.toString();
+  }
+
+  /**
+   * The statement as a later branch of a UNION ALL ({@link org.shardjdbc.planner.rewrite.ShardSql#laterBranchSql()}).
+   *
+   * @param sql what {@link #sql()} returned, returned itself when there are no type-only items
+   */
+  String laterBranchSql(String sql) {
+    if (typeOnly == null) {
+      return sql;
+    }
+    StringBuilder later = new StringBuilder(sql.length());
+    int copied = 0;
+    for (int i = 0; i < typeOnlyEnds; i += 2) {
+      later.append(sql, copied, typeOnly[i]).append("NULL");
+      copied = typeOnly[i + 1];
+    }
+    return later.append(sql, copied, sql.length()).toString();
+  }
+
+  private void appendTypeOnly(Segment.TypeOnly item) {
+    if (typeOnly == null) {
+      typeOnly = new int[4];
+    } else if (typeOnlyEnds == typeOnly.length) {
+      typeOnly = Arrays.copyOf(typeOnly, typeOnly.length * 2);
+    }
+    typeOnly[typeOnlyEnds++] = sql.length();
+    sql.append(item.text());
+    typeOnly[typeOnlyEnds++] = sql.length();
   }
 
   private void appendParameter(Segment.Parameter parameter) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.shardjdbc.planner.analyze.Analysis;
 import org.shardjdbc.planner.analyze.StatementAnalyzer;
@@ -21,6 +22,7 @@ import org.shardjdbc.planner.model.KeyTypes;
 import org.shardjdbc.planner.model.LogicalTable;
 import org.shardjdbc.planner.model.ModAlgorithm;
 import org.shardjdbc.planner.model.ShardingModel;
+import org.shardjdbc.planner.rewrite.CombineShardsPerServer;
 import org.shardjdbc.planner.rewrite.ServerWeights;
 import org.shardjdbc.planner.rewrite.ShardSql;
 
@@ -87,6 +89,35 @@ class RoutingCasesTest {
 
   private static ColumnCatalog.TableColumn column(String name) {
     return new ColumnCatalog.TableColumn(name, KeyType.OTHER, false, false);
+  }
+
+  /**
+   * An AVG that the merge computes from SUM and COUNT is computed by the shards for its type only: in a server's UNION
+   * ALL by the first branch alone, whose type the union's column takes; the later branches write NULL. Where the
+   * driver rewrote its text (here the logical database's name taken out), every branch computes it.
+   */
+  @Test
+  void averageForItsTypeOnly_isComputedByTheFirstBranchOfAServersUnion() throws SQLException {
+    assertEquals("(SELECT order_id, AVG(CASE WHEN 0 THEN placed_at END) AS `AVG(placed_at)` , SUM(placed_at) AS `__h0`,"
+        + " COUNT(placed_at) AS `__h1`, WEIGHTS(order_id) AS `__h2`, PADDING(order_id) AS `__h3` FROM orders_0 GROUP BY"
+        + " order_id ORDER BY 1 ) UNION ALL (SELECT order_id, NULL AS `AVG(placed_at)` , SUM(placed_at) AS `__h0`,"
+        + " COUNT(placed_at) AS `__h1`, WEIGHTS(order_id) AS `__h2`, PADDING(order_id) AS `__h3` FROM orders_1 GROUP BY"
+        + " order_id ORDER BY 1 ) ORDER BY 1 []",
+        combinedOnH1("SELECT order_id, AVG(placed_at) FROM orders GROUP BY order_id", List.of()));
+    assertEquals("(SELECT order_id, AVG( CASE WHEN 0 THEN orders.placed_at END ) a , SUM(shop.orders.placed_at) AS"
+        + " `__h0`, COUNT(shop.orders.placed_at) AS `__h1`, WEIGHTS(order_id) AS `__h2`, PADDING(order_id) AS `__h3` FROM"
+        + " orders_0 orders GROUP BY order_id ORDER BY 1 ) UNION ALL (SELECT order_id, AVG( CASE WHEN 0 THEN"
+        + " orders.placed_at END ) a , SUM(shop.orders.placed_at) AS `__h0`, COUNT(shop.orders.placed_at) AS `__h1`,"
+        + " WEIGHTS(order_id) AS `__h2`, PADDING(order_id) AS `__h3` FROM orders_1 orders GROUP BY order_id ORDER BY 1 )"
+        + " ORDER BY 1 []",
+        combinedOnH1("SELECT order_id, AVG(shop.orders.placed_at) a FROM orders GROUP BY order_id", List.of()));
+  }
+
+  private static String combinedOnH1(String sql, List<Object> params) throws SQLException {
+    Route route = Router.route((Analysis.ShardedSelect) ANALYZER.analyze(sql), params, KEY_TYPES);
+    List<ShardSql> onH1 = route.statements().stream().filter(statement -> statement.dataSource().equals("h1")).toList();
+    ShardSql combined = CombineShardsPerServer.combine(onH1, route.mergePlan(), route.limit());
+    return abbreviateCollationKeys(combined.sql()).replaceAll("\\s+", " ") + " " + combined.parameters();
   }
 
   @TestFactory
