@@ -94,7 +94,8 @@ class RoutingCasesTest {
   /**
    * An AVG that the merge computes from SUM and COUNT is computed by the shards for its type only: in a server's UNION
    * ALL by the first branch alone, whose type the union's column takes; the later branches write NULL. Where the
-   * driver rewrote its text (here the logical database's name taken out), every branch computes it.
+   * driver rewrote its text (here the logical database's name taken out), every branch computes it. (The hidden SUM
+   * and COUNT are written from the user's text and keep that name: a limitation of hidden columns, not of this.)
    */
   @Test
   void averageForItsTypeOnly_isComputedByTheFirstBranchOfAServersUnion() throws SQLException {
