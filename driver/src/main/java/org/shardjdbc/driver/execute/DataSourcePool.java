@@ -121,6 +121,21 @@ public final class DataSourcePool implements AutoCloseable {
    * @throws SQLTransientConnectionException (SQLState 08001) at once while the data source is unavailable
    */
   public Lease acquire() throws SQLException {
+    Lease lease = reserve();
+    lease.connect();
+    return lease;
+  }
+
+  /**
+   * Room for a connection, waited for up to the pool's connection timeout: a lease holding a permit, whose connection
+   * {@link Lease#connect()} borrows from HikariCP. Under its permit HikariCP never waits for another statement to give
+   * a connection back, only for one to be made; so a query that reserves its pools in order, one after another, can
+   * connect to all of them at once, each from the thread that runs its statement, and cannot deadlock with another
+   * query doing the same. A lease never connected is given back by {@link Lease#close()}.
+   *
+   * @throws SQLTransientConnectionException (SQLState 08001) at once while the data source is unavailable
+   */
+  public Lease reserve() throws SQLException {
     health.checkAvailable();
     try {
       // a free permit is taken without registering a wait (zero timeout: in turn with waiting threads, no barging)
@@ -138,7 +153,7 @@ public final class DataSourcePool implements AutoCloseable {
       permits.release();
       throw e;
     }
-    return lease();
+    return reserved();
   }
 
   /** Waits for a permit up to the connection timeout, seen by the health monitor while it waits. */
@@ -157,18 +172,28 @@ public final class DataSourcePool implements AutoCloseable {
 
   /** A connection if one is free now and the data source is available, else null. */
   public Lease tryAcquire() throws SQLException {
-    return health.available() && permits.tryAcquire() ? lease() : null;
+    if (!health.available() || !permits.tryAcquire()) {
+      return null;
+    }
+    Lease lease = reserved();
+    lease.connect();
+    return lease;
   }
 
-  /** Lends a connection under a permit the caller holds; the lease is in its slot while HikariCP is asked. */
-  private Lease lease() throws SQLException {
+  /** A lease in a free slot for a permit the caller holds, its connection not yet borrowed. */
+  private Lease reserved() {
     Lease lease = new Lease(this, System.nanoTime());
     occupy(lease);
+    return lease;
+  }
+
+  /** Borrows a reserved lease's connection: the lease is in its slot while HikariCP is asked. */
+  private void connect(Lease lease) throws SQLException {
     Connection connection;
     try {
       connection = connectionWhileAvailable();
     } catch (SQLException | RuntimeException e) {
-      release(lease, false);
+      lease.close();
       throw e;
     }
     health.recordSuccess();
@@ -185,7 +210,6 @@ public final class DataSourcePool implements AutoCloseable {
       lease.discard();
       throw e;
     }
-    return lease;
   }
 
   /** Puts a lease into a free slot, starting at a random one so that threads seldom try the same. */
@@ -347,7 +371,8 @@ public final class DataSourcePool implements AutoCloseable {
   }
 
   /**
-   * A connection taken from the pool, returned by {@link #close()}. It stays abortable until it is back in the pool:
+   * A connection taken from the pool, returned by {@link #close()}; from {@link DataSourcePool#reserve()}, first only
+   * the room for one, until {@link #connect()}. It stays abortable until it is back in the pool:
    * giving it back talks to the server too (HikariCP rolls back a transaction it thinks is open, and resets autocommit
    * and the other session state the connection's JDBC calls changed).
    *
@@ -403,6 +428,17 @@ public final class DataSourcePool implements AutoCloseable {
       return ((int) STATE.getVolatile(this) & ABORTED) == 0;
     }
 
+    /**
+     * Borrows the connection of a lease from {@link DataSourcePool#reserve()}, from HikariCP (which checks one that
+     * has been idle with a round trip to the server).
+     *
+     * @throws SQLException naming the data source; the lease is then given back
+     */
+    public void connect() throws SQLException {
+      owner.connect(this);
+    }
+
+    /** The borrowed connection; null before {@link #connect()}. */
     public Connection connection() {
       return connection;
     }
@@ -441,6 +477,12 @@ public final class DataSourcePool implements AutoCloseable {
     public void close() {
       int before = (int) STATE.getAndBitwiseOr(this, GIVEN_BACK);
       if ((before & GIVEN_BACK) != 0) {
+        return;
+      }
+      if (connection == null) {
+        // reserved and never connected, or HikariCP failed to lend: only the permit to give back
+        STATE.getAndBitwiseOr(this, RETURNED);
+        owner.release(this, false);
         return;
       }
       if ((before & ABORTED) != 0) {

@@ -25,6 +25,9 @@ import org.shardjdbc.planner.route.Route;
  * others on the last one, read whole. Without autocommit the logical connection's own connection per data source is
  * used and results are read whole.
  *
+ * <p>The calling thread reserves each data source's first connection in turn ({@link ConnectionSource#reserve}), and
+ * the thread that runs a statement borrows it, so that the servers are asked for their connections at the same time.
+ *
  * <p>If any statement fails, the others are cancelled, everything is closed, and the failure names its data source
  * and tables.
  */
@@ -42,6 +45,17 @@ public final class QueryExecutor {
 
   private record Task(ShardSql sql, List<ShardSql> members, ConnectionSource.PhysicalConnection connection) {}
 
+  /** A task whose connection is reserved, and borrowed by the thread that runs it. */
+  private record Planned(ShardSql sql, List<ShardSql> members, ConnectionSource.Reservation reservation) {
+    Task open() throws SQLException {
+      try {
+        return new Task(sql, members, reservation.open());
+      } catch (SQLException | RuntimeException e) {
+        throw ShardErrors.wrap(e, sql);
+      }
+    }
+  }
+
   /**
    * @return one open result per physical statement run, in shard order
    * @throws SQLException the first failure, naming where it happened; nothing is left open
@@ -54,18 +68,26 @@ public final class QueryExecutor {
       ConnectionSource.PhysicalConnection connection = first(connections, sql);
       return List.of(run(new Task(sql, List.of(sql), connection), connections.pinned(), options, execution, route.singleShard() ? options.maxRows() : 0));
     }
-    List<Task> tasks = new ArrayList<>();
+    List<Planned> tasks = new ArrayList<>();
     try {
       for (List<ShardSql> statements : byDataSource(route.statements()).values()) {
         plan(statements, route, connections, tasks);
       }
     } catch (SQLException | RuntimeException e) {
-      for (Task task : tasks) {
-        task.connection().release();
+      for (Planned task : tasks) {
+        task.reservation().cancel();
       }
       throw e;
     }
     return runAll(tasks, connections.pinned(), options, execution);
+  }
+
+  private static ConnectionSource.Reservation reserve(ConnectionSource connections, ShardSql sql) throws SQLException {
+    try {
+      return connections.reserve(sql.dataSource());
+    } catch (SQLException e) {
+      throw ShardErrors.wrap(e, sql);
+    }
   }
 
   private static ConnectionSource.PhysicalConnection first(ConnectionSource connections, ShardSql sql) throws SQLException {
@@ -76,25 +98,38 @@ public final class QueryExecutor {
     }
   }
 
-  private void plan(List<ShardSql> statements, Route route, ConnectionSource connections, List<Task> tasks) throws SQLException {
-    List<ConnectionSource.PhysicalConnection> leased = new ArrayList<>();
-    leased.add(first(connections, statements.get(0)));
+  /**
+   * Reserves a data source's connections in the caller's thread, so that a query takes its pools in order, and
+   * waits only for the first of each.
+   */
+  private void plan(List<ShardSql> statements, Route route, ConnectionSource connections, List<Planned> tasks)
+      throws SQLException {
+    List<ConnectionSource.Reservation> leased = new ArrayList<>();
+    leased.add(reserve(connections, statements.get(0)));
     int wanted = statementsPerServer(route, statements.size());
     if (!route.combinable() && !connections.pinned()) {
       wanted = statements.size();
     }
     while (!connections.pinned() && leased.size() < wanted) {
-      ConnectionSource.PhysicalConnection another = connections.another(statements.get(0).dataSource());
+      ConnectionSource.PhysicalConnection another;
+      try {
+        another = connections.another(statements.get(0).dataSource());
+      } catch (SQLException | RuntimeException e) {
+        for (ConnectionSource.Reservation reservation : leased) {
+          reservation.cancel();
+        }
+        throw e;
+      }
       if (another == null) {
         break;
       }
-      leased.add(another);
+      leased.add(ConnectionSource.Reservation.of(another));
     }
     List<List<ShardSql>> groups = split(statements, leased.size());
     for (int group = 0; group < groups.size(); group++) {
       List<ShardSql> members = groups.get(group);
       ShardSql sql = route.combinable() ? CombineShardsPerServer.combine(members, route.mergePlan(), route.limit()) : members.get(0);
-      tasks.add(new Task(sql, members, leased.get(group)));
+      tasks.add(new Planned(sql, members, leased.get(group)));
     }
   }
 
@@ -142,16 +177,16 @@ public final class QueryExecutor {
     return byDataSource;
   }
 
-  private List<PhysicalResult> runAll(List<Task> tasks, boolean pinned, Options options, Execution execution) throws SQLException {
+  private List<PhysicalResult> runAll(List<Planned> tasks, boolean pinned, Options options, Execution execution) throws SQLException {
     List<Future<List<PhysicalResult>>> futures = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size() - 1; i++) {
-      Task task = tasks.get(i);
-      futures.add(executor.submit(() -> runTask(task, pinned, options, execution)));
+      Planned task = tasks.get(i);
+      futures.add(executor.submit(() -> runTask(task.open(), pinned, options, execution)));
     }
     List<PhysicalResult> results = new ArrayList<>();
     SQLException failure = null;
     try {
-      results.addAll(runTask(tasks.get(tasks.size() - 1), pinned, options, execution));
+      results.addAll(runTask(tasks.get(tasks.size() - 1).open(), pinned, options, execution));
     } catch (SQLException e) {
       failure = e;
       execution.cancel();

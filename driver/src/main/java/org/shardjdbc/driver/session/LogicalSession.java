@@ -506,6 +506,41 @@ public final class LogicalSession implements ConnectionSource, ReplicaReads.Borr
   }
 
   /**
+   * Outside a transaction, the room in the primary's pool, and what the connection will need when it is borrowed
+   * (this session's variables, isolation level and read-only mode as they are now), so that it can be borrowed
+   * without the session's lock on another thread.
+   */
+  @Override
+  public synchronized Reservation reserve(String dataSource) throws SQLException {
+    if (pinned()) {
+      return ConnectionSource.super.reserve(dataSource);
+    }
+    DataSourcePool pool = runtime.pool(dataSource);
+    DataSourceGroup group = writes == null ? null : splitting.activeGroup(dataSource);
+    PhysicalSession.ReleaseHook notingWrites = group == null ? null : splitting.writesOf(group, writes);
+    IsolationLevel level = isolation;
+    Boolean mode = readOnly;
+    List<SessionSetting.Replayed> settings = variables.isEmpty() ? List.of() : new ArrayList<>(variables.values());
+    DataSourcePool.Lease lease = pool.reserve();
+    return new Reservation() {
+      @Override
+      public PhysicalConnection open() throws SQLException {
+        lease.connect();
+        PhysicalSession session = PhysicalSession.open(pool, lease, level, mode, settings);
+        if (notingWrites != null) {
+          session.onRelease(notingWrites);
+        }
+        return borrowed(session);
+      }
+
+      @Override
+      public void cancel() {
+        lease.close();
+      }
+    };
+  }
+
+  /**
    * A connection of a data source's primary borrowed for one statement with this session's variables, isolation
    * level and read-only mode; what it writes is noted for read-your-writes when it goes back.
    *

@@ -85,6 +85,53 @@ class DataSourcePoolTest {
   }
 
   @Test
+  void reserved_holdsThePoolsRoom_untilConnectedOnAnotherThreadOrGivenBack() throws Exception {
+    DataSourcePool.Lease reserved = pool.reserve();
+    assertNull(reserved.connection(), "no connection borrowed yet");
+    assertEquals(1, pool.borrowedConnections());
+    assertNull(pool.tryAcquire(), "the pool's one connection is reserved");
+    reserved.close();
+    reserved.close();
+    assertEquals(0, pool.borrowedConnections());
+
+    DataSourcePool.Lease lease = pool.reserve();
+    AtomicInteger selected = new AtomicInteger();
+    List<Throwable> failures = new ArrayList<>();
+    Thread runner = new Thread(() -> {
+      try (lease) {
+        lease.connect();
+        selected.set(selectOne(lease));
+      } catch (SQLException | RuntimeException e) {
+        failures.add(e);
+      }
+    });
+    runner.start();
+    runner.join(10_000);
+    assertEquals(List.of(), failures);
+    assertEquals(1, selected.get());
+    assertEquals(0, pool.borrowedConnections());
+  }
+
+  @Test
+  void reservedAndStoppedByTheHealthMonitor_failsToConnect_andGivesTheRoomBack() throws SQLException {
+    DataSourcePool.Lease reserved = pool.reserve();
+    pool.abortBorrowed(Runnable::run);
+    SQLTransientConnectionException error = assertThrows(SQLTransientConnectionException.class, reserved::connect);
+    assertEquals("h7: the connection was stopped by the health monitor as it was lent", error.getMessage());
+    assertEquals(0, pool.borrowedConnections());
+
+    DataSourcePool.Lease unavailable = pool.reserve();
+    assertTrue(pool.health().markUnavailable("no answer to SELECT 1 within 1500 ms"));
+    error = assertThrows(SQLTransientConnectionException.class, unavailable::connect);
+    assertTrue(error.getMessage().startsWith("h7: unavailable since "), error.getMessage());
+    assertEquals(0, pool.borrowedConnections());
+    assertTrue(pool.health().markAvailable());
+    try (DataSourcePool.Lease lease = pool.acquire()) {
+      assertEquals(1, selectOne(lease));
+    }
+  }
+
+  @Test
   void abortAfterGivingBack_changesNothing() throws SQLException {
     DataSourcePool.Lease lease = pool.acquire();
     lease.close();
