@@ -49,6 +49,8 @@ public final class DataSourcePool implements AutoCloseable {
    */
   private volatile long lastProgress = System.nanoTime();
   private volatile SessionDefaults sessionDefaults;
+  /** HikariCP's connection count right after the last connection dropped with its result unread; under this lock. */
+  private int totalAfterLastDrop = -1;
 
   /**
    * @param settings the failure threshold and probe interval of the data source's health
@@ -266,16 +268,36 @@ public final class DataSourcePool implements AutoCloseable {
     permits.release();
   }
 
-  /**
-   * Whether statements wait for a connection of this pool, for a permit or for HikariCP to make one. A result left
-   * unread is then read to its end rather than dropped with its connection ({@link PhysicalResult#abortUnread}):
-   * HikariCP makes connections one at a time, and a pool that drops one per query under load runs dry. Measured with
-   * {@code benchmarks/run.sh} (deep page {@code LIMIT 100000, 10} at 16 threads through a +0.5 ms delay, every
-   * query dropping one connection per server): the pools stayed at 9 to 10 of 16 connections, and waits for one ran
-   * past {@code connectionTimeoutMs}.
-   */
+  /** Whether statements wait for a connection of this pool, for a permit or for HikariCP to make one. */
   boolean othersWaiting() {
     return permits.hasQueuedThreads() || hikariPool.getThreadsAwaitingConnection() > 0;
+  }
+
+  /**
+   * Whether a connection whose result is closed with rows unread may be dropped rather than read to its end
+   * ({@link PhysicalResult#abortUnread}); when it may, the connection is counted as dropped. Not while statements wait
+   * for a connection of this pool ({@link #othersWaiting}), and not while the connection dropped last has not been made
+   * again: HikariCP holds no more connections than it did right after that drop. So a pool is short of at most one
+   * connection through drops, however many results close at the same moment.
+   *
+   * <p>Why: HikariCP makes a pool's connections one at a time, and statements that end together (a burst of deep pages
+   * from 16 threads, each holding a connection of every server) each find nobody waiting. Dropping all of them emptied
+   * the pools, and the burst that came next waited for every connection to be made again, one after another; a failed
+   * attempt makes HikariCP back off for up to seconds. Measured with {@code benchmarks/run.sh} (deep page {@code LIMIT
+   * 100000, 10} at 16 threads through a +0.5 ms delay, blocks of queries by turns): 823 connections made in a warm-up and
+   * four rounds of 6 s, some attempts failing, and statements waiting past {@code connectionTimeoutMs}; waiting others
+   * alone kept the pools at 9 to 10 of 16 connections under steady load.
+   */
+  synchronized boolean mayDropConnection() {
+    if (othersWaiting()) {
+      return false;
+    }
+    int total = hikariPool.getTotalConnections();
+    if (total <= totalAfterLastDrop) {
+      return false;
+    }
+    totalAfterLastDrop = total - 1;
+    return true;
   }
 
   /** Connections borrowed by statements and not yet given back: 0 whenever no statement or result is open. */
@@ -443,9 +465,12 @@ public final class DataSourcePool implements AutoCloseable {
       return connection;
     }
 
-    /** Whether other statements wait for a connection of this one's pool ({@link DataSourcePool#othersWaiting}). */
-    boolean othersWaiting() {
-      return owner.othersWaiting();
+    /**
+     * Whether this connection may be dropped with its result unread ({@link DataSourcePool#mayDropConnection}); when
+     * it may, it counts as dropped, and the caller must discard it.
+     */
+    boolean mayDrop() {
+      return owner.mayDropConnection();
     }
 
     public String dataSource() {

@@ -96,8 +96,9 @@ public final class PhysicalResult implements AutoCloseable {
   /**
    * Asks that closing the result before its end drops the connection instead of reading the rest: for results the
    * merge may leave with many rows unread (a deep page), where MySQL's protocol would otherwise send them all. Not
-   * while other statements wait for a connection of the pool ({@link DataSourcePool#othersWaiting}) and at most
-   * {@link #DRAIN_AT_MOST} rows can be left: then the rest is read, and the connection given back; by the drainer when
+   * while other statements wait for a connection of the pool, or the pool is already short of a connection it dropped
+   * ({@link DataSourcePool#mayDropConnection}), and at most {@link #DRAIN_AT_MOST} rows can be left: then the rest is
+   * read, and the connection given back; by the drainer when
    * there is one, so that closing the results of several servers reads their rest at once. The close that finishes the
    * execution's last statement waits for those reads ({@link Execution#awaitDrainsWhenAllFinished}): a thread never
    * holds more connections than its statement asked for.
@@ -133,9 +134,10 @@ public final class PhysicalResult implements AutoCloseable {
     closed = true;
     execution.finished(statement);
     // a transaction's connection is never dropped: its result was read whole, so closing it reads nothing more; nor
-    // one that other statements wait for, unless its rest is huge: the pool would have to make a new one for them
+    // one that other statements wait for or that its pool cannot spare, unless its rest is huge: the pool would have
+    // to make a new one for them
     boolean leftUnread = abortUnread && !exhausted && connection != null && !connection.pinned();
-    if (leftUnread && (lease == null || rowsAtMost - rowsRead > DRAIN_AT_MOST || !lease.othersWaiting())) {
+    if (leftUnread && (lease == null || rowsAtMost - rowsRead > DRAIN_AT_MOST || lease.mayDrop())) {
       try {
         statement.getConnection().abort(Runnable::run);
       } catch (SQLException | RuntimeException ignored) {

@@ -62,7 +62,7 @@ class DataSourcePoolTest {
   void othersWaiting_whileAStatementWaitsForAConnection() throws Exception {
     assertFalse(pool.othersWaiting());
     try (DataSourcePool.Lease lease = pool.acquire()) {
-      assertFalse(lease.othersWaiting(), "the holder alone");
+      assertFalse(pool.othersWaiting(), "the holder alone");
       Thread waiter = new Thread(() -> {
         try (DataSourcePool.Lease next = pool.acquire()) {
           selectOne(next);
@@ -72,15 +72,30 @@ class DataSourcePoolTest {
       });
       waiter.start();
       long deadline = System.nanoTime() + 4_000_000_000L;
-      while (!lease.othersWaiting() && System.nanoTime() < deadline) {
+      while (!pool.othersWaiting() && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      assertTrue(lease.othersWaiting(), "a second statement waits for the pool's one connection");
+      assertTrue(pool.othersWaiting(), "a second statement waits for the pool's one connection");
       lease.close();
       waiter.join(5_000);
       assertFalse(waiter.isAlive());
     }
     assertFalse(pool.othersWaiting());
+    assertEquals(0, pool.borrowedConnections());
+  }
+
+  @Test
+  void mayDropConnection_onceUntilThePoolMadeTheDroppedConnectionAgain() throws SQLException {
+    DataSourcePool.Lease lease = pool.acquire();
+    assertTrue(pool.mayDropConnection(), "nobody waits, and the pool is whole");
+    lease.discard();
+    assertEquals(0, pool.pool().getHikariPoolMXBean().getTotalConnections());
+    assertFalse(pool.mayDropConnection(), "the dropped connection was not made again");
+    try (DataSourcePool.Lease next = pool.acquire()) {
+      assertEquals(1, selectOne(next));
+      assertTrue(pool.mayDropConnection(), "the pool made a connection again");
+      next.discard();
+    }
     assertEquals(0, pool.borrowedConnections());
   }
 

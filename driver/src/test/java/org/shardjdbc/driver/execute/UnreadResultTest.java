@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,7 +26,9 @@ import org.shardjdbc.driver.testing.TestServers;
  * A deep page leaves most of each server's rows unread. Closing it drops those connections while nobody waits for
  * their pools (reading the rest would cost more than a new connection), and reads the rest and gives the connections
  * back whole while other statements wait for them, unless more than {@link PhysicalResult#DRAIN_AT_MOST} rows can be
- * left. Two data sources with a pool of one connection each.
+ * left; and reads the rest too while the pool is still short of a connection it dropped, so that results closed
+ * together do not empty it. Two data sources with a pool of one connection each, and the same databases behind pools of
+ * two.
  */
 class UnreadResultTest {
   private static final int ROWS = 30_000;
@@ -33,6 +36,8 @@ class UnreadResultTest {
   private static final String DEEP_PAGE = "SELECT order_id FROM orders ORDER BY order_id LIMIT 12000, 10";
 
   private static ShardLayout layout;
+  /** The same databases, with pools of two connections. */
+  private static ShardLayout pairs;
 
   @BeforeAll
   static void load() throws SQLException {
@@ -49,6 +54,12 @@ class UnreadResultTest {
       rows.add(new Object[] {id, "new"});
     }
     layout.insert("orders", List.of("order_id", "status"), rows);
+    pairs = ShardLayout.builder()
+        .dataSources(TestServers.shared(), "unread_h", 2)
+        .tablesPerDataSource(2)
+        .sharded("orders", "order_id")
+        .poolSize(2)
+        .build();
   }
 
   @Test
@@ -58,6 +69,41 @@ class UnreadResultTest {
       assertEquals(List.of(12_000L, 12_009L), firstAndLast(connection));
       assertNotEquals(before, pooledConnectionId(connection, "h0"), "a new connection replaced the dropped one");
       assertEquals(0, pool(connection, "h0").borrowedConnections());
+    }
+  }
+
+  @Test
+  void closedTogether_onlyOneConnectionOfAPoolIsDropped_untilItIsMadeAgain() throws Exception {
+    try (Connection first = DriverManager.getConnection(pairs.url());
+        Connection second = DriverManager.getConnection(pairs.url())) {
+      DataSourcePool h0 = pool(first, "h0");
+      Statement firstStatement = first.createStatement();
+      Statement secondStatement = second.createStatement();
+      ResultSet firstPage = firstStatement.executeQuery(DEEP_PAGE);
+      ResultSet secondPage = secondStatement.executeQuery(DEEP_PAGE);
+      assertTrue(firstPage.next());
+      assertTrue(secondPage.next());
+      assertEquals(2, totalConnections(h0), "each page holds one of h0's two connections");
+      assertFalse(h0.othersWaiting());
+
+      firstPage.close();
+      assertEquals(1, totalConnections(h0), "the first page's connection was dropped");
+      secondPage.close();
+      assertEquals(1, totalConnections(h0), "the second page's was read to its end and given back, not dropped");
+      assertEquals(1, hikari(h0).getIdleConnections());
+      firstStatement.close();
+      secondStatement.close();
+
+      // the pool made a connection again (both pages need one of h0's): a drop is allowed again
+      firstPage = first.createStatement().executeQuery(DEEP_PAGE);
+      secondPage = second.createStatement().executeQuery(DEEP_PAGE);
+      assertTrue(firstPage.next());
+      assertTrue(secondPage.next());
+      assertEquals(2, totalConnections(h0));
+      secondPage.close();
+      firstPage.close();
+      assertEquals(1, totalConnections(h0));
+      assertEquals(0, h0.borrowedConnections());
     }
   }
 
@@ -152,6 +198,14 @@ class UnreadResultTest {
       assertTrue(id.next());
       return id.getLong(1);
     }
+  }
+
+  private static int totalConnections(DataSourcePool pool) {
+    return hikari(pool).getTotalConnections();
+  }
+
+  private static HikariPoolMXBean hikari(DataSourcePool pool) {
+    return pool.pool().getHikariPoolMXBean();
   }
 
   private static DataSourcePool pool(Connection connection, String dataSource) throws SQLException {
