@@ -46,7 +46,14 @@ class ShardPropertiesTest {
         "connectionTimeoutMs", "3000", "validationTimeoutMs", "500", "cancelTimeoutMs", "0", "healthFailureThreshold", "5",
         "healthProbeIntervalMs", "250", "healthProbeTimeoutMs", "750"));
     assertEquals(new ResilienceSettings(1000, 60_000, 3000, 500, 0, 5, 250, 750), properties.resilience());
-    assertEquals(new ResilienceSettings(3000, 0, 5000, 1000, 2000, 3, 500, 5000), ShardProperties.DEFAULTS.resilience());
+    assertEquals(new ResilienceSettings(3000, 0, 5000, 2500, 2000, 3, 500, 5000), ShardProperties.DEFAULTS.resilience());
+  }
+
+  @Test
+  void validationTimeout_byDefaultHalfTheConnectionTimeout_atLeast250() {
+    assertEquals(1000, ShardProperties.of(Map.of("connectionTimeoutMs", "2000")).resilience().validationTimeoutMs());
+    assertEquals(250, ShardProperties.of(Map.of("connectionTimeoutMs", "300")).resilience().validationTimeoutMs());
+    assertEquals(15_000, ShardProperties.of(Map.of("connectionTimeoutMs", "30000")).resilience().validationTimeoutMs());
   }
 
   @ParameterizedTest(name = "{0}={1}")
