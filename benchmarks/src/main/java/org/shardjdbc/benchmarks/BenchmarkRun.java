@@ -255,14 +255,18 @@ public final class BenchmarkRun {
       ChildResult child = runChild(List.of("-cp", fullClasspath(), PairedBenchmark.class.getName(),
           clusterFile.toString(), Integer.toString(threads), workload.name(), String.join(",", options.contenders()),
           Integer.toString(rounds)), 3600);
+      // the child's whole output (the failures' stack traces, the pools' warnings) beside the cluster file
+      Path childLog = clusterFile.resolveSibling(
+          String.format(Locale.ROOT, "paired-%s-%dthr-%sms.log", workload, threads, delay));
+      Files.write(childLog, child.lines());
       String settled = child.line(PairedBenchmark.SETTLED_PREFIX);
       log.printf("  %s%n", settled != null ? settled : "settling: no report");
       for (String contender : options.contenders()) {
         String line = child.line(PairedBenchmark.OUTPUT_PREFIX + contender + " ");
         String[] fields = line == null ? new String[0] : line.split(" ");
         if (fields.length != 7 || !fields[2].equals("ok")) {
-          log.printf("  FAILED: %s %s at %d thread(s), +%s ms: %s%n", contender, workload, threads, delay,
-              line == null ? child.failure() : line);
+          log.printf("  FAILED: %s %s at %d thread(s), +%s ms: %s (the child's output: %s)%n", contender, workload,
+              threads, delay, line == null ? child.failure() : line, childLog);
           continue;
         }
         Measurement measurement = new Measurement(delay, workload, threads, contender, Double.parseDouble(fields[3]),

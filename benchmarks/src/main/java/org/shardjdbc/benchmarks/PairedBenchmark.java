@@ -204,7 +204,11 @@ public final class PairedBenchmark implements AutoCloseable {
       try {
         into.addAll(result.get());
       } catch (ExecutionException e) {
-        failures.putIfAbsent(name, MemoryCheck.firstLine(e.getCause()));
+        if (failures.putIfAbsent(name, MemoryCheck.firstLine(e.getCause())) == null) {
+          // the root cause alone rarely says where: the run's log gets the whole chain
+          System.err.println("paired " + name + ": first failure");
+          e.getCause().printStackTrace();
+        }
       }
     }
   }
