@@ -283,10 +283,11 @@ public final class DataSourcePool implements AutoCloseable {
    * <p>Why: HikariCP makes a pool's connections one at a time, and statements that end together (a burst of deep pages
    * from 16 threads, each holding a connection of every server) each find nobody waiting. Dropping all of them emptied
    * the pools, and the burst that came next waited for every connection to be made again, one after another; a failed
-   * attempt makes HikariCP back off for up to seconds. Measured with {@code benchmarks/run.sh} (deep page {@code LIMIT
-   * 100000, 10} at 16 threads through a +0.5 ms delay, blocks of queries by turns): 823 connections made in a warm-up and
-   * four rounds of 6 s, some attempts failing, and statements waiting past {@code connectionTimeoutMs}; waiting others
-   * alone kept the pools at 9 to 10 of 16 connections under steady load.
+   * attempt makes HikariCP back off for up to seconds. Measured with HikariCP's debug log on the benchmarks' deep page
+   * ({@code LIMIT 100000, 10} at 16 threads through a +0.5 ms delay, blocks of queries by turns): without this limit, 823
+   * connections made in a warm-up and four rounds of 6 s, some attempts failing, and statements of the paired case
+   * waiting past {@code connectionTimeoutMs}; with it, 250 to 300 dropped and made again in the whole paired case, its
+   * warm-up included.
    */
   synchronized boolean mayDropConnection() {
     if (othersWaiting()) {
