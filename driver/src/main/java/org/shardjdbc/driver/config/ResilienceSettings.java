@@ -43,7 +43,8 @@ public record ResilienceSettings(long connectTimeoutMs, long socketTimeoutMs, lo
       "healthProbeTimeoutMs");
   /** HikariCP refuses connection and validation timeouts below this. */
   private static final long HIKARI_MIN_TIMEOUT_MS = 250;
-  public static final ResilienceSettings DEFAULTS = new ResilienceSettings(3000, 0, 5000, 2500, 2000, 3, 500, 5000);
+  public static final ResilienceSettings DEFAULTS = new ResilienceSettings(3000, 0, 5000, defaultValidationTimeoutMs(5000), 2000,
+      3, 500, 5000);
 
   public ResilienceSettings {
     atLeast("connectTimeoutMs", connectTimeoutMs, 0);
@@ -66,6 +67,11 @@ public record ResilienceSettings(long connectTimeoutMs, long socketTimeoutMs, lo
     }
   }
 
+  /** The check of an idle connection when none is set: half of the wait for a connection, at least 250 ms. */
+  public static long defaultValidationTimeoutMs(long connectionTimeoutMs) {
+    return Math.max(HIKARI_MIN_TIMEOUT_MS, connectionTimeoutMs / 2);
+  }
+
   /** The settings from {@code props:} text; missing ones take their defaults. Unknown names are not checked here. */
   static ResilienceSettings of(Map<String, String> props) {
     long connectTimeout = ShardProperties.integer(props, "connectTimeoutMs", DEFAULTS.connectTimeoutMs, 0);
@@ -73,7 +79,7 @@ public record ResilienceSettings(long connectTimeoutMs, long socketTimeoutMs, lo
     long connectionTimeout = ShardProperties.integer(props, "connectionTimeoutMs", DEFAULTS.connectionTimeoutMs,
         HIKARI_MIN_TIMEOUT_MS);
     long validationTimeout = ShardProperties.integer(props, "validationTimeoutMs",
-        Math.max(HIKARI_MIN_TIMEOUT_MS, connectionTimeout / 2), HIKARI_MIN_TIMEOUT_MS);
+        defaultValidationTimeoutMs(connectionTimeout), HIKARI_MIN_TIMEOUT_MS);
     long cancelTimeout = ShardProperties.integer(props, "cancelTimeoutMs", DEFAULTS.cancelTimeoutMs, 0);
     long failureThreshold = ShardProperties.integer(props, "healthFailureThreshold", DEFAULTS.healthFailureThreshold, 1);
     long probeInterval = ShardProperties.integer(props, "healthProbeIntervalMs", DEFAULTS.healthProbeIntervalMs, 100);

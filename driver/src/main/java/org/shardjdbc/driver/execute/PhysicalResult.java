@@ -98,10 +98,9 @@ public final class PhysicalResult implements AutoCloseable {
    * merge may leave with many rows unread (a deep page), where MySQL's protocol would otherwise send them all. Not
    * while other statements wait for a connection of the pool, or the pool is already short of a connection it dropped
    * ({@link DataSourcePool#mayDropConnection}), and at most {@link #DRAIN_AT_MOST} rows can be left: then the rest is
-   * read, and the connection given back; by the drainer when
-   * there is one, so that closing the results of several servers reads their rest at once. The close that finishes the
-   * execution's last statement waits for those reads ({@link Execution#awaitDrainsWhenAllFinished}): a thread never
-   * holds more connections than its statement asked for.
+   * read, and the connection given back; by the drainer when there is one, so that closing the results of several
+   * servers reads their rest at once. The close that finishes the execution's last statement waits for those reads
+   * ({@link Execution#awaitDrainsWhenAllFinished}): a thread never holds more connections than its statement asked for.
    *
    * @param rowsAtMost how many rows the statement returns at most (its LIMIT)
    */

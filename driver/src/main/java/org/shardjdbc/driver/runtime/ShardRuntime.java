@@ -185,7 +185,11 @@ public final class ShardRuntime implements AutoCloseable {
       hikari.setConnectionTimeout(resilience.connectionTimeoutMs());
     }
     if (!pool.containsKey("validationTimeout")) {
-      hikari.setValidationTimeout(resilience.validationTimeoutMs());
+      // a pool's own, shorter connectionTimeout takes the default check for its wait (HikariCP would reset a longer
+      // one to its own 5 s)
+      long validation = resilience.validationTimeoutMs();
+      hikari.setValidationTimeout(validation < hikari.getConnectionTimeout() ? validation
+          : ResilienceSettings.defaultValidationTimeoutMs(hikari.getConnectionTimeout()));
     }
     Properties driverProperties = hikari.getDataSourceProperties();
     setUnlessGiven(url, driverProperties, "connectTimeout", resilience.connectTimeoutMs());

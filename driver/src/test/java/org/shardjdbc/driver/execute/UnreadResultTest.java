@@ -41,12 +41,7 @@ class UnreadResultTest {
 
   @BeforeAll
   static void load() throws SQLException {
-    layout = ShardLayout.builder()
-        .dataSources(TestServers.shared(), "unread_h", 2)
-        .tablesPerDataSource(2)
-        .sharded("orders", "order_id")
-        .poolSize(1)
-        .build();
+    layout = layout(1);
     layout.recreateDatabases();
     layout.createTable("orders", "(order_id BIGINT PRIMARY KEY, status VARCHAR(20))");
     List<Object[]> rows = new ArrayList<>();
@@ -54,12 +49,7 @@ class UnreadResultTest {
       rows.add(new Object[] {id, "new"});
     }
     layout.insert("orders", List.of("order_id", "status"), rows);
-    pairs = ShardLayout.builder()
-        .dataSources(TestServers.shared(), "unread_h", 2)
-        .tablesPerDataSource(2)
-        .sharded("orders", "order_id")
-        .poolSize(2)
-        .build();
+    pairs = layout(2);
   }
 
   @Test
@@ -198,6 +188,16 @@ class UnreadResultTest {
       assertTrue(id.next());
       return id.getLong(1);
     }
+  }
+
+  /** The test's two data sources, with pools of {@code poolSize} connections. */
+  private static ShardLayout layout(int poolSize) {
+    return ShardLayout.builder()
+        .dataSources(TestServers.shared(), "unread_h", 2)
+        .tablesPerDataSource(2)
+        .sharded("orders", "order_id")
+        .poolSize(poolSize)
+        .build();
   }
 
   private static int totalConnections(DataSourcePool pool) {
