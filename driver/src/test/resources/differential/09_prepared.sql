@@ -96,6 +96,25 @@ SELECT COUNT(*) FROM orders WHERE order_id IN (?, ?) OR qty > 1000000;
 -- params: 3, 'paid'
 SELECT order_id FROM orders WHERE customer_id = ? AND status = ?;
 
+-- a server's UNION ALL keeps its markers, and runs prepared on the server when its text ran before (the test runs
+-- every query twice): bound values in the select list, in expressions, in the sort
+-- params: 7, 3
+SELECT order_id, ? AS tag FROM orders WHERE customer_id = ?;
+-- params: 'x', 3
+SELECT order_id, ? AS tag FROM orders WHERE customer_id = ?;
+-- params: 2.50, NULL, 4
+SELECT order_id, amount * ? AS a, ? AS n FROM orders WHERE customer_id = ?;
+-- params: 1.5e0, DATE '2024-02-29', 4
+SELECT order_id, qty * ? AS q, ? AS d FROM orders WHERE customer_id = ?;
+-- expect: ordered
+-- params: 2, 5
+SELECT order_id, qty * ? AS q FROM orders WHERE customer_id <= ? ORDER BY q DESC, order_id LIMIT 7;
+-- expect: ordered
+-- params: 'paid', 3, 4
+SELECT order_id, status FROM orders WHERE status = ? AND customer_id BETWEEN ? AND ? ORDER BY order_id LIMIT 5;
+-- params: 1000, 6
+SELECT order_id, order_id DIV ? AS g FROM orders WHERE customer_id = ?;
+
 -- aggregates, groups, joins, wrappers
 -- params: -1000, 1000
 SELECT COUNT(*), SUM(amount), AVG(qty) FROM orders WHERE order_id BETWEEN ? AND ?;

@@ -25,6 +25,9 @@ import org.shardjdbc.planner.route.Route;
  * others on the last one, read whole. Without autocommit the logical connection's own connection per data source is
  * used and results are read whole.
  *
+ * <p>A server's UNION ALL whose text ran before is prepared on the server and kept on its connection
+ * ({@link ServerPreparedUnions}), where the route lets a server prepare its markers ({@link Route#preparableOnServer()}).
+ *
  * <p>The calling thread reserves each data source's first connection in turn ({@link ConnectionSource#reserve}), and
  * the thread that runs a statement borrows it, so that the servers are asked for their connections at the same time.
  *
@@ -34,22 +37,37 @@ import org.shardjdbc.planner.route.Route;
 public final class QueryExecutor {
   private final ExecutorService executor;
   private final int maxConcurrencyPerDataSource;
+  /** Null when the data sources say themselves where statements are prepared ({@code useServerPrepStmts}). */
+  private final ServerPreparedUnions unions;
 
-  public QueryExecutor(ExecutorService executor, int maxConcurrencyPerDataSource) {
+  /**
+   * @param unionsOnServer whether a server's UNION ALL that ran before is prepared on the server
+   *     ({@link ServerPreparedUnions})
+   * @param maxUnionTextBytes about how much memory the texts of unions seen may hold
+   */
+  public QueryExecutor(ExecutorService executor, int maxConcurrencyPerDataSource, boolean unionsOnServer,
+      long maxUnionTextBytes) {
     this.executor = executor;
     this.maxConcurrencyPerDataSource = maxConcurrencyPerDataSource;
+    this.unions = unionsOnServer ? new ServerPreparedUnions(maxUnionTextBytes) : null;
   }
 
   /** What a logical statement asks of its physical ones. */
   public record Options(int queryTimeoutSeconds, int fetchSize, int maxRows) {}
 
-  private record Task(ShardSql sql, List<ShardSql> members, ConnectionSource.PhysicalConnection connection) {}
+  /**
+   * @param unionToPrepare whether the statement is a server's UNION ALL that the server may prepare when its text ran
+   *     before ({@link ServerPreparedUnions})
+   */
+  private record Task(ShardSql sql, List<ShardSql> members, ConnectionSource.PhysicalConnection connection,
+      boolean unionToPrepare) {}
 
   /** A task whose connection is reserved, and borrowed by the thread that runs it. */
-  private record Planned(ShardSql sql, List<ShardSql> members, ConnectionSource.Reservation reservation) {
+  private record Planned(ShardSql sql, List<ShardSql> members, ConnectionSource.Reservation reservation,
+      boolean unionToPrepare) {
     Task open() throws SQLException {
       try {
-        return new Task(sql, members, reservation.open());
+        return new Task(sql, members, reservation.open(), unionToPrepare);
       } catch (SQLException | RuntimeException e) {
         throw ShardErrors.wrap(e, sql);
       }
@@ -66,7 +84,7 @@ public final class QueryExecutor {
     if (route.statements().size() == 1) {
       ShardSql sql = route.statements().get(0);
       ConnectionSource.PhysicalConnection connection = first(connections, sql);
-      return List.of(run(new Task(sql, List.of(sql), connection), connections.pinned(), options, execution, route.singleShard() ? options.maxRows() : 0));
+      return List.of(run(new Task(sql, List.of(sql), connection, false), connections.pinned(), options, execution, route.singleShard() ? options.maxRows() : 0));
     }
     List<Planned> tasks = new ArrayList<>();
     try {
@@ -129,7 +147,10 @@ public final class QueryExecutor {
     for (int group = 0; group < groups.size(); group++) {
       List<ShardSql> members = groups.get(group);
       ShardSql sql = route.combinable() ? CombineShardsPerServer.combine(members, route.mergePlan(), route.limit()) : members.get(0);
-      tasks.add(new Planned(sql, members, leased.get(group)));
+      // a server's UNION ALL, with markers only where the route lets a server prepare them
+      boolean unionToPrepare = unions != null && route.combinable() && members.size() > 1
+          && (route.preparableOnServer() || sql.parameters().isEmpty());
+      tasks.add(new Planned(sql, members, leased.get(group), unionToPrepare));
     }
   }
 
@@ -228,7 +249,7 @@ public final class QueryExecutor {
       for (int i = 0; i < task.members().size(); i++) {
         ShardSql member = task.members().get(i);
         boolean last = i == task.members().size() - 1;
-        results.add(run(new Task(member, List.of(member), last ? task.connection() : null), true, options, execution, 0, task.connection()));
+        results.add(run(new Task(member, List.of(member), last ? task.connection() : null, false), true, options, execution, 0, task.connection()));
       }
     } catch (SQLException e) {
       for (PhysicalResult result : results) {
@@ -255,16 +276,23 @@ public final class QueryExecutor {
     Statement statement = null;
     try {
       List<Object> parameters = sql.parameters();
-      // a statement without parameters goes as a plain one: preparing makes mysql-connector-j scan the whole text
-      // for markers each time, which for a UNION ALL of many shards' statements costs more than the rest of the
-      // query's client work, and with useServerPrepStmts adds a round trip; the server gets the same text
-      PreparedStatement prepared = parameters.isEmpty() ? null : connection.connection().prepareStatement(sql.sql());
+      PreparedStatement prepared = task.unionToPrepare() ? unions.prepareIfRepeated(connection.connection(), sql.sql())
+          : null;
+      boolean kept = prepared != null;
+      if (!kept && !parameters.isEmpty()) {
+        // a statement without parameters goes as a plain one: preparing makes mysql-connector-j scan the whole text
+        // for markers each time, which for a UNION ALL of many shards' statements costs more than the rest of the
+        // query's client work, and with useServerPrepStmts adds a round trip; the server gets the same text
+        prepared = connection.connection().prepareStatement(sql.sql());
+      }
       statement = prepared != null ? prepared : connection.connection().createStatement();
       execution.register(connection.dataSource(), statement);
       if (!readWhole) {
         statement.setFetchSize(options.fetchSize() > 0 ? options.fetchSize() : Integer.MIN_VALUE);
+      } else if (kept) {
+        statement.setFetchSize(0); // a statement kept prepared keeps what its last execution set
       }
-      if (maxRows > 0) {
+      if (maxRows > 0 || kept) {
         statement.setMaxRows(maxRows);
       }
       ResultSet resultSet;

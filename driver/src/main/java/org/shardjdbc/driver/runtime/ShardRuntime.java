@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.HashSet;
@@ -63,6 +64,11 @@ public final class ShardRuntime implements AutoCloseable {
    * default): a connection sees one text per physical table of its data source for each statement shape.
    */
   private static final int PREPARED_STATEMENT_CACHE_SIZE = 64;
+  /**
+   * The longest statement text a physical connection keeps prepared (mysql-connector-j's {@code prepStmtCacheSqlLimit},
+   * 256 characters by default): a server's UNION ALL of its tables runs to a few thousand.
+   */
+  private static final int PREPARED_STATEMENT_TEXT_LIMIT = 8192;
 
   private final ShardConfig config;
   /** The database the default data source's URL names: the logical database; null when it names none. */
@@ -93,16 +99,19 @@ public final class ShardRuntime implements AutoCloseable {
   private final HealthMonitor healthMonitor;
   /** Null unless {@code transaction.type: xa}. */
   private final XaCoordinator xa;
-  /** Whether statements for several shards carry integer values in their text ({@link #route}). */
-  private final boolean integersInText;
+  /** Where the integer values of statements for several shards go ({@link #route}). */
+  private final Router.IntegerValues integerValues;
 
   ShardRuntime(ShardConfig config) {
     this.config = config;
     ResilienceSettings resilience = config.properties().resilience();
+    // unless the data sources say themselves where statements are prepared
+    boolean unionsOnServer = !namesServerPreparation(config);
     Map<String, DataSourcePool> created = new LinkedHashMap<>();
     for (DataSourceConfig dataSource : config.dataSources().values()) {
       created.put(dataSource.name(), new DataSourcePool(dataSource.name(), pool("shard-" + dataSource.name(),
-          dataSource.url(), dataSource.username(), dataSource.password(), dataSource.pool(), resilience), resilience));
+          dataSource.url(), dataSource.username(), dataSource.password(), dataSource.pool(), resilience,
+          unionsOnServer), resilience));
     }
     this.pools = Collections.unmodifiableMap(created);
     ThreadFactory threads = runnable -> {
@@ -112,7 +121,8 @@ public final class ShardRuntime implements AutoCloseable {
     };
     this.executor = Executors.newCachedThreadPool(threads);
     this.readWriteSplitting = new ReadWriteSplitting(config,
-        (name, url, username, password, pool) -> pool(name, url, username, password, pool, resilience), executor);
+        (name, url, username, password, pool) -> pool(name, url, username, password, pool, resilience, unionsOnServer),
+        executor);
     // replicas are servers of their own: their statements are cancelled, and their health watched, as the primaries'
     Map<String, DataSourcePool> servers = new LinkedHashMap<>(pools);
     servers.putAll(readWriteSplitting.replicaPools());
@@ -140,25 +150,31 @@ public final class ShardRuntime implements AutoCloseable {
     this.serverSchema = new ServerSchemaReader(config.model(), pools);
     this.federatedPlans = Caffeine.newBuilder().maximumSize(config.properties().planCache().maxEntries()).recordStats().build();
     int concurrency = config.properties().maxConcurrencyPerDataSource();
-    this.queryExecutor = new QueryExecutor(executor, concurrency);
+    this.queryExecutor = new QueryExecutor(executor, concurrency, unionsOnServer, maxPlanBytes / 16);
     this.writeExecutor = new WriteExecutor(executor, concurrency);
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.sqlLog = new SqlLog(config.properties());
-    this.integersInText = !preparesOnServer(config);
+    this.integerValues = preparesOnServer(config) || sqlLog.masksValues() ? Router.IntegerValues.MARKERS
+        : unionsOnServer ? Router.IntegerValues.IN_TEXT_BUT_UNIONS : Router.IntegerValues.IN_TEXT;
     this.federatedExecutor = new FederatedExecutor(queryExecutor, this::route,
         config.properties().federationMemoryLimit(), plans::analyze, config.properties().federationJoinKeyLimit());
     this.xa = config.transaction().type() == TransactionConfig.Type.XA
         ? new XaCoordinator(pools, config.model().defaultDataSource(), config.transaction().leaseMs()) : null;
   }
 
+  /**
+   * @param serverStatementCaches whether the connections keep mysql-connector-j's cache of server-side prepared
+   *     statements, for the statements the executor prepares on the server ({@link ClientPreparingDataSource})
+   */
   private static HikariDataSource pool(String poolName, String url, String username, String password,
-      Map<String, String> pool, ResilienceSettings resilience) {
-    return new HikariDataSource(hikariConfig(poolName, url, username, password, pool, resilience));
+      Map<String, String> pool, ResilienceSettings resilience, boolean serverStatementCaches) {
+    return new HikariDataSource(hikariConfig(poolName, url, username, password, pool, resilience,
+        serverStatementCaches));
   }
 
   private static HikariConfig hikariConfig(String poolName, String url, String username, String password,
-      Map<String, String> pool, ResilienceSettings resilience) {
+      Map<String, String> pool, ResilienceSettings resilience, boolean serverStatementCaches) {
     Properties properties = new Properties();
     properties.putAll(pool);
     HikariConfig hikari = new HikariConfig(properties);
@@ -203,10 +219,16 @@ public final class ShardRuntime implements AutoCloseable {
       }
     }
     // the driver prepares the same physical statement text again and again (one per physical table and statement
-    // shape): keep the connector's parse of each on its connection instead of parsing it anew every time (client-side
-    // prepared statements still: nothing is prepared on the server)
+    // shape): keep the connector's parse of each on its connection instead of parsing it anew every time; and the
+    // servers' UNION ALL statements the executor prepares on the server (ServerPreparedUnions), which run longer
     setUnlessGiven(url, driverProperties, "cachePrepStmts", "true");
     setUnlessGiven(url, driverProperties, "prepStmtCacheSize", Integer.toString(PREPARED_STATEMENT_CACHE_SIZE));
+    setUnlessGiven(url, driverProperties, "prepStmtCacheSqlLimit", Integer.toString(PREPARED_STATEMENT_TEXT_LIMIT));
+    if (serverStatementCaches && url.startsWith(MYSQL_URL_PREFIX)) {
+      driverProperties.setProperty("useServerPrepStmts", "true");
+      hikari.setDataSource(new ClientPreparingDataSource(
+          new DriverDataSource(url, MYSQL_DRIVER, driverProperties, username, password)));
+    }
     return hikari;
   }
 
@@ -226,12 +248,33 @@ public final class ShardRuntime implements AutoCloseable {
   }
 
   private static boolean preparesOnServer(String url, Map<String, String> pool) {
+    String value = serverPreparation(url, pool);
+    return value != null && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+  }
+
+  /** Whether a data source or replica says where statements are prepared ({@code useServerPrepStmts}), either way. */
+  private static boolean namesServerPreparation(ShardConfig config) {
+    for (DataSourceConfig dataSource : config.dataSources().values()) {
+      if (serverPreparation(dataSource.url(), dataSource.pool()) != null) {
+        return true;
+      }
+      for (ReplicaConfig replica : dataSource.replicas()) {
+        if (serverPreparation(replica.url(), replica.pool()) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The value of {@code useServerPrepStmts} a data source's pool or URL gives, or null. */
+  private static String serverPreparation(String url, Map<String, String> pool) {
     String value = pool.get("dataSource.useServerPrepStmts");
     if (value == null) {
       Matcher inUrl = SERVER_PREPARED_IN_URL.matcher(url);
       value = inUrl.find() ? inUrl.group(1) : null;
     }
-    return value != null && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+    return value;
   }
 
   /** Sets a mysql-connector-j property unless the URL or {@code pool: dataSource.<name>} sets it. */
@@ -377,11 +420,12 @@ public final class ShardRuntime implements AutoCloseable {
    * Routes one execution of a SELECT. Integer values of a statement for several shards go into its text, as
    * mysql-connector-j would send them: a physical statement left without markers then goes as a plain one, which the
    * connector does not scan for markers (three quarters of the driver's CPU time of a scatter query was that scan of
-   * a server's UNION ALL of its tables). Not when a server prepares statements itself ({@code useServerPrepStmts}),
-   * where a bound value and a literal can differ, nor while the SQL log masks values.
+   * a server's UNION ALL of its tables). Not in a server's UNION ALL that the server may prepare, whose text then
+   * repeats ({@link Router.IntegerValues#IN_TEXT_BUT_UNIONS}); not when a server prepares every statement itself
+   * ({@code useServerPrepStmts}), where a bound value and a literal can differ, nor while the SQL log masks values.
    */
   public Route route(Analysis.ShardedSelect select, List<Object> parameters) throws SQLException {
-    return Router.route(select, parameters, columns, integersInText && !sqlLog.masksValues());
+    return Router.route(select, parameters, columns, integerValues);
   }
 
   /** The key column types of the sharded tables, which routing compares values by: from the tables' columns. */

@@ -96,6 +96,10 @@ public sealed interface Analysis {
    * @param requiredDataSource the data source every shard must be on (the statement also reads unsharded tables),
    *     or null
    * @param combinable whether the statements of several shards on one server may be combined with UNION ALL
+   * @param parametersOnlyInConditions whether every {@code ?} stands in a condition of the top block (WHERE, HAVING, a
+   *     join's ON) or in its LIMIT, where a value bound by a statement prepared on the server means what the same value
+   *     written as a literal means; in a select item it would change the column's label and type, in ORDER BY or GROUP
+   *     BY its meaning
    * @param resultColumns where each select item of a statement over several shards comes from, for the result's
    *     metadata; null when unknown (the columns of a {@code *} cannot be counted, a single-shard statement)
    */
@@ -110,6 +114,7 @@ public sealed interface Analysis {
       String multiShardRefusal,
       String requiredDataSource,
       boolean combinable,
+      boolean parametersOnlyInConditions,
       List<ResultColumn> resultColumns) implements Analysis {
 
     public ShardedSelect {
@@ -121,12 +126,12 @@ public sealed interface Analysis {
       }
     }
 
-    /** A SELECT whose result columns are unknown. */
+    /** A SELECT whose result columns are unknown, and whose parameters may stand anywhere. */
     public ShardedSelect(LogicalTable routingTable, List<LogicalTable> tables, List<KeyCondition> conditions,
         SqlTemplate singleShard, SqlTemplate noShard, SqlTemplate multiShard, MergePlan mergePlan,
         String multiShardRefusal, String requiredDataSource, boolean combinable) {
       this(routingTable, tables, conditions, singleShard, noShard, multiShard, mergePlan, multiShardRefusal,
-          requiredDataSource, combinable, null);
+          requiredDataSource, combinable, false, null);
     }
   }
 

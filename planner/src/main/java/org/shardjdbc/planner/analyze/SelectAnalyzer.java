@@ -15,6 +15,7 @@ import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
@@ -164,7 +165,7 @@ final class SelectAnalyzer {
           multi, Clauses.of(statement.tokens(), excluded), new PositionOrderedColumns(catalog, topRefs(top))).plan();
       boolean combinable = !locking && !selectsBareNull(top);
       return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, multi.build(), plan, null,
-          requiredDataSource, combinable, ResultColumns.of(top, topRefs(top)));
+          requiredDataSource, combinable, parametersOnlyInConditions(top, orderBy), ResultColumns.of(top, topRefs(top)));
     } catch (Refusal refusal) {
       return new Analysis.ShardedSelect(root, tables, conditions, single, noShard, null, null, refusal.getMessage(),
           requiredDataSource, false);
@@ -305,6 +306,49 @@ final class SelectAnalyzer {
   }
 
   /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
+  /**
+   * Whether every {@code ?} of the statement stands in a condition of the top block (WHERE, HAVING, a join's ON) or in
+   * its LIMIT ({@link Analysis.ShardedSelect#parametersOnlyInConditions()}).
+   */
+  private boolean parametersOnlyInConditions(SqlSelect top, SqlOrderBy orderBy) {
+    int parameters = 0;
+    for (Token token : statement.tokens()) {
+      if (token.kind() == Token.Kind.PARAMETER) {
+        parameters++;
+      }
+    }
+    if (parameters == 0) {
+      return true;
+    }
+    int inConditions = parametersIn(top.getWhere()) + parametersIn(top.getHaving()) + parametersInJoinConditions(
+        top.getFrom()) + parametersIn(orderBy != null ? orderBy.offset : top.getOffset())
+        + parametersIn(orderBy != null ? orderBy.fetch : top.getFetch());
+    return inConditions == parameters;
+  }
+
+  private static int parametersInJoinConditions(SqlNode from) {
+    if (!(from instanceof SqlJoin join)) {
+      return 0;
+    }
+    return parametersIn(join.getCondition()) + parametersInJoinConditions(join.getLeft())
+        + parametersInJoinConditions(join.getRight());
+  }
+
+  /** The {@code ?} markers of an expression, its subqueries included. */
+  private static int parametersIn(SqlNode node) {
+    if (node == null) {
+      return 0;
+    }
+    if (node instanceof SqlDynamicParam) {
+      return 1;
+    }
+    int parameters = 0;
+    for (SqlNode child : SqlNodes.children(node)) {
+      parameters += parametersIn(child);
+    }
+    return parameters;
+  }
+
   private static boolean selectsBareNull(SqlSelect select) {
     for (SqlNode item : select.getSelectList()) {
       if (SqlNodes.unalias(item) instanceof SqlLiteral literal && literal.getValue() == null) {

@@ -33,20 +33,44 @@ public final class Router {
    */
   public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes)
       throws SQLException {
-    return route(analysis, parameters, keyTypes, true);
+    return route(analysis, parameters, keyTypes, IntegerValues.IN_TEXT);
   }
 
   /**
-   * As {@link #route(Analysis.ShardedSelect, List, KeyTypes)}, saying whether integer values may be written into the
-   * text of statements for several shards ({@link ShardSqlWriter#inlineIntegers()}): the text mysql-connector-j sends
-   * for them anyway, unless the servers prepare statements themselves ({@code useServerPrepStmts}), where a bound
-   * value and a literal can differ ({@code ORDER BY ?}, the type of {@code SELECT ?}).
+   * Where the integer parameter values of a statement for several shards go ({@link ShardSqlWriter#inlineIntegers()}).
+   * A statement for one shard always keeps its markers.
+   */
+  public enum IntegerValues {
+    /** Into the text: what mysql-connector-j sends for them anyway, when it prepares statements on the client. */
+    IN_TEXT,
+    /**
+     * Into the text, except where a server runs its shards' statements as one UNION ALL, no key IN list splits values
+     * among them, and the server may prepare them ({@link Route#preparableOnServer()}): there they stay markers, so
+     * that the union's text repeats with its shape and the server can keep it prepared.
+     */
+    IN_TEXT_BUT_UNIONS,
+    /**
+     * Stay markers: where the servers prepare statements themselves ({@code useServerPrepStmts}), a bound value and a
+     * literal can differ ({@code ORDER BY ?}, the type of {@code SELECT ?}); and where the SQL log masks values.
+     */
+    MARKERS
+  }
+
+  /**
+   * As {@link #route(Analysis.ShardedSelect, List, KeyTypes)}, saying where integer values of statements for several
+   * shards go.
    */
   public static Route route(Analysis.ShardedSelect analysis, List<Object> parameters, KeyTypes keyTypes,
-      boolean integersInText) throws SQLException {
+      IntegerValues integerValues) throws SQLException {
     KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
     BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
     List<int[]> inListShards = evaluation.inListShards();
+    boolean preparableOnServer = analysis.parametersOnlyInConditions() && bindLikeLiterals(parameters);
+    boolean integersInText = switch (integerValues) {
+      case IN_TEXT -> true;
+      case IN_TEXT_BUT_UNIONS -> !analysis.combinable() || !inListShards.isEmpty() || !preparableOnServer;
+      case MARKERS -> false;
+    };
     if (shards.isEmpty()) {
       int shard = shardOn(analysis.routingTable(), analysis.requiredDataSource());
       checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
@@ -69,7 +93,34 @@ public final class Router {
           inListShards, null, integersInText));
     }
     ResolvedLimit limit = resolve(analysis.mergePlan().limit(), parameters);
-    return new Route(statements, analysis.mergePlan(), limit, analysis.combinable());
+    // NULL bound outside the conditions may be a select item of its own, whose type a UNION ALL changes (NULL to
+    // BINARY), as it does a bare NULL's (Analysis.ShardedSelect#combinable)
+    boolean combinable = analysis.combinable() && (analysis.parametersOnlyInConditions() || !anyNull(parameters));
+    return new Route(statements, analysis.mergePlan(), limit, combinable, preparableOnServer);
+  }
+
+  private static boolean anyNull(List<Object> parameters) {
+    for (Object value : parameters) {
+      if (value == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether each value, bound to a statement prepared on the server, has the type of the literal mysql-connector-j
+   * writes for it when it prepares on the client: integers, strings, decimals and NULL. Not a double (written as a
+   * decimal literal), nor a date or time (written as a string).
+   */
+  private static boolean bindLikeLiterals(List<Object> parameters) {
+    for (Object value : parameters) {
+      if (value != null && !(value instanceof Long || value instanceof Integer || value instanceof Short
+          || value instanceof Byte || value instanceof String || value instanceof BigDecimal)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
