@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -234,47 +235,37 @@ public final class ShardRuntime implements AutoCloseable {
 
   /** Whether a data source or replica asks mysql-connector-j to prepare statements on the server. */
   private static boolean preparesOnServer(ShardConfig config) {
-    for (DataSourceConfig dataSource : config.dataSources().values()) {
-      if (preparesOnServer(dataSource.url(), dataSource.pool())) {
-        return true;
-      }
-      for (ReplicaConfig replica : dataSource.replicas()) {
-        if (preparesOnServer(replica.url(), replica.pool())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean preparesOnServer(String url, Map<String, String> pool) {
-    String value = serverPreparation(url, pool);
-    return value != null && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+    return serverPreparations(config).stream()
+        .anyMatch(value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
   }
 
   /** Whether a data source or replica says where statements are prepared ({@code useServerPrepStmts}), either way. */
   private static boolean namesServerPreparation(ShardConfig config) {
-    for (DataSourceConfig dataSource : config.dataSources().values()) {
-      if (serverPreparation(dataSource.url(), dataSource.pool()) != null) {
-        return true;
-      }
-      for (ReplicaConfig replica : dataSource.replicas()) {
-        if (serverPreparation(replica.url(), replica.pool()) != null) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return !serverPreparations(config).isEmpty();
   }
 
-  /** The value of {@code useServerPrepStmts} a data source's pool or URL gives, or null. */
-  private static String serverPreparation(String url, Map<String, String> pool) {
+  /** The values of {@code useServerPrepStmts} the data sources and replicas give. */
+  private static List<String> serverPreparations(ShardConfig config) {
+    List<String> values = new ArrayList<>();
+    for (DataSourceConfig dataSource : config.dataSources().values()) {
+      addServerPreparation(dataSource.url(), dataSource.pool(), values);
+      for (ReplicaConfig replica : dataSource.replicas()) {
+        addServerPreparation(replica.url(), replica.pool(), values);
+      }
+    }
+    return values;
+  }
+
+  /** Adds the value of {@code useServerPrepStmts} a data source's pool or URL gives, if it gives one. */
+  private static void addServerPreparation(String url, Map<String, String> pool, List<String> values) {
     String value = pool.get("dataSource.useServerPrepStmts");
     if (value == null) {
       Matcher inUrl = SERVER_PREPARED_IN_URL.matcher(url);
       value = inUrl.find() ? inUrl.group(1) : null;
     }
-    return value;
+    if (value != null) {
+      values.add(value);
+    }
   }
 
   /** Sets a mysql-connector-j property unless the URL or {@code pool: dataSource.<name>} sets it. */

@@ -305,7 +305,6 @@ final class SelectAnalyzer {
     return own;
   }
 
-  /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
   /**
    * Whether every {@code ?} of the statement stands in a condition of the top block (WHERE, HAVING, a join's ON) or in
    * its LIMIT ({@link Analysis.ShardedSelect#parametersOnlyInConditions()}).
@@ -349,6 +348,7 @@ final class SelectAnalyzer {
     return parameters;
   }
 
+  /** A select item that is NULL itself has the type NULL alone, which a UNION ALL would turn into BINARY. */
   private static boolean selectsBareNull(SqlSelect select) {
     for (SqlNode item : select.getSelectList()) {
       if (SqlNodes.unalias(item) instanceof SqlLiteral literal && literal.getValue() == null) {

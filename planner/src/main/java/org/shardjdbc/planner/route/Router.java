@@ -65,12 +65,6 @@ public final class Router {
     KeyConditionEvaluation evaluation = evaluation(analysis.routingTable(), analysis.tables(), parameters, keyTypes);
     BitSet shards = shards(evaluation, analysis.conditions(), analysis.multiShardRefusal());
     List<int[]> inListShards = evaluation.inListShards();
-    boolean preparableOnServer = analysis.parametersOnlyInConditions() && bindLikeLiterals(parameters);
-    boolean integersInText = switch (integerValues) {
-      case IN_TEXT -> true;
-      case IN_TEXT_BUT_UNIONS -> !analysis.combinable() || !inListShards.isEmpty() || !preparableOnServer;
-      case MARKERS -> false;
-    };
     if (shards.isEmpty()) {
       int shard = shardOn(analysis.routingTable(), analysis.requiredDataSource());
       checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
@@ -86,6 +80,12 @@ public final class Router {
     if (analysis.multiShard() == null) {
       throw refusal(analysis.multiShardRefusal());
     }
+    boolean preparableOnServer = analysis.parametersOnlyInConditions() && bindLikeLiterals(parameters);
+    boolean integersInText = switch (integerValues) {
+      case IN_TEXT -> true;
+      case IN_TEXT_BUT_UNIONS -> !analysis.combinable() || !inListShards.isEmpty() || !preparableOnServer;
+      case MARKERS -> false;
+    };
     List<ShardSql> statements = new ArrayList<>(shards.cardinality());
     for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
       checkDataSource(analysis.routingTable(), analysis.requiredDataSource(), shard);
