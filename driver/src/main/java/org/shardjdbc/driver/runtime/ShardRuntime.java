@@ -106,8 +106,11 @@ public final class ShardRuntime implements AutoCloseable {
   ShardRuntime(ShardConfig config) {
     this.config = config;
     ResilienceSettings resilience = config.properties().resilience();
+    List<String> serverPreparations = serverPreparations(config);
     // unless the data sources say themselves where statements are prepared
-    boolean unionsOnServer = !namesServerPreparation(config);
+    boolean unionsOnServer = serverPreparations.isEmpty();
+    boolean everyStatementOnServer = serverPreparations.stream()
+        .anyMatch(value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
     Map<String, DataSourcePool> created = new LinkedHashMap<>();
     for (DataSourceConfig dataSource : config.dataSources().values()) {
       created.put(dataSource.name(), new DataSourcePool(dataSource.name(), pool("shard-" + dataSource.name(),
@@ -156,7 +159,7 @@ public final class ShardRuntime implements AutoCloseable {
     this.batchExecutor = new BatchExecutor(executor);
     this.ddlExecutor = new DdlExecutor(executor, concurrency);
     this.sqlLog = new SqlLog(config.properties());
-    this.integerValues = preparesOnServer(config) || sqlLog.masksValues() ? Router.IntegerValues.MARKERS
+    this.integerValues = everyStatementOnServer || sqlLog.masksValues() ? Router.IntegerValues.MARKERS
         : unionsOnServer ? Router.IntegerValues.IN_TEXT_BUT_UNIONS : Router.IntegerValues.IN_TEXT;
     this.federatedExecutor = new FederatedExecutor(queryExecutor, this::route,
         config.properties().federationMemoryLimit(), plans::analyze, config.properties().federationJoinKeyLimit());
@@ -231,17 +234,6 @@ public final class ShardRuntime implements AutoCloseable {
           new DriverDataSource(url, MYSQL_DRIVER, driverProperties, username, password)));
     }
     return hikari;
-  }
-
-  /** Whether a data source or replica asks mysql-connector-j to prepare statements on the server. */
-  private static boolean preparesOnServer(ShardConfig config) {
-    return serverPreparations(config).stream()
-        .anyMatch(value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
-  }
-
-  /** Whether a data source or replica says where statements are prepared ({@code useServerPrepStmts}), either way. */
-  private static boolean namesServerPreparation(ShardConfig config) {
-    return !serverPreparations(config).isEmpty();
   }
 
   /** The values of {@code useServerPrepStmts} the data sources and replicas give. */
