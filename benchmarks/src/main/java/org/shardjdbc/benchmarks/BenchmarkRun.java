@@ -1,11 +1,8 @@
 package org.shardjdbc.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -252,7 +249,7 @@ public final class BenchmarkRun {
       int rounds = options.pairedRounds(workload);
       log.printf("paired: +%s ms, %d thr, %s, %d rounds of %s%n", delay, threads, workload, rounds,
           options.contenders());
-      ChildResult child = runChild(List.of("-cp", fullClasspath(), PairedBenchmark.class.getName(),
+      ChildJvm.Result child = ChildJvm.run(List.of("-cp", fullClasspath(), PairedBenchmark.class.getName(),
           clusterFile.toString(), Integer.toString(threads), workload.name(), String.join(",", options.contenders()),
           Integer.toString(rounds)), 3600);
       // the child's whole output (the failures' stack traces, the pools' warnings) beside the cluster file
@@ -481,10 +478,10 @@ public final class BenchmarkRun {
           List<String> arguments = List.of("-cp", classpath, ColdStart.class.getName(), contender,
               clusterFile.toString(), which, config.toString(), Long.toString(COLD_START_KEY), workload.name());
           if (layout == direct.main() && workload == Workload.POINT_SELECT) {
-            runChild(arguments, 240); // not timed: brings the contender's jars into the OS's file cache
+            ChildJvm.run(arguments, 240); // not timed: brings the contender's jars into the OS's file cache
           }
           for (int run = 0; run < options.timing().coldStartRuns() && failure == null; run++) {
-            ChildResult child = runChild(arguments, 240);
+            ChildJvm.Result child = ChildJvm.run(arguments, 240);
             String line = child.line(ColdStart.OUTPUT_PREFIX);
             if (line == null) {
               failure = child.failure();
@@ -506,7 +503,7 @@ public final class BenchmarkRun {
     for (String contender : options.contenders()) {
       for (Workload workload : List.of(Workload.DEEP_PAGE, Workload.FULL_SCAN)) {
         // a JVM per query: after an OutOfMemoryError a contender may hold its connections forever
-        ChildResult child = runChild(List.of("-Xmx64m", "-cp", fullClasspath(), MemoryCheck.class.getName(), contender,
+        ChildJvm.Result child = ChildJvm.run(List.of("-Xmx64m", "-cp", fullClasspath(), MemoryCheck.class.getName(), contender,
             clusterFile.toString(), workload.name()), 900);
         String line = child.line(MemoryCheck.OUTPUT_PREFIX + workload + " ");
         String outcome = line == null ? "failed " + child.failure()
@@ -515,77 +512,6 @@ public final class BenchmarkRun {
         log.printf("-Xmx64m %s %s: %s%n", contender, workload, outcome);
       }
     }
-  }
-
-  /** What a child JVM printed, and how long after its start its first line of interest came. */
-  private record ChildResult(List<String> lines, long millisToFirstLine, String failure) {
-    String line(String prefix) {
-      for (String line : lines) {
-        if (line.startsWith(prefix)) {
-          return line;
-        }
-      }
-      return null;
-    }
-  }
-
-  /** Runs {@code java <arguments>}; the time is from starting the process to its first line starting "first-row". */
-  private ChildResult runChild(List<String> arguments, int timeoutSeconds) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    long start = System.nanoTime();
-    Process process = builder.start();
-    List<String> lines = new ArrayList<>();
-    long[] firstRow = {-1};
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith(ColdStart.OUTPUT_PREFIX) && firstRow[0] < 0) {
-            firstRow[0] = (System.nanoTime() - start) / 1_000_000;
-          }
-          synchronized (lines) {
-            lines.add(line);
-          }
-        }
-      } catch (IOException e) {
-        // the process is gone
-      }
-    }, "child-output");
-    reader.start();
-    boolean finished;
-    try {
-      finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-      if (!finished) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      reader.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new IOException("interrupted while waiting for " + command.get(command.size() - 2), e);
-    }
-    List<String> copy;
-    synchronized (lines) {
-      copy = List.copyOf(lines);
-    }
-    String failure = !finished ? "no answer within " + timeoutSeconds + " s"
-        : "exit " + process.exitValue() + ": " + lastLines(copy, 3);
-    return new ChildResult(copy, firstRow[0], failure);
-  }
-
-  private static String lastLines(List<String> lines, int count) {
-    List<String> interesting = new ArrayList<>();
-    for (String line : lines) {
-      if (line.contains("Exception") || line.contains("Error")) {
-        interesting.add(line.trim());
-      }
-    }
-    List<String> source = interesting.isEmpty() ? lines : interesting;
-    return String.join(" | ", source.subList(Math.max(0, source.size() - count), source.size()));
   }
 
   private static String fullClasspath() {

@@ -236,7 +236,7 @@ final class RunReport {
           + " together and each runs queries until the block is over, at least one), the contenders in reverse order"
           + " every other round; a case's figures are of all its blocks' queries",
           QueryBenchmark.WARM_UP_QUERIES, QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9,
-          PairedBenchmark.QUIET_JIT_SHARE * 100, PairedBenchmark.SETTLE_LIMIT_MILLIS / 1000.0,
+          PairedRounds.QUIET_JIT_SHARE * 100, PairedBenchmark.SETTLE_LIMIT_MILLIS / 1000.0,
           rounds, heavyRounds == rounds ? "" : " (" + heavyRounds + " for the workloads that read every row)",
           PairedBenchmark.BLOCK_MILLIS / 1000.0);
     }

@@ -30,8 +30,8 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * How long one write takes through this driver, raw JDBC to the same physical tables, and ShardingSphere-JDBC
  * ({@link WriteWorkload}): a single-row prepared INSERT, an UPDATE by key, and a batch of 10,000 rows. Each insert
- * writes new keys, spread over the shards like random ones ({@link #key}); the tables are emptied before each trial,
- * and the rows an UPDATE changes are inserted then.
+ * writes new keys, spread over the shards like random ones ({@link WriteKeys#key}); the tables are emptied before each
+ * trial, and the rows an UPDATE changes are inserted then.
  *
  * <p>Besides time, the client's CPU per operation: this JVM's CPU time over the measurement iterations divided by the
  * operations in them, written to the file named by {@code -D}{@value #CPU_FILE_PROPERTY} when set. It counts JMH's own
@@ -60,9 +60,7 @@ public class WriteBenchmark {
   @Param({"SINGLE_INSERT", "UPDATE_BY_KEY", "BATCH_INSERT"})
   public WriteWorkload workload;
 
-  /** The n of the next new row's {@link #key}: after those of the rows an UPDATE changes. */
-  private final AtomicLong nextInsert = new AtomicLong(WriteWorkload.UPDATED_ROWS + 1);
-  private final AtomicLong nextUpdate = new AtomicLong();
+  private final WriteKeys keys = new WriteKeys();
   private final AtomicLong operations = new AtomicLong();
   private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private WriteContender running;
@@ -81,16 +79,7 @@ public class WriteBenchmark {
   }
 
   void setUp(BenchCluster cluster, Path workDirectory) throws SQLException {
-    WriteTables.reset(cluster);
-    if (workload == WriteWorkload.UPDATE_BY_KEY) {
-      long[] ids = new long[WriteWorkload.UPDATED_ROWS];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = key(i + 1);
-      }
-      try (WriteContender raw = RawWriteContender.open(cluster)) {
-        raw.write(WriteWorkload.BATCH_INSERT, ids);
-      }
-    }
+    WriteTables.reset(cluster, workload);
     running = WriteContender.open(contender, cluster, workDirectory);
   }
 
@@ -124,32 +113,10 @@ public class WriteBenchmark {
     }
   }
 
-  /**
-   * The key of the n-th row: n times an odd constant (a bijection of 64-bit numbers) without the sign bit, unique
-   * for every n below 2^63 and spread over the shards as random keys are, so that the client threads do not crowd
-   * into one data source as consecutive keys would.
-   */
-  static long key(long n) {
-    return (n * 0x9E3779B97F4A7C15L) & Long.MAX_VALUE;
-  }
-
   /** One write: new rows for an insert, the next of the inserted rows for an update; the rows written go to JMH. */
   @Benchmark
   public long write() throws SQLException {
-    int rows = workload.rows();
-    long[] ids = new long[rows];
-    if (workload == WriteWorkload.UPDATE_BY_KEY) {
-      ids[0] = key(1 + nextUpdate.getAndIncrement() % WriteWorkload.UPDATED_ROWS);
-    } else {
-      long first = nextInsert.getAndAdd(rows);
-      for (int i = 0; i < rows; i++) {
-        ids[i] = key(first + i);
-      }
-    }
-    long written = running.write(workload, ids);
-    if (written != rows) {
-      throw new SQLException(contender + " wrote " + written + " of " + rows + " rows");
-    }
+    long written = running.writeChecked(workload, keys.next(workload));
     operations.incrementAndGet();
     return written;
   }

@@ -29,16 +29,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * untouched), runs {@link WriteBenchmark} for this driver, raw JDBC and ShardingSphere-JDBC (a single-row INSERT and
  * an UPDATE by key at 1 and 16 client threads, a 10,000-row batch at 1), the contenders taking turns for a few rounds,
  * and prints the median times, throughput ratios and the client's CPU per operation; the table also goes to
- * {@code results/writes/latest.md}.
+ * {@code results/writes/latest.md}. With {@code --paired}, each case is instead measured by
+ * {@link PairedWriteBenchmark} in a JVM of its own, the contenders taking turns in blocks of a second for
+ * {@code --rounds} rounds (20 unless given).
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * cd benchmarks && java -cp "target/classes:$(cat target/classpath.txt)" -Dshardbench.dataDir=target/bench-data \
- *     org.shardjdbc.benchmarks.WriteBenchmarkRun [iterationSeconds [rounds]] [--cases SINGLE_INSERT:16,...] \
- *     [--contenders shard,raw,shardingsphere] [--profile]
+ *     org.shardjdbc.benchmarks.WriteBenchmarkRun [iterationSeconds [rounds] | --paired [--rounds N]] \
+ *     [--cases SINGLE_INSERT:16,...] [--contenders shard,raw,shardingsphere] [--profile]
  * </pre>
  *
- * <p>{@code --profile} records the last round of this driver's runs with JFR and prints their top frames.
+ * <p>{@code --profile} records the last round of this driver's JMH runs with JFR and prints their top frames.
  */
 public final class WriteBenchmarkRun {
   /** The cases: workload and client threads. */
@@ -56,6 +58,7 @@ public final class WriteBenchmarkRun {
       new Case(WriteWorkload.SINGLE_INSERT, 16), new Case(WriteWorkload.UPDATE_BY_KEY, 1),
       new Case(WriteWorkload.UPDATE_BY_KEY, 16), new Case(WriteWorkload.BATCH_INSERT, 1));
   private static final List<String> CONTENDERS = List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE);
+  private static final int DEFAULT_PAIRED_ROUNDS = 20;
 
   private WriteBenchmarkRun() {}
 
@@ -64,14 +67,29 @@ public final class WriteBenchmarkRun {
     List<Case> cases = CASES;
     List<String> contenders = CONTENDERS;
     boolean profile = false;
+    boolean paired = false;
+    Integer roundsOption = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--cases" -> cases = Arrays.stream(args[++i].split(",")).map(Case::parse).toList();
         case "--contenders" -> contenders = List.of(args[++i].split(","));
         case "--profile" -> profile = true;
+        case "--paired" -> paired = true;
+        case "--rounds" -> roundsOption = Integer.parseInt(args[++i]);
         default -> positional.add(args[i]);
       }
     }
+    if (!contenders.contains(Contender.SHARD)) {
+      throw new IllegalArgumentException("--contenders must include " + Contender.SHARD + ": the ratios are to it");
+    }
+    if (paired && (profile || !positional.isEmpty())) {
+      throw new IllegalArgumentException("--paired takes --rounds N, not --profile or the iteration seconds and rounds"
+          + " of JMH runs");
+    }
+    if (!paired && roundsOption != null) {
+      throw new IllegalArgumentException("--rounds is for --paired; JMH runs take their rounds as the second number");
+    }
+    int pairedRounds = roundsOption != null ? roundsOption : DEFAULT_PAIRED_ROUNDS;
     int seconds = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 4;
     int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
     PrintStream log = System.out;
@@ -86,20 +104,9 @@ public final class WriteBenchmarkRun {
       cluster.write(clusterFile);
       List<String> rows = new ArrayList<>();
       for (Case measured : cases) {
-        // the contenders take turns, so that a change in the machine's load hits all of them
-        Map<String, List<Run>> runs = new LinkedHashMap<>();
-        contenders.forEach(contender -> runs.put(contender, new ArrayList<>()));
-        for (int round = 0; round < rounds; round++) {
-          for (String contender : contenders) {
-            Path recordings = profile && round == rounds - 1 && contender.equals(Contender.SHARD)
-                ? work.resolve("jfr-" + measured.workload() + "-" + measured.threads() + "t") : null;
-            runs.get(contender).add(run(clusterFile, work, measured, contender, seconds, recordings));
-            if (recordings != null) {
-              printProfile(recordings, log);
-            }
-          }
-        }
-        String row = row(measured, runs, rounds);
+        Map<String, List<Run>> runs = paired ? runPaired(clusterFile, work, measured, contenders, pairedRounds, log)
+            : runJmhByTurns(clusterFile, work, measured, contenders, seconds, rounds, profile, log);
+        String row = row(measured, runs, paired ? 1 : rounds);
         log.println(row);
         rows.add(row);
       }
@@ -114,23 +121,93 @@ public final class WriteBenchmarkRun {
         header.append(' ').append(contender).append(", client CPU µs/op |");
         rule.append("--:|");
       }
-      for (String contender : contenders.subList(1, contenders.size())) {
-        header.append(" shard / ").append(contender).append(", throughput (rounds) |");
-        rule.append("--:|");
+      for (String contender : contenders) {
+        if (!contender.equals(Contender.SHARD)) {
+          header.append(" shard / ").append(contender).append(paired ? ", throughput |" : ", throughput (rounds) |");
+          rule.append("--:|");
+        }
       }
+      String method = paired ? pairedMethod(pairedRounds) : String.format(Locale.ROOT, "JMH sample mode, %d rounds of"
+          + " the contenders in turn, each 1 fork with 6 warm-up (8 for the batch) and 3 measurement iterations of %d s"
+          + " (the driver's code needs the JIT more than raw JDBC's, and a loaded machine compiles slowly); physical"
+          + " URLs with rewriteBatchedStatements=true for all. Medians of the rounds; client CPU is the benchmark JVM's"
+          + " CPU time per operation over the measurement iterations (JMH and the JIT included).", rounds, seconds);
       String report = "Write benchmark, " + ZonedDateTime.now().withNano(0) + ", load average "
           + String.format(Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAfter)
-          + " on " + Runtime.getRuntime().availableProcessors() + " cores: 8 embedded MariaDB servers x 16 tables, JMH "
-          + "sample mode, " + rounds + " rounds of the contenders in turn, each 1 fork with 6 warm-up (8 for the "
-          + "batch) and 3 measurement iterations of " + seconds + " s (the driver's code needs the JIT more than raw "
-          + "JDBC's, and a loaded machine compiles slowly); physical URLs with rewriteBatchedStatements=true for all. "
-          + "Medians of the rounds; client CPU is the benchmark JVM's CPU time per operation over the measurement "
-          + "iterations (JMH and the JIT included).\n\n"
-          + header + "\n" + rule + "\n" + String.join("\n", rows) + "\n";
+          + " on " + Runtime.getRuntime().availableProcessors() + " cores: 8 embedded MariaDB servers x 16 tables, "
+          + method + "\n\n" + header + "\n" + rule + "\n" + String.join("\n", rows) + "\n";
       Files.writeString(out.resolve("latest.md"), report);
       log.print(report);
     }
     System.exit(0);
+  }
+
+  private static String pairedMethod(int rounds) {
+    return String.format(Locale.ROOT, "paired measurement (`--paired`): per case one JVM with every contender open,"
+        + " each warmed up on one thread (up to %,d operations or %.0f s), then rounds at the measured thread count that"
+        + " record nothing until the JIT is quiet (compiling for less than %.0f %% of a round's time, or for %.0f s at"
+        + " most), then %d rounds in which each contender in turn gets a block of %.1f s (its client threads start"
+        + " together and each writes until the block is over, at least once), the contenders in reverse order every"
+        + " other round and the tables emptied before each round of inserts; all contenders draw their keys from one"
+        + " sequence. Physical URLs with rewriteBatchedStatements=true for all. Means of all blocks' operations; client"
+        + " CPU is the JVM's CPU time over a contender's blocks per operation (the JIT and garbage collection"
+        + " included). Throughput ratios are ratios of mean times at the same thread count.",
+        PairedWriteBenchmark.WARM_UP_OPERATIONS, PairedWriteBenchmark.WARM_UP_NANOS / 1e9,
+        PairedRounds.QUIET_JIT_SHARE * 100, PairedBenchmark.SETTLE_LIMIT_MILLIS / 1000.0, rounds,
+        PairedBenchmark.BLOCK_MILLIS / 1000.0);
+  }
+
+  /** The contenders of a case in JMH forks, taking turns for a few rounds, so that a change in load hits all. */
+  private static Map<String, List<Run>> runJmhByTurns(Path clusterFile, Path work, Case measured,
+      List<String> contenders, int seconds, int rounds, boolean profile, PrintStream log)
+      throws IOException, RunnerException {
+    Map<String, List<Run>> runs = new LinkedHashMap<>();
+    contenders.forEach(contender -> runs.put(contender, new ArrayList<>()));
+    for (int round = 0; round < rounds; round++) {
+      for (String contender : contenders) {
+        Path recordings = profile && round == rounds - 1 && contender.equals(Contender.SHARD)
+            ? work.resolve("jfr-" + measured.workload() + "-" + measured.threads() + "t") : null;
+        runs.get(contender).add(run(clusterFile, work, measured, contender, seconds, recordings));
+        if (recordings != null) {
+          printProfile(recordings, log);
+        }
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * The contenders of a case by turns in a JVM of their own ({@link PairedWriteBenchmark}); one that failed is
+   * measured as NaN, and the child's whole output is kept beside the cluster file.
+   */
+  private static Map<String, List<Run>> runPaired(Path clusterFile, Path work, Case measured, List<String> contenders,
+      int rounds, PrintStream log) throws IOException {
+    log.printf("paired: %s at %d thread(s), %d rounds of %s%n", measured.workload(), measured.threads(), rounds,
+        contenders);
+    ChildJvm.Result child = ChildJvm.run(List.of("-cp", System.getProperty("java.class.path"),
+        PairedWriteBenchmark.class.getName(), clusterFile.toString(), Integer.toString(measured.threads()),
+        measured.workload().name(), String.join(",", contenders), Integer.toString(rounds)), 3600);
+    Path childLog = work.resolve(String.format(Locale.ROOT, "paired-%s-%dthr.log", measured.workload(),
+        measured.threads()));
+    Files.write(childLog, child.lines());
+    String settled = child.line(PairedBenchmark.SETTLED_PREFIX);
+    log.printf("  %s%n", settled != null ? settled : "settling: no report");
+    Map<String, List<Run>> runs = new LinkedHashMap<>();
+    for (String contender : contenders) {
+      String line = child.line(PairedWriteBenchmark.OUTPUT_PREFIX + contender + " ");
+      String[] fields = line == null ? new String[0] : line.split(" ");
+      if (fields.length != 8 || !fields[2].equals("ok")) {
+        log.printf("  FAILED: %s: %s (the child's output: %s)%n", contender, line == null ? child.failure() : line,
+            childLog);
+        runs.put(contender, List.of(new Run(Double.NaN, Double.NaN)));
+        continue;
+      }
+      Run run = new Run(Double.parseDouble(fields[3]), Double.parseDouble(fields[6]));
+      log.printf(Locale.ROOT, "  %-14s %,.1f µs, client CPU %,.1f µs (%s operations)%n", contender, run.micros(),
+          run.cpuMicros(), fields[7]);
+      runs.put(contender, List.of(run));
+    }
+    return runs;
   }
 
   private static String row(Case measured, Map<String, List<Run>> runs, int rounds) {
@@ -149,9 +226,10 @@ public final class WriteBenchmarkRun {
       }
       List<Double> ratios = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        ratios.add(shard == null ? Double.NaN : other.getValue().get(round).micros() / shard.get(round).micros());
+        ratios.add(other.getValue().get(round).micros() / shard.get(round).micros());
       }
-      row.append(String.format(Locale.ROOT, " %.2fx (%s) |", median(ratios), format(ratios)));
+      row.append(rounds == 1 ? String.format(Locale.ROOT, " %.2fx |", ratios.get(0))
+          : String.format(Locale.ROOT, " %.2fx (%s) |", median(ratios), format(ratios)));
     }
     return row.toString();
   }

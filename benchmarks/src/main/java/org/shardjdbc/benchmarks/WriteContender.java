@@ -16,6 +16,19 @@ interface WriteContender extends AutoCloseable {
    */
   long write(WriteWorkload workload, long[] ids) throws SQLException;
 
+  /**
+   * {@link #write}, and a failure unless it reports every row written.
+   *
+   * @return the rows written: {@code ids.length}
+   */
+  default long writeChecked(WriteWorkload workload, long[] ids) throws SQLException {
+    long written = write(workload, ids);
+    if (written != ids.length) {
+      throw new SQLException("the contender wrote " + written + " of " + ids.length + " rows");
+    }
+    return written;
+  }
+
   @Override
   void close();
 

@@ -34,7 +34,7 @@ class PairedBenchmarkTest {
   @Test
   void everyContender_measuresItsBlocksOfEveryRound() throws Exception {
     for (Workload workload : List.of(Workload.POINT_SELECT, Workload.GROUP_BY_AVG)) {
-      List<PairedBenchmark.Outcome> outcomes;
+      List<PairedRounds.Outcome> outcomes;
       try (PairedBenchmark benchmark = new PairedBenchmark(cluster, workload, 2, 50, false)) {
         for (String name : Contender.ALL) {
           benchmark.open(name, workDirectory);
@@ -42,11 +42,11 @@ class PairedBenchmarkTest {
         benchmark.run(2);
         outcomes = benchmark.outcomes();
       }
-      assertEquals(Contender.ALL, outcomes.stream().map(PairedBenchmark.Outcome::contender).toList());
-      for (PairedBenchmark.Outcome outcome : outcomes) {
+      assertEquals(Contender.ALL, outcomes.stream().map(PairedRounds.Outcome::contender).toList());
+      for (PairedRounds.Outcome outcome : outcomes) {
         assertNull(outcome.failure(), workload + " " + outcome);
         // 2 rounds of a block each, 2 threads, each at least one query per block
-        assertTrue(outcome.queries() >= 4, workload + " " + outcome);
+        assertTrue(outcome.operations() >= 4, workload + " " + outcome);
         assertTrue(outcome.meanMicros() > 0 && outcome.p50Micros() > 0, workload + " " + outcome);
         assertTrue(outcome.p50Micros() <= outcome.p99Micros(), workload + " " + outcome);
       }
@@ -62,12 +62,12 @@ class PairedBenchmarkTest {
       String settled = benchmark.settle(300);
       assertTrue(settled.matches("(quiet|NOT quiet) after \\d+ rounds in \\d+ s: the JIT compiled for \\d+ ms of the"
           + " last round's \\d+ ms"), settled);
-      for (PairedBenchmark.Outcome outcome : benchmark.outcomes()) {
-        assertEquals(0, outcome.queries(), "settling records nothing: " + outcome);
+      for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+        assertEquals(0, outcome.operations(), "settling records nothing: " + outcome);
       }
       benchmark.run(1);
-      for (PairedBenchmark.Outcome outcome : benchmark.outcomes()) {
-        assertTrue(outcome.queries() >= 2, outcome.toString());
+      for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+        assertTrue(outcome.operations() >= 2, outcome.toString());
       }
     }
   }
@@ -78,8 +78,8 @@ class PairedBenchmarkTest {
     try (PairedBenchmark benchmark = new PairedBenchmark(nowhere, Workload.POINT_SELECT, 1, 10, false)) {
       benchmark.open(Contender.RAW, workDirectory);
       benchmark.run(1);
-      PairedBenchmark.Outcome outcome = benchmark.outcomes().get(0);
-      assertEquals(0, outcome.queries());
+      PairedRounds.Outcome outcome = benchmark.outcomes().get(0);
+      assertEquals(0, outcome.operations());
       assertTrue(outcome.failure().startsWith("start-up or warm-up: "), outcome.failure());
     }
   }
@@ -87,8 +87,8 @@ class PairedBenchmarkTest {
   @Test
   void percentile_isTheNearestRank() {
     long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    assertEquals(5, PairedBenchmark.percentile(sorted, 0.50));
-    assertEquals(10, PairedBenchmark.percentile(sorted, 0.99));
-    assertEquals(1, PairedBenchmark.percentile(new long[] {1}, 0.99));
+    assertEquals(5, PairedRounds.percentile(sorted, 0.50));
+    assertEquals(10, PairedRounds.percentile(sorted, 0.99));
+    assertEquals(1, PairedRounds.percentile(new long[] {1}, 0.99));
   }
 }

@@ -1,6 +1,8 @@
 package org.shardjdbc.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the write benchmark's operations once per contender on one server (8 databases of 16 tables), so that it
- * cannot rot, and checks that all contenders leave the same rows in the same physical tables. Never asserts timings.
+ * cannot rot, and checks that all contenders leave the same rows in the same physical tables; runs the paired
+ * measurement of writes briefly. Never asserts timings.
  */
 class WriteBenchmarkTest {
   private static UnitTestServer server;
@@ -65,6 +68,72 @@ class WriteBenchmarkTest {
     assertEquals(3, placements.get(0).stream().filter(row -> row.contains(":updated ")).count());
     assertEquals(placements.get(0), placements.get(1), "shard and raw wrote different rows or tables");
     assertEquals(placements.get(0), placements.get(2), "shard and ShardingSphere wrote different rows or tables");
+  }
+
+  @Test
+  void pairedRounds_measureEveryContender_andEmptyTheTablesBeforeEachRoundOfInserts() throws Exception {
+    List<PairedRounds.Outcome> outcomes;
+    try (PairedWriteBenchmark benchmark = new PairedWriteBenchmark(cluster, WriteWorkload.SINGLE_INSERT, 2, 50, 0)) {
+      for (String contender : List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE)) {
+        benchmark.open(contender, workDirectory);
+      }
+      benchmark.run(2);
+      outcomes = benchmark.outcomes();
+    }
+    long inserted = 0;
+    for (PairedRounds.Outcome outcome : outcomes) {
+      // a failure would be a key inserted twice, or a row not written
+      assertNull(outcome.failure(), outcome.toString());
+      // 2 rounds of a block each, 2 threads, each at least one insert per block
+      assertTrue(outcome.operations() >= 4, outcome.toString());
+      assertTrue(outcome.meanMicros() > 0 && outcome.cpuMicros() > 0, outcome.toString());
+      inserted += outcome.operations();
+    }
+    assertEquals(List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE),
+        outcomes.stream().map(PairedRounds.Outcome::contender).toList());
+    // the second round started with empty tables: what is left is its inserts alone
+    int left = placement().size();
+    assertTrue(left >= 6 && left < inserted, left + " rows left of " + inserted + " inserted in 2 rounds");
+  }
+
+  @Test
+  void pairedUpdates_changeTheRowsInsertedBeforehand() throws Exception {
+    try (PairedWriteBenchmark benchmark = new PairedWriteBenchmark(cluster, WriteWorkload.UPDATE_BY_KEY, 2, 50, 0)) {
+      benchmark.open(Contender.SHARD, workDirectory);
+      benchmark.open(Contender.RAW, workDirectory);
+      String settled = benchmark.settle(100);
+      assertTrue(settled.startsWith("quiet after ") || settled.startsWith("NOT quiet after "), settled);
+      benchmark.run(1);
+      for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+        assertNull(outcome.failure(), outcome.toString());
+        assertTrue(outcome.operations() >= 2, outcome.toString());
+      }
+    }
+    List<String> rows = placement();
+    assertEquals(WriteWorkload.UPDATED_ROWS, rows.size());
+    assertTrue(rows.stream().anyMatch(row -> row.contains(":updated ")), "no row was updated");
+  }
+
+  @Test
+  void reset_keepsPersistentStatisticsOffTheTables_evenThoseCreatedWithThem() throws Exception {
+    BenchCluster.Address address = cluster.dataSource(WriteTables.LAYOUT, 0);
+    String table = WriteTables.LAYOUT.table("write_log", 0);
+    try (Connection connection = DriverManager.getConnection(address.jdbcUrl(), "root", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE " + table);
+      statement.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, account BIGINT NOT NULL,"
+          + " payload VARCHAR(64) NOT NULL) ENGINE=InnoDB");
+      WriteTables.reset(cluster);
+      try (ResultSet options = statement.executeQuery("SELECT LOWER(CREATE_OPTIONS) FROM information_schema.TABLES"
+          + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'write\\_log\\_%'")) {
+        int tables = 0;
+        while (options.next()) {
+          assertTrue(options.getString(1).contains("stats_persistent=0"), options.getString(1));
+          tables++;
+        }
+        assertEquals(WriteTables.LAYOUT.tablesPerDataSource(), tables);
+      }
+    }
   }
 
   /** Every row as {@code table:id:account:payload}, after checking that its table is the one of its key. */
