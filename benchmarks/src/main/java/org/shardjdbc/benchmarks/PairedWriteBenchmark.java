@@ -14,9 +14,9 @@ import java.util.Locale;
  * much as the targets' margins; taking turns puts every contender under the same conditions.
  *
  * <p>All contenders draw their keys from one {@link WriteKeys}, so none inserts a key another did. Before every round
- * of inserts the tables are emptied, so that each round starts alike and the tables do not grow through the run (a
- * batch round writes some hundred thousand rows); the contenders' order is reversed every other round, so the one
- * that finds the others' rows is not always the same. The rows an UPDATE changes are inserted once, before the
+ * of inserts the tables are emptied ({@link WriteTables#deleteRows}), so that each round starts alike and the tables
+ * do not grow through the run (a round of batches writes some hundred thousand rows); the contenders' order is
+ * reversed every other round, so the one that finds the others' rows is not always the same. The rows an UPDATE changes are inserted once, before the
  * contenders open.
  *
  * <p>Prints, per contender, {@code paired-write <contender> ok <mean µs> <p50 µs> <p99 µs> <client CPU µs> <operations>}
@@ -54,7 +54,7 @@ public final class PairedWriteBenchmark implements AutoCloseable {
     this.warmUpNanos = warmUpNanos;
     WriteTables.reset(cluster, workload);
     this.rounds = new PairedRounds(threads, blockMillis, workload == WriteWorkload.UPDATE_BY_KEY
-        ? PairedRounds.RoundStart.NOTHING : round -> WriteTables.reset(cluster));
+        ? PairedRounds.RoundStart.NOTHING : round -> WriteTables.deleteRows(cluster));
   }
 
   public static void main(String[] args) throws Exception {

@@ -2,7 +2,6 @@ package org.shardjdbc.benchmarks;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,14 +19,8 @@ final class WriteTables {
    * be; the driver's counts do not depend on it.
    */
   static final String URL_OPTIONS = "&rewriteBatchedStatements=true";
-  /**
-   * Without persistent statistics: the server's background thread recomputes a table's persistent statistics after a
-   * tenth of its rows changed, and a {@code TRUNCATE} between rounds of inserts then waited for the statistics tables
-   * until {@code innodb_lock_wait_timeout} (50 s) ran out, now and then (MariaDB 11.4, write rounds at 16 threads).
-   */
-  static final String TABLE_OPTIONS = "ENGINE=InnoDB STATS_PERSISTENT=0";
   static final String DEFINITION =
-      "(id BIGINT PRIMARY KEY, account BIGINT NOT NULL, payload VARCHAR(64) NOT NULL) " + TABLE_OPTIONS;
+      "(id BIGINT PRIMARY KEY, account BIGINT NOT NULL, payload VARCHAR(64) NOT NULL) ENGINE=InnoDB";
 
   private WriteTables() {}
 
@@ -50,17 +43,23 @@ final class WriteTables {
           statement.execute("CREATE TABLE IF NOT EXISTS " + table + " " + DEFINITION);
           statement.execute("TRUNCATE TABLE " + table);
         }
-        // tables that an earlier version of the benchmark created with persistent statistics
-        List<String> older = new ArrayList<>();
-        try (ResultSet tables = statement.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES"
-            + " WHERE TABLE_SCHEMA = '" + address.database() + "' AND TABLE_NAME LIKE 'write\\_log\\_%'"
-            + " AND LOWER(CREATE_OPTIONS) NOT LIKE '%stats_persistent=0%'")) {
-          while (tables.next()) {
-            older.add(tables.getString(1));
-          }
-        }
-        for (String table : older) {
-          statement.execute("ALTER TABLE " + address.database() + "." + table + " " + TABLE_OPTIONS);
+      }
+    }
+  }
+
+  /**
+   * Deletes every row of the tables: how a paired measurement empties them between rounds. Not {@code TRUNCATE},
+   * which there, after rounds of inserts at 16 threads, now and then waited for a lock until
+   * {@code innodb_lock_wait_timeout} (50 s) ran out (MariaDB 11.4; what held the lock was not found).
+   */
+  static void deleteRows(BenchCluster cluster) throws SQLException {
+    for (int d = 0; d < LAYOUT.dataSources(); d++) {
+      BenchCluster.Address address = cluster.dataSource(LAYOUT, d);
+      try (Connection connection = DriverManager.getConnection(address.serverUrl(), "root", "");
+          Statement statement = connection.createStatement()) {
+        int first = d * LAYOUT.tablesPerDataSource();
+        for (int shard = first; shard < first + LAYOUT.tablesPerDataSource(); shard++) {
+          statement.executeUpdate("DELETE FROM " + address.database() + "." + LAYOUT.table("write_log", shard));
         }
       }
     }

@@ -114,28 +114,6 @@ class WriteBenchmarkTest {
     assertTrue(rows.stream().anyMatch(row -> row.contains(":updated ")), "no row was updated");
   }
 
-  @Test
-  void reset_keepsPersistentStatisticsOffTheTables_evenThoseCreatedWithThem() throws Exception {
-    BenchCluster.Address address = cluster.dataSource(WriteTables.LAYOUT, 0);
-    String table = WriteTables.LAYOUT.table("write_log", 0);
-    try (Connection connection = DriverManager.getConnection(address.jdbcUrl(), "root", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE " + table);
-      statement.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, account BIGINT NOT NULL,"
-          + " payload VARCHAR(64) NOT NULL) ENGINE=InnoDB");
-      WriteTables.reset(cluster);
-      try (ResultSet options = statement.executeQuery("SELECT LOWER(CREATE_OPTIONS) FROM information_schema.TABLES"
-          + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'write\\_log\\_%'")) {
-        int tables = 0;
-        while (options.next()) {
-          assertTrue(options.getString(1).contains("stats_persistent=0"), options.getString(1));
-          tables++;
-        }
-        assertEquals(WriteTables.LAYOUT.tablesPerDataSource(), tables);
-      }
-    }
-  }
-
   /** Every row as {@code table:id:account:payload}, after checking that its table is the one of its key. */
   private static List<String> placement() throws SQLException {
     BenchLayout layout = WriteTables.LAYOUT;
