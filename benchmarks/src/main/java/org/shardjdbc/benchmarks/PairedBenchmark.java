@@ -14,12 +14,11 @@ import java.util.SplittableRandom;
  * <p>Why: on a small machine shared with the servers, two JMH forks of the same code measure up to a third apart, as
  * much as the differences the targets are about. Here every contender is open at once and they take turns
  * ({@link PairedRounds}): a round gives each contender a block of {@code BLOCK_MILLIS} (its client threads start
- * together and each runs queries until the block's time is up, at least one), the contenders in reverse order every
- * other round. Whatever the machine does over the minutes of a measurement then falls on every contender alike, and
- * the ratios of their means
- * are what one pair of forks cannot give: the same conditions. The price: the contenders share one JVM's JIT and
- * heap (mysql-connector-j's code is compiled for all of them; a contender's garbage is collected in another's
- * block), so this complements JMH's forks rather than replacing them.
+ * together and each runs queries until the block's time is up, at least one), in an order that changes from round to
+ * round. Whatever the machine does over the minutes of a measurement then falls on every contender alike, and the
+ * ratios of their means are what one pair of forks cannot give: the same conditions. The price: the contenders share
+ * one JVM's JIT and heap (mysql-connector-j's code is compiled for all of them; a contender's garbage is collected in
+ * another's block), so this complements JMH's forks rather than replacing them.
  *
  * <p>Prints, per contender, {@code paired <contender> ok <mean µs> <p50 µs> <p99 µs> <queries>} or
  * {@code paired <contender> failed <error>}; a contender whose query fails sits out the rounds after it.

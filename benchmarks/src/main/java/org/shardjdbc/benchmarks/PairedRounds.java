@@ -19,8 +19,9 @@ import java.util.concurrent.Future;
 /**
  * The rounds of a paired measurement: contenders open in one JVM take turns, each round giving every contender a
  * block of time in which its client threads start together and each repeats the contender's {@link Operation} until
- * the block is over (at least once), the contenders in reverse order every other round. What the machine does over
- * the minutes of a measurement then falls on every contender alike; {@link PairedBenchmark} (queries) and
+ * the block is over (at least once). The order changes from round to round ({@link #order}), so that every contender
+ * takes every place in a round, first and last, and follows every other. What the machine does over the minutes of
+ * a measurement then falls on every contender alike; {@link PairedBenchmark} (queries) and
  * {@link PairedWriteBenchmark} (writes) are built on it.
  *
  * <p>Besides latencies, the client's CPU per operation: this JVM's CPU time over a contender's blocks divided by the
@@ -133,14 +134,10 @@ final class PairedRounds implements AutoCloseable {
     }
   }
 
-  /** One round: a block for each contender that has not failed, in reverse order every other round. */
+  /** One round: a block for each contender that has not failed, in the round's {@link #order}. */
   private void round(int round, boolean record) throws Exception {
     roundStart.beforeRound(round);
-    List<String> order = new ArrayList<>(operations.keySet());
-    if (round % 2 == 1) {
-      Collections.reverse(order);
-    }
-    for (String name : order) {
+    for (String name : order(new ArrayList<>(operations.keySet()), round)) {
       if (!failures.containsKey(name)) {
         block(name, round, record);
       }
@@ -185,6 +182,23 @@ final class PairedRounds implements AutoCloseable {
     if (record) {
       cpuNanos.merge(name, os.getProcessCpuTime() - cpuStart, Long::sum);
     }
+  }
+
+  /**
+   * The contenders' order in a round: rotated by one every second round, and reversed every other round. With
+   * reversal alone, a contender in the middle of three would never come first (right after a round's start, when a
+   * write benchmark has just emptied its tables) nor last; with rotation alone, each would always follow the same one.
+   * Three contenders take all six orders in six rounds, two both orders in two.
+   */
+  static List<String> order(List<String> contenders, int round) {
+    List<String> order = new ArrayList<>(contenders);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -((round / 2) % order.size()));
+    }
+    if (round % 2 == 1) {
+      Collections.reverse(order);
+    }
+    return order;
   }
 
   /** What each contender measured, in the order they were added. */

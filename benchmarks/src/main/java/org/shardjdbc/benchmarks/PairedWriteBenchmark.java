@@ -15,8 +15,8 @@ import java.util.Locale;
  *
  * <p>All contenders draw their keys from one {@link WriteKeys}, so none inserts a key another did. Before every round
  * of inserts the tables are emptied ({@link WriteTables#deleteRows}), so that each round starts alike and the tables
- * do not grow through the run (a round of batches writes some hundred thousand rows); the contenders' order is
- * reversed every other round, so the one that finds the others' rows is not always the same. The rows an UPDATE changes are inserted once, before the
+ * do not grow through the run (a round of batches writes some hundred thousand rows); the contenders' order changes
+ * from round to round ({@link PairedRounds#order}), so that each is first after the emptying as often as the others. The rows an UPDATE changes are inserted once, before the
  * contenders open.
  *
  * <p>Prints, per contender, {@code paired-write <contender> ok <mean µs> <p50 µs> <p99 µs> <client CPU µs> <operations>}

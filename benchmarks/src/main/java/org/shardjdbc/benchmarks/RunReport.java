@@ -233,8 +233,8 @@ final class RunReport {
           + " that read every row), then rounds at the measured thread count whose latencies are thrown away until the"
           + " JIT is quiet (compiling for less than %.0f %% of a round's time, or for %.0f s at most; the run's log says"
           + " which), then %d rounds%s in which each contender in turn gets a block of %.1f s (its client threads start"
-          + " together and each runs queries until the block is over, at least one), the contenders in reverse order"
-          + " every other round; a case's figures are of all its blocks' queries",
+          + " together and each runs queries until the block is over, at least one), the order rotated by one every"
+          + " second round and reversed every other round; a case's figures are of all its blocks' queries",
           QueryBenchmark.WARM_UP_QUERIES, QueryBenchmark.WARM_UP_NANOS / 1e9, QueryBenchmark.HEAVY_WARM_UP_NANOS / 1e9,
           PairedRounds.QUIET_JIT_SHARE * 100, PairedBenchmark.SETTLE_LIMIT_MILLIS / 1000.0,
           rounds, heavyRounds == rounds ? "" : " (" + heavyRounds + " for the workloads that read every row)",

@@ -147,8 +147,9 @@ public final class WriteBenchmarkRun {
         + " each warmed up on one thread (up to %,d operations or %.0f s), then rounds at the measured thread count that"
         + " record nothing until the JIT is quiet (compiling for less than %.0f %% of a round's time, or for %.0f s at"
         + " most), then %d rounds in which each contender in turn gets a block of %.1f s (its client threads start"
-        + " together and each writes until the block is over, at least once), the contenders in reverse order every"
-        + " other round and the tables emptied before each round of inserts; all contenders draw their keys from one"
+        + " together and each writes until the block is over, at least once), the order rotated by one every second"
+        + " round and reversed every other round, the tables emptied (DELETE) before each round of inserts; all"
+        + " contenders draw their keys from one"
         + " sequence. Physical URLs with rewriteBatchedStatements=true for all. Means of all blocks' operations; client"
         + " CPU is the JVM's CPU time over a contender's blocks per operation (the JIT and garbage collection"
         + " included). Throughput ratios are ratios of mean times at the same thread count.",

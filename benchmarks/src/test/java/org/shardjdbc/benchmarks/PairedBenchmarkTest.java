@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,19 @@ class PairedBenchmarkTest {
       assertEquals(0, outcome.operations());
       assertTrue(outcome.failure().startsWith("start-up or warm-up: "), outcome.failure());
     }
+  }
+
+  @Test
+  void threeContenders_takeAllSixOrdersInSixRounds_twoBothInTwo() {
+    List<String> three = List.of("a", "b", "c");
+    Set<List<String>> orders = new HashSet<>();
+    for (int round = 0; round < 6; round++) {
+      orders.add(PairedRounds.order(three, round));
+    }
+    assertEquals(6, orders.size(), orders.toString());
+    assertEquals(List.of("a", "b"), PairedRounds.order(List.of("a", "b"), 0));
+    assertEquals(List.of("b", "a"), PairedRounds.order(List.of("a", "b"), 1));
+    assertEquals(List.of(), PairedRounds.order(List.of(), 3));
   }
 
   @Test
