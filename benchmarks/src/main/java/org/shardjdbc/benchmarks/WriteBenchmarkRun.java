@@ -149,10 +149,10 @@ public final class WriteBenchmarkRun {
         + " most), then %d rounds in which each contender in turn gets a block of %.1f s (its client threads start"
         + " together and each writes until the block is over, at least once), the order rotated by one every second"
         + " round and reversed every other round, the tables emptied (DELETE) before each round of inserts; all"
-        + " contenders draw their keys from one"
-        + " sequence. Physical URLs with rewriteBatchedStatements=true for all. Means of all blocks' operations; client"
-        + " CPU is the JVM's CPU time over a contender's blocks per operation (the JIT and garbage collection"
-        + " included). Throughput ratios are ratios of mean times at the same thread count.",
+        + " contenders draw their keys from one sequence. Physical URLs with rewriteBatchedStatements=true for all."
+        + " Means of all blocks' operations; client CPU is the JVM's CPU time over a contender's blocks per operation"
+        + " (the JIT and garbage collection included). Throughput ratios are ratios of mean times at the same thread"
+        + " count.",
         PairedWriteBenchmark.WARM_UP_OPERATIONS, PairedWriteBenchmark.WARM_UP_NANOS / 1e9,
         PairedRounds.QUIET_JIT_SHARE * 100, PairedBenchmark.SETTLE_LIMIT_MILLIS / 1000.0, rounds,
         PairedBenchmark.BLOCK_MILLIS / 1000.0);
