@@ -2,8 +2,6 @@ package org.shardjdbc.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -32,14 +30,13 @@ public final class PairedBenchmark implements AutoCloseable {
   static final long BLOCK_MILLIS = 1_000;
   /** How long settling may take in all: a machine whose JIT never gets quiet is measured anyway, and says so. */
   static final long SETTLE_LIMIT_MILLIS = 40_000;
-  /** What {@link #settle} printed starts with. */
+  /** What the line of {@link PairedRounds#settle}'s report starts with. */
   static final String SETTLED_PREFIX = "settled ";
 
   private final BenchCluster cluster;
   private final Workload workload;
   private final boolean warmUp;
   private final PairedRounds rounds;
-  private final List<Contender> contenders = new ArrayList<>();
 
   /**
    * @param blockMillis how long each contender's block lasts
@@ -64,9 +61,9 @@ public final class PairedBenchmark implements AutoCloseable {
     for (String name : args[3].split(",")) {
       benchmark.open(name, work);
     }
-    System.out.println(SETTLED_PREFIX + benchmark.settle(SETTLE_LIMIT_MILLIS));
-    benchmark.run(Integer.parseInt(args[4]));
-    for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+    System.out.println(SETTLED_PREFIX + benchmark.rounds().settle(SETTLE_LIMIT_MILLIS));
+    benchmark.rounds().run(Integer.parseInt(args[4]));
+    for (PairedRounds.Outcome outcome : benchmark.rounds().outcomes()) {
       System.out.println(outcome.failure() != null ? OUTPUT_PREFIX + outcome.contender() + " failed " + outcome.failure()
           : String.format(Locale.ROOT, "%s%s ok %.3f %.3f %.3f %d", OUTPUT_PREFIX, outcome.contender(),
               outcome.meanMicros(), outcome.p50Micros(), outcome.p99Micros(), outcome.operations()));
@@ -79,7 +76,7 @@ public final class PairedBenchmark implements AutoCloseable {
   void open(String name, Path work) {
     try {
       Contender contender = Contender.open(name, cluster, cluster.main(), work, true);
-      contenders.add(contender);
+      rounds.closeWith(contender::close);
       if (warmUp) {
         QueryBenchmark.warmUp(contender, workload, cluster.main());
       } else {
@@ -93,27 +90,14 @@ public final class PairedBenchmark implements AutoCloseable {
     }
   }
 
-  /** Runs the measured rounds ({@link PairedRounds#run}). */
-  void run(int count) throws Exception {
-    rounds.run(count);
-  }
-
-  /** Runs rounds that record nothing until the JIT is quiet ({@link PairedRounds#settle}). */
-  String settle(long limitMillis) throws Exception {
-    return rounds.settle(limitMillis);
-  }
-
-  /** What each contender measured, in the order they were opened. */
-  List<PairedRounds.Outcome> outcomes() {
-    return rounds.outcomes();
+  /** The rounds: settling, measuring, the outcomes. */
+  PairedRounds rounds() {
+    return rounds;
   }
 
   /** Closes the contenders and the client threads ({@link #main} leaves that to the JVM's exit). */
   @Override
   public void close() {
     rounds.close();
-    for (Contender contender : contenders) {
-      contender.close();
-    }
   }
 }

@@ -64,6 +64,7 @@ final class PairedRounds implements AutoCloseable {
   private final Map<String, LatencySamples> samples = new LinkedHashMap<>();
   private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final List<Runnable> closers = new ArrayList<>();
   private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ExecutorService clients;
 
@@ -87,6 +88,11 @@ final class PairedRounds implements AutoCloseable {
     samples.put(name, new LatencySamples());
     cpuNanos.put(name, 0L);
     operations.put(name, operation);
+  }
+
+  /** Something a contender opened (its pools, its data source), closed by {@link #close}. */
+  void closeWith(Runnable closer) {
+    closers.add(closer);
   }
 
   /** Adds a contender that could not start: it is reported with this failure and no operations. */
@@ -220,10 +226,11 @@ final class PairedRounds implements AutoCloseable {
     return outcomes;
   }
 
-  /** Stops the client threads; the contenders are their owner's to close. */
+  /** Stops the client threads and closes what the contenders opened. */
   @Override
   public void close() {
     clients.shutdownNow();
+    closers.forEach(Runnable::run);
   }
 
   /** The nearest-rank percentile of sorted values. */

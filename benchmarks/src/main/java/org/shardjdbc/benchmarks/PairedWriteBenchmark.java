@@ -3,8 +3,6 @@ package org.shardjdbc.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,7 +35,6 @@ public final class PairedWriteBenchmark implements AutoCloseable {
   private final WriteWorkload workload;
   private final PairedRounds rounds;
   private final WriteKeys keys = new WriteKeys();
-  private final List<WriteContender> contenders = new ArrayList<>();
   private final BenchCluster cluster;
   private final long warmUpNanos;
 
@@ -68,9 +65,9 @@ public final class PairedWriteBenchmark implements AutoCloseable {
     for (String name : args[3].split(",")) {
       benchmark.open(name, work);
     }
-    System.out.println(PairedBenchmark.SETTLED_PREFIX + benchmark.settle(PairedBenchmark.SETTLE_LIMIT_MILLIS));
-    benchmark.run(Integer.parseInt(args[4]));
-    for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+    System.out.println(PairedBenchmark.SETTLED_PREFIX + benchmark.rounds().settle(PairedBenchmark.SETTLE_LIMIT_MILLIS));
+    benchmark.rounds().run(Integer.parseInt(args[4]));
+    for (PairedRounds.Outcome outcome : benchmark.rounds().outcomes()) {
       System.out.println(outcome.failure() != null ? OUTPUT_PREFIX + outcome.contender() + " failed " + outcome.failure()
           : String.format(Locale.ROOT, "%s%s ok %.3f %.3f %.3f %.3f %d", OUTPUT_PREFIX, outcome.contender(),
               outcome.meanMicros(), outcome.p50Micros(), outcome.p99Micros(), outcome.cpuMicros(),
@@ -84,7 +81,7 @@ public final class PairedWriteBenchmark implements AutoCloseable {
   void open(String name, Path work) {
     try {
       WriteContender contender = WriteContender.open(name, cluster, work);
-      contenders.add(contender);
+      rounds.closeWith(contender::close);
       long start = System.nanoTime();
       for (int done = 0; done < WARM_UP_OPERATIONS && (done == 0 || System.nanoTime() - start < warmUpNanos); done++) {
         contender.writeChecked(workload, keys.next(workload));
@@ -95,27 +92,14 @@ public final class PairedWriteBenchmark implements AutoCloseable {
     }
   }
 
-  /** Runs rounds that record nothing until the JIT is quiet ({@link PairedRounds#settle}). */
-  String settle(long limitMillis) throws Exception {
-    return rounds.settle(limitMillis);
-  }
-
-  /** Runs the measured rounds. */
-  void run(int count) throws Exception {
-    rounds.run(count);
-  }
-
-  /** What each contender measured, in the order they were opened. */
-  List<PairedRounds.Outcome> outcomes() {
-    return rounds.outcomes();
+  /** The rounds: settling, measuring, the outcomes. */
+  PairedRounds rounds() {
+    return rounds;
   }
 
   /** Closes the contenders and the client threads ({@link #main} leaves that to the JVM's exit). */
   @Override
   public void close() {
     rounds.close();
-    for (WriteContender contender : contenders) {
-      contender.close();
-    }
   }
 }

@@ -41,8 +41,8 @@ class PairedBenchmarkTest {
         for (String name : Contender.ALL) {
           benchmark.open(name, workDirectory);
         }
-        benchmark.run(2);
-        outcomes = benchmark.outcomes();
+        benchmark.rounds().run(2);
+        outcomes = benchmark.rounds().outcomes();
       }
       assertEquals(Contender.ALL, outcomes.stream().map(PairedRounds.Outcome::contender).toList());
       for (PairedRounds.Outcome outcome : outcomes) {
@@ -61,14 +61,14 @@ class PairedBenchmarkTest {
       for (String name : List.of(Contender.SHARD, Contender.RAW)) {
         benchmark.open(name, workDirectory);
       }
-      String settled = benchmark.settle(300);
+      String settled = benchmark.rounds().settle(300);
       assertTrue(settled.matches("(quiet|NOT quiet) after \\d+ rounds in \\d+ s: the JIT compiled for \\d+ ms of the"
           + " last round's \\d+ ms"), settled);
-      for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+      for (PairedRounds.Outcome outcome : benchmark.rounds().outcomes()) {
         assertEquals(0, outcome.operations(), "settling records nothing: " + outcome);
       }
-      benchmark.run(1);
-      for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+      benchmark.rounds().run(1);
+      for (PairedRounds.Outcome outcome : benchmark.rounds().outcomes()) {
         assertTrue(outcome.operations() >= 2, outcome.toString());
       }
     }
@@ -79,8 +79,8 @@ class PairedBenchmarkTest {
     BenchCluster nowhere = new BenchCluster(List.of(new HostPort("127.0.0.1", 1)), LAYOUT, null, 0);
     try (PairedBenchmark benchmark = new PairedBenchmark(nowhere, Workload.POINT_SELECT, 1, 10, false)) {
       benchmark.open(Contender.RAW, workDirectory);
-      benchmark.run(1);
-      PairedRounds.Outcome outcome = benchmark.outcomes().get(0);
+      benchmark.rounds().run(1);
+      PairedRounds.Outcome outcome = benchmark.rounds().outcomes().get(0);
       assertEquals(0, outcome.operations());
       assertTrue(outcome.failure().startsWith("start-up or warm-up: "), outcome.failure());
     }

@@ -77,8 +77,8 @@ class WriteBenchmarkTest {
       for (String contender : List.of(Contender.SHARD, Contender.RAW, Contender.SHARDINGSPHERE)) {
         benchmark.open(contender, workDirectory);
       }
-      benchmark.run(2);
-      outcomes = benchmark.outcomes();
+      benchmark.rounds().run(2);
+      outcomes = benchmark.rounds().outcomes();
     }
     long inserted = 0;
     for (PairedRounds.Outcome outcome : outcomes) {
@@ -101,10 +101,10 @@ class WriteBenchmarkTest {
     try (PairedWriteBenchmark benchmark = new PairedWriteBenchmark(cluster, WriteWorkload.UPDATE_BY_KEY, 2, 50, 0)) {
       benchmark.open(Contender.SHARD, workDirectory);
       benchmark.open(Contender.RAW, workDirectory);
-      String settled = benchmark.settle(100);
+      String settled = benchmark.rounds().settle(100);
       assertTrue(settled.startsWith("quiet after ") || settled.startsWith("NOT quiet after "), settled);
-      benchmark.run(1);
-      for (PairedRounds.Outcome outcome : benchmark.outcomes()) {
+      benchmark.rounds().run(1);
+      for (PairedRounds.Outcome outcome : benchmark.rounds().outcomes()) {
         assertNull(outcome.failure(), outcome.toString());
         assertTrue(outcome.operations() >= 2, outcome.toString());
       }
